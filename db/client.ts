@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+/** The one database type the hub codes against, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Anything a query can run on: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export type DatabaseTarget = { databaseUrl: string | null; dataDir: string };
+
+export type HubDatabase = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** postgres.js client, for LISTEN/NOTIFY and advisory locks (PostgreSQL only) */
+  pg: postgres.Sql | null;
+  close(): Promise<void>;
+};
+
+export function openDatabase(target: DatabaseTarget): HubDatabase {
+  if (target.databaseUrl) {
+    const pg = postgres(target.databaseUrl, {
+      max: Number(process.env.HUB_DB_POOL_SIZE ?? 10),
+      onnotice: () => {},
+      connection: { application_name: 'agent-identity-hub' },
+    });
+    return {
+      db: drizzlePostgres(pg, { schema }) as unknown as Db,
+      kind: 'postgres',
+      pg,
+      close: () => pg.end({ timeout: 5 }),
+    };
+  }
+  const dir = path.join(target.dataDir, 'pglite');
+  mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir);
+  return {
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    kind: 'pglite',
+    pg: null,
+    close: () => client.close(),
+  };
+}
+
+/** An in-memory PGlite, for tests that want a private database. */
+export function openMemoryDatabase(): HubDatabase {
+  const client = new PGlite();
+  return {
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    kind: 'pglite',
+    pg: null,
+    close: () => client.close(),
+  };
+}
+
+// One client per process. Next compiles route handlers and pages into separate bundles that each
+// evaluate this module, and PGlite must never be opened twice on one directory, so the instance
+// lives on globalThis rather than in a module variable.
+const holder = globalThis as typeof globalThis & { __agentHubDatabase?: HubDatabase };
+
+export function setDatabase(database: HubDatabase): void {
+  holder.__agentHubDatabase = database;
+}
+
+export function getDatabase(): HubDatabase {
+  if (!holder.__agentHubDatabase) {
+    holder.__agentHubDatabase = openDatabase({
+      databaseUrl: process.env.DATABASE_URL || null,
+      dataDir: path.resolve(process.env.HUB_DATA_DIR || '.data'),
+    });
+  }
+  return holder.__agentHubDatabase;
+}
+
+export function getDb(): Db {
+  return getDatabase().db;
+}
+
+/** Rows of a raw `execute()`, which PGlite returns as `{rows}` and postgres.js as an array. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

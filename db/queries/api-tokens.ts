@@ -1,0 +1,108 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { ApiTokenRole } from '@/lib/constants';
+import { credentialPrefix, hashCredential } from '@/lib/crypto/tokens';
+import type { Executor } from '../client';
+import { adminApiTokens } from '../schema';
+
+export const adminApiTokenColumns = {
+  id: adminApiTokens.id,
+  name: adminApiTokens.name,
+  role: adminApiTokens.role,
+  prefix: adminApiTokens.prefix,
+  createdBy: adminApiTokens.createdBy,
+  createdAt: adminApiTokens.createdAt,
+  expiresAt: adminApiTokens.expiresAt,
+  lastUsedAt: adminApiTokens.lastUsedAt,
+  revokedAt: adminApiTokens.revokedAt,
+};
+
+export async function listAdminApiTokens(db: Executor, orgId: string) {
+  return db
+    .select(adminApiTokenColumns)
+    .from(adminApiTokens)
+    .where(eq(adminApiTokens.orgId, orgId))
+    .orderBy(desc(adminApiTokens.createdAt));
+}
+
+export async function insertAdminApiToken(
+  db: Executor,
+  orgId: string,
+  input: {
+    name: string;
+    role: ApiTokenRole;
+    token: string;
+    createdBy: string | null;
+    expiresAt?: Date | null;
+  },
+) {
+  const [row] = await db
+    .insert(adminApiTokens)
+    .values({
+      orgId,
+      name: input.name,
+      role: input.role,
+      tokenHash: hashCredential(input.token),
+      prefix: credentialPrefix(input.token),
+      createdBy: input.createdBy,
+      expiresAt: input.expiresAt ?? null,
+    })
+    .onConflictDoNothing({ target: adminApiTokens.tokenHash })
+    .returning(adminApiTokenColumns);
+  return row ?? null;
+}
+
+/**
+ * The org and role of a presented token, if it is live. The token itself names its org, so this
+ * look-up by hash is the one not scoped by org.
+ */
+export async function findLiveAdminApiToken(db: Executor, token: string) {
+  const [row] = await db
+    .select({
+      id: adminApiTokens.id,
+      orgId: adminApiTokens.orgId,
+      role: adminApiTokens.role,
+      name: adminApiTokens.name,
+    })
+    .from(adminApiTokens)
+    .where(
+      and(
+        eq(adminApiTokens.tokenHash, hashCredential(token)),
+        isNull(adminApiTokens.revokedAt),
+        sql`(${adminApiTokens.expiresAt} is null or ${adminApiTokens.expiresAt} > now())`,
+      ),
+    );
+  return row ?? null;
+}
+
+export async function touchAdminApiToken(
+  db: Executor,
+  orgId: string,
+  tokenId: string,
+): Promise<void> {
+  // Once a minute is precise enough for "last used" and keeps API calls from writing every time.
+  await db
+    .update(adminApiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(
+      and(
+        eq(adminApiTokens.orgId, orgId),
+        eq(adminApiTokens.id, tokenId),
+        sql`(${adminApiTokens.lastUsedAt} is null or ${adminApiTokens.lastUsedAt} < now() - interval '1 minute')`,
+      ),
+    );
+}
+
+export async function revokeAdminApiToken(db: Executor, orgId: string, tokenId: string) {
+  const [row] = await db
+    .update(adminApiTokens)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(adminApiTokens.orgId, orgId),
+        eq(adminApiTokens.id, tokenId),
+        isNull(adminApiTokens.revokedAt),
+      ),
+    )
+    .returning(adminApiTokenColumns);
+  return row ?? null;
+}

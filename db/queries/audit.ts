@@ -1,0 +1,100 @@
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { auditEvents, type NewAuditEvent } from '../schema';
+
+export type AuditInput = Omit<NewAuditEvent, 'id' | 'orgId' | 'recordedAt' | 'occurredAt'> & {
+  occurredAt?: Date;
+};
+
+/** Appends to the audit trail. Call it with the transaction that makes the change it records. */
+export async function insertAuditEvent(
+  db: Executor,
+  orgId: string,
+  input: AuditInput,
+): Promise<void> {
+  await db
+    .insert(auditEvents)
+    .values({ ...input, orgId, occurredAt: input.occurredAt ?? new Date() });
+}
+
+export type AuditCursor = { occurredAt: string; id: number };
+
+export function encodeAuditCursor(c: AuditCursor): string {
+  return Buffer.from(JSON.stringify([c.occurredAt, c.id])).toString('base64url');
+}
+
+export function decodeAuditCursor(cursor: string): AuditCursor | null {
+  try {
+    const [occurredAt, id] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    ) as unknown[];
+    if (typeof occurredAt !== 'string' || Number.isNaN(Date.parse(occurredAt))) return null;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
+    return { occurredAt, id };
+  } catch {
+    return null;
+  }
+}
+
+export type AuditListFilter = { type?: string; actorId?: string };
+
+export const auditListColumns = {
+  id: auditEvents.id,
+  occurredAt: auditEvents.occurredAt,
+  recordedAt: auditEvents.recordedAt,
+  type: auditEvents.type,
+  actorType: auditEvents.actorType,
+  actorId: auditEvents.actorId,
+  actorLabel: auditEvents.actorLabel,
+  clientId: auditEvents.clientId,
+  sub: auditEvents.sub,
+  resource: auditEvents.resource,
+  tool: auditEvents.tool,
+  outcome: auditEvents.outcome,
+  ip: auditEvents.ip,
+  summary: auditEvents.summary,
+};
+
+/** Newest first, keyset-paged on (occurred_at, id) so any depth costs the same. */
+export async function listAuditEvents(
+  db: Executor,
+  orgId: string,
+  options: { filter?: AuditListFilter; cursor?: AuditCursor | null; limit: number },
+) {
+  const where: SQL[] = [eq(auditEvents.orgId, orgId)];
+  if (options.filter?.type) where.push(eq(auditEvents.type, options.filter.type));
+  if (options.filter?.actorId) where.push(eq(auditEvents.actorId, options.filter.actorId));
+  if (options.cursor) {
+    const at = new Date(options.cursor.occurredAt);
+    where.push(
+      or(
+        lt(auditEvents.occurredAt, at),
+        and(eq(auditEvents.occurredAt, at), lt(auditEvents.id, options.cursor.id)),
+      )!,
+    );
+  }
+  const rows = await db
+    .select(auditListColumns)
+    .from(auditEvents)
+    .where(and(...where))
+    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > options.limit && last
+      ? encodeAuditCursor({ occurredAt: last.occurredAt.toISOString(), id: last.id })
+      : null;
+  return { items: page, nextCursor };
+}
+
+export async function countAuditEvents(db: Executor, orgId: string, since?: Date): Promise<number> {
+  const where = since
+    ? and(eq(auditEvents.orgId, orgId), sql`${auditEvents.occurredAt} >= ${since}`)
+    : eq(auditEvents.orgId, orgId);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditEvents)
+    .where(where);
+  return row?.n ?? 0;
+}
