@@ -72,7 +72,9 @@ export function getDatabase(): HubDatabase {
   if (!holder.__agentHubDatabase) {
     holder.__agentHubDatabase = openDatabase({
       databaseUrl: process.env.DATABASE_URL || null,
-      dataDir: path.resolve(process.env.HUB_DATA_DIR || '.data'),
+      // The Next bundles always receive the database from lib/server/start.ts; this fallback
+      // serves scripts and tests, so it must not make the bundler trace the data folder.
+      dataDir: path.resolve(/*turbopackIgnore: true*/ process.env.HUB_DATA_DIR || '.data'),
     });
   }
   return holder.__agentHubDatabase;

@@ -12,6 +12,7 @@ export const consoleUserColumns = {
   role: consoleUsers.role,
   status: consoleUsers.status,
   roleFromSso: consoleUsers.roleFromSso,
+  passwordIsTemporary: consoleUsers.passwordIsTemporary,
   hasPassword: sql<boolean>`${consoleUsers.passwordHash} is not null`,
   hasSso: sql<boolean>`${consoleUsers.oidcSub} is not null`,
   lastSignInAt: consoleUsers.lastSignInAt,
@@ -25,6 +26,7 @@ export type ConsoleUserView = {
   role: ConsoleRole;
   status: ConsoleUserStatus;
   roleFromSso: boolean;
+  passwordIsTemporary: boolean;
   hasPassword: boolean;
   hasSso: boolean;
   lastSignInAt: Date | null;
@@ -144,4 +146,17 @@ export async function deleteConsoleUser(
   await db
     .delete(consoleUsers)
     .where(and(eq(consoleUsers.orgId, orgId), eq(consoleUsers.id, userId)));
+}
+
+/** The stored hash, for checking the current password before a change; never shown. */
+export async function getPasswordHash(
+  db: Executor,
+  orgId: string,
+  userId: string,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ hash: consoleUsers.passwordHash })
+    .from(consoleUsers)
+    .where(and(eq(consoleUsers.orgId, orgId), eq(consoleUsers.id, userId)));
+  return row?.hash ?? null;
 }

@@ -1,0 +1,45 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-api-tokens';
+import { protectedAction } from '@/lib/auth/protected-action';
+import { apiTokenRoles } from '@/lib/constants';
+
+const createTokenSchema = z.object({
+  name: z.string().trim().min(1, 'Name the token after what uses it.').max(100),
+  role: z.enum(apiTokenRoles, 'Choose a role.'),
+  expiresInDays: z
+    .enum(['30', '90', '365', 'never'], 'Choose an expiry.')
+    .transform((v) => (v === 'never' ? null : Number(v))),
+});
+
+export const createApiTokenAction = protectedAction(
+  { permission: 'write', schema: createTokenSchema },
+  async (input, { auditActor }) => {
+    const { token, row } = await createApiToken(getDb(), auditActor, input);
+    revalidatePath('/settings/api-tokens');
+    return { ok: true, data: { token, name: row.name }, message: `Token “${row.name}” created.` };
+  },
+);
+
+export const revokeApiTokenAction = protectedAction(
+  {
+    permission: 'write',
+    schema: z.object({
+      tokenId: z.uuid(),
+      reason: z
+        .string()
+        .trim()
+        .max(500)
+        .optional()
+        .transform((v) => v || null),
+    }),
+  },
+  async (input, { auditActor }) => {
+    await revokeApiToken(getDb(), auditActor, input);
+    revalidatePath('/settings/api-tokens');
+    return { ok: true, data: undefined, message: 'Token revoked.' };
+  },
+);

@@ -1,0 +1,55 @@
+import type { Db } from '@/db/client';
+import { insertAdminApiToken, revokeAdminApiToken } from '@/db/queries/api-tokens';
+import { insertAuditEvent } from '@/db/queries/audit';
+import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
+import type { ApiTokenRole } from '@/lib/constants';
+import { generateCredential } from '@/lib/crypto/tokens';
+import { ExpectedError } from '@/lib/errors';
+
+/** Makes an admin API token; the token itself is returned once and only its hash is kept. */
+export async function createApiToken(
+  db: Db,
+  actor: AuditActor,
+  input: { name: string; role: ApiTokenRole; expiresInDays: number | null },
+) {
+  const token = generateCredential('hub_');
+  const expiresAt = input.expiresInDays
+    ? new Date(Date.now() + input.expiresInDays * 24 * 3600 * 1000)
+    : null;
+  const row = await db.transaction(async (tx) => {
+    const created = await insertAdminApiToken(tx, actor.orgId, {
+      name: input.name,
+      role: input.role,
+      token,
+      createdBy: actor.id,
+      expiresAt,
+    });
+    if (!created) throw new Error('token hash collision');
+    await insertAuditEvent(tx, actor.orgId, {
+      ...adminAuditFields(actor),
+      type: 'api_token.created',
+      summary: `${actor.email} created ${input.role} API token “${input.name}” (${created.prefix})`,
+      data: { tokenId: created.id, role: input.role, expiresAt: expiresAt?.toISOString() ?? null },
+    });
+    return created;
+  });
+  return { token, row };
+}
+
+export async function revokeApiToken(
+  db: Db,
+  actor: AuditActor,
+  input: { tokenId: string; reason: string | null },
+) {
+  await db.transaction(async (tx) => {
+    const revoked = await revokeAdminApiToken(tx, actor.orgId, input.tokenId);
+    if (!revoked) throw new ExpectedError('That token does not exist or is already revoked.');
+    await insertAuditEvent(tx, actor.orgId, {
+      ...adminAuditFields(actor),
+      type: 'api_token.revoked',
+      reason: input.reason,
+      summary: `${actor.email} revoked API token “${revoked.name}” (${revoked.prefix})`,
+      data: { tokenId: revoked.id },
+    });
+  });
+}

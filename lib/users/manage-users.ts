@@ -1,0 +1,136 @@
+import type { Db, Executor } from '@/db/client';
+import { insertAuditEvent } from '@/db/queries/audit';
+import {
+  countOwners,
+  deleteConsoleUser,
+  findUserByEmailForSignIn,
+  getConsoleUser,
+  insertConsoleUser,
+  updateConsoleUser,
+  type ConsoleUserView,
+} from '@/db/queries/console-users';
+import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
+import type { ConsoleRole, ConsoleUserStatus } from '@/lib/constants';
+import { generatePassword, hashPassword } from '@/lib/crypto/password';
+import { ExpectedError } from '@/lib/errors';
+
+export type AddUserInput = {
+  email: string;
+  name: string | null;
+  role: ConsoleRole;
+  method: 'password' | 'sso';
+};
+
+/** Adds a console user. With `password` a one-time password is made and returned (shown once). */
+export async function addConsoleUser(db: Db, actor: AuditActor, input: AddUserInput) {
+  const email = input.email.trim().toLowerCase();
+  if (await findUserByEmailForSignIn(db, email))
+    throw new ExpectedError(`${email} already has a console account.`);
+  const password = input.method === 'password' ? generatePassword() : null;
+  const passwordHash = password ? await hashPassword(password) : null;
+  const user = await db.transaction(async (tx) => {
+    const created = await insertConsoleUser(tx, actor.orgId, {
+      email,
+      name: input.name,
+      role: input.role,
+      passwordHash,
+      passwordIsTemporary: password !== null,
+      createdBy: actor.id,
+    });
+    await insertAuditEvent(tx, actor.orgId, {
+      ...adminAuditFields(actor),
+      type: 'user.created',
+      summary: `${actor.email} added ${email} as ${input.role}`,
+      data: { userId: created.id, email, role: input.role, method: input.method },
+    });
+    return created;
+  });
+  return { user, password };
+}
+
+async function loadTarget(
+  db: Executor,
+  actor: AuditActor,
+  userId: string,
+): Promise<ConsoleUserView> {
+  if (userId === actor.id)
+    throw new ExpectedError('You cannot change your own account here; ask another owner.');
+  const target = await getConsoleUser(db, actor.orgId, userId);
+  if (!target) throw new ExpectedError('That user does not exist (any more).');
+  return target;
+}
+
+async function assertAnotherOwner(
+  db: Executor,
+  orgId: string,
+  target: ConsoleUserView,
+): Promise<void> {
+  if (
+    target.role === 'owner' &&
+    target.status === 'active' &&
+    (await countOwners(db, orgId)) <= 1
+  ) {
+    throw new ExpectedError('This is the last active owner; make someone else an owner first.');
+  }
+}
+
+export async function changeConsoleUserRole(
+  db: Db,
+  actor: AuditActor,
+  input: { userId: string; role: ConsoleRole; reason: string | null },
+) {
+  await db.transaction(async (tx) => {
+    const target = await loadTarget(tx, actor, input.userId);
+    if (target.role === input.role)
+      throw new ExpectedError(`${target.email} already is ${input.role}.`);
+    if (input.role !== 'owner') await assertAnotherOwner(tx, actor.orgId, target);
+    await updateConsoleUser(tx, actor.orgId, target.id, { role: input.role, roleFromSso: false });
+    await insertAuditEvent(tx, actor.orgId, {
+      ...adminAuditFields(actor),
+      type: 'user.role_changed',
+      reason: input.reason,
+      summary: `${actor.email} made ${target.email} ${input.role} (was ${target.role})`,
+      data: { userId: target.id, from: target.role, to: input.role },
+    });
+  });
+}
+
+export async function setConsoleUserStatus(
+  db: Db,
+  actor: AuditActor,
+  input: { userId: string; status: ConsoleUserStatus; reason: string | null },
+) {
+  await db.transaction(async (tx) => {
+    const target = await loadTarget(tx, actor, input.userId);
+    if (target.status === input.status)
+      throw new ExpectedError(`${target.email} already is ${input.status}.`);
+    if (input.status === 'disabled') await assertAnotherOwner(tx, actor.orgId, target);
+    await updateConsoleUser(tx, actor.orgId, target.id, { status: input.status });
+    await insertAuditEvent(tx, actor.orgId, {
+      ...adminAuditFields(actor),
+      type: input.status === 'disabled' ? 'user.disabled' : 'user.enabled',
+      reason: input.reason,
+      summary: `${actor.email} ${input.status === 'disabled' ? 'disabled' : 'enabled'} ${target.email}`,
+      data: { userId: target.id },
+    });
+  });
+}
+
+export async function removeConsoleUser(
+  db: Db,
+  actor: AuditActor,
+  input: { userId: string; reason: string | null },
+) {
+  await db.transaction(async (tx) => {
+    const target = await loadTarget(tx, actor, input.userId);
+    await assertAnotherOwner(tx, actor.orgId, target);
+    await deleteConsoleUser(tx, actor.orgId, target.id);
+    await insertAuditEvent(tx, actor.orgId, {
+      ...adminAuditFields(actor),
+      type: 'user.removed',
+      reason: input.reason,
+      summary: `${actor.email} removed ${target.email} (${target.role})`,
+      data: { userId: target.id, email: target.email, role: target.role },
+    });
+  });
+}
