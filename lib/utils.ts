@@ -30,3 +30,13 @@ export function timeAgo(date: Date, now = new Date()): string {
 export function formatDateTime(date: Date): string {
   return `${date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' })} UTC`;
 }
+
+/** "21 Nov 2026", in UTC like every time the console shows. */
+export function formatDay(date: Date): string {
+  return date.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}

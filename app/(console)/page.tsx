@@ -50,7 +50,7 @@ export default async function OverviewPage() {
           label="Agents"
           value={counts.agents}
           icon={Bot}
-          detail={`${counts.agentsPending} pending verification · ${counts.agentsSuspended} suspended or blocked`}
+          detail={`${counts.agentsPending} pending · ${counts.agentsSuspended} suspended or blocked`}
         />
         <StatCard
           label="Active consents"
@@ -71,7 +71,7 @@ export default async function OverviewPage() {
           detail={`${counts.denials24h} denials and rejections`}
         />
       </div>
-      <div className="mt-6 grid gap-6 lg:grid-cols-5">
+      <div className="mt-6 grid items-start gap-6 lg:grid-cols-5">
         {steps.some((s) => !s.done) ? (
           <Card className="lg:col-span-2">
             <CardHeader

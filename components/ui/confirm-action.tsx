@@ -46,11 +46,7 @@ export function ConfirmAction({
 
   return (
     <>
-      <Button
-        variant={variant === 'danger' ? 'secondary' : variant}
-        size="sm"
-        onClick={() => dialog.current?.showModal()}
-      >
+      <Button variant="secondary" size="sm" onClick={() => dialog.current?.showModal()}>
         {label}
       </Button>
       <dialog

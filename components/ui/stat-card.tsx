@@ -22,7 +22,7 @@ export function StatCard({
       <p className="mt-2 text-3xl font-semibold tabular-nums text-fg">
         {value.toLocaleString('en-US')}
       </p>
-      {detail ? <p className="mt-1 truncate text-xs text-fg-muted">{detail}</p> : null}
+      {detail ? <p className="mt-1 line-clamp-2 text-xs text-fg-muted">{detail}</p> : null}
     </Card>
   );
 }

@@ -26,15 +26,42 @@ export async function ensureAuditPartitions(
     const to = monthStart(from.getUTCFullYear(), from.getUTCMonth() + 1);
     const name = partitionName(from);
     if (existing.has(name)) continue;
-    await db.execute(
-      sql.raw(
-        `CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "audit_events" ` +
-          `FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
-      ),
-    );
+    await createPartition(db, name, from, to);
     created.push(name);
   }
   return created;
+}
+
+async function createPartition(db: Executor, name: string, from: Date, to: Date): Promise<void> {
+  const inRange = `recorded_at >= '${from.toISOString()}' AND recorded_at < '${to.toISOString()}'`;
+  const create = sql.raw(
+    `CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "audit_events" ` +
+      `FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
+  );
+  const stray = rowsOf<{ found: boolean }>(
+    await db.execute(
+      sql.raw(`select exists (select 1 from "audit_events_default" where ${inRange}) as found`),
+    ),
+  );
+  if (!stray[0]?.found) {
+    await db.execute(create);
+    return;
+  }
+  // PostgreSQL refuses to create a partition while the default partition holds rows of its range
+  // (written while the clock was off), so they move into the new partition in the same transaction.
+  const holding = `"${name}_moving"`;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`CREATE TEMP TABLE ${holding} (LIKE "audit_events")`));
+    await tx.execute(
+      sql.raw(
+        `WITH moved AS (DELETE FROM "audit_events_default" WHERE ${inRange} RETURNING *) ` +
+          `INSERT INTO ${holding} SELECT * FROM moved`,
+      ),
+    );
+    await tx.execute(create);
+    await tx.execute(sql.raw(`INSERT INTO "audit_events" SELECT * FROM ${holding}`));
+    await tx.execute(sql.raw(`DROP TABLE ${holding}`));
+  });
 }
 
 /** Names of the monthly partitions (not the default one), oldest first. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { auditEvents, type NewAuditEvent } from '../schema';
 
@@ -90,7 +90,7 @@ export async function listAuditEvents(
 
 export async function countAuditEvents(db: Executor, orgId: string, since?: Date): Promise<number> {
   const where = since
-    ? and(eq(auditEvents.orgId, orgId), sql`${auditEvents.occurredAt} >= ${since}`)
+    ? and(eq(auditEvents.orgId, orgId), gte(auditEvents.occurredAt, since))
     : eq(auditEvents.orgId, orgId);
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })

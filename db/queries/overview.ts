@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { agents, auditEvents, consents, sources, tokens } from '../schema';
 
@@ -18,9 +18,7 @@ export async function getOverviewCounts(db: Executor, orgId: string, now = new D
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(tokens)
-      .where(
-        and(eq(tokens.orgId, orgId), isNull(tokens.revokedAt), sql`${tokens.expiresAt} > ${now}`),
-      ),
+      .where(and(eq(tokens.orgId, orgId), isNull(tokens.revokedAt), gt(tokens.expiresAt, now))),
     db
       .select({
         events: sql<number>`count(*)::int`,

@@ -42,7 +42,6 @@ export async function bootstrap(
     await db.transaction(async (tx) => {
       const user = await insertConsoleUser(tx, org.id, {
         email: ownerEmail,
-        name: 'Owner',
         role: 'owner',
         passwordHash: await hashPassword(password),
         passwordIsTemporary: config.adminPassword === null,

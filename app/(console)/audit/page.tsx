@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
 import { decodeAuditCursor, listAuditEvents } from '@/db/queries/audit';
 import { requireConsole } from '@/lib/auth/guards';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime, formatDay } from '@/lib/utils';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
@@ -66,22 +66,22 @@ export default async function AuditPage({
       ) : (
         <Card className="overflow-hidden">
           <div className="overflow-x-auto">
-            <table className="w-full min-w-[48rem] text-left text-sm">
+            <table className="w-full min-w-[44rem] table-fixed text-left text-sm">
               <thead className="border-b border-border bg-surface-muted text-xs font-medium text-fg-muted">
                 <tr>
-                  <th scope="col" className="px-4 py-2.5">
+                  <th scope="col" className="w-28 px-4 py-2.5">
                     Time (UTC)
                   </th>
                   <th scope="col" className="px-4 py-2.5">
                     Event
                   </th>
-                  <th scope="col" className="px-4 py-2.5">
+                  <th scope="col" className="w-52 px-4 py-2.5">
                     Actor
                   </th>
-                  <th scope="col" className="px-4 py-2.5">
+                  <th scope="col" className="w-24 px-4 py-2.5">
                     Outcome
                   </th>
-                  <th scope="col" className="px-4 py-2.5">
+                  <th scope="col" className="w-32 px-4 py-2.5">
                     IP
                   </th>
                 </tr>
@@ -90,11 +90,17 @@ export default async function AuditPage({
                 {page.items.map((e) => (
                   <tr key={e.id} className="align-top hover:bg-surface-muted/60">
                     <td className="px-4 py-3 whitespace-nowrap text-fg-muted">
-                      <time dateTime={e.occurredAt.toISOString()}>
-                        {formatDateTime(e.occurredAt).replace(' UTC', '')}
+                      <time
+                        dateTime={e.occurredAt.toISOString()}
+                        title={formatDateTime(e.occurredAt)}
+                      >
+                        <span className="block text-fg tabular-nums">
+                          {e.occurredAt.toISOString().slice(11, 19)}
+                        </span>
+                        <span className="block text-xs">{formatDay(e.occurredAt)}</span>
                       </time>
                     </td>
-                    <td className="max-w-md px-4 py-3">
+                    <td className="px-4 py-3">
                       <p className="truncate text-fg" title={e.summary}>
                         {e.summary}
                       </p>
@@ -105,7 +111,7 @@ export default async function AuditPage({
                         {e.type}
                       </Link>
                     </td>
-                    <td className="max-w-[14rem] px-4 py-3">
+                    <td className="px-4 py-3">
                       <p className="truncate" title={e.actorLabel ?? e.actorId ?? ''}>
                         {e.actorLabel ?? e.actorId ?? '—'}
                       </p>
@@ -118,7 +124,12 @@ export default async function AuditPage({
                         <span className="text-fg-muted">—</span>
                       )}
                     </td>
-                    <td className="px-4 py-3 font-mono text-xs text-fg-muted">{e.ip ?? '—'}</td>
+                    <td
+                      className="truncate px-4 py-3 font-mono text-xs text-fg-muted"
+                      title={e.ip ?? undefined}
+                    >
+                      {e.ip ?? '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,12 +1,13 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SecretReveal } from '@/components/ui/secret-reveal';
 import type { ActionResult } from '@/lib/auth/protected-action';
 import { roleDescriptions } from '@/lib/auth/roles';
+import type { ConsoleRole } from '@/lib/constants';
 import { addConsoleUserAction } from '../actions';
 
 type Added = { email: string; password: string | null };
@@ -16,6 +17,7 @@ export function AddUserForm({ ssoEnabled }: { ssoEnabled: boolean }) {
     addConsoleUserAction,
     null,
   );
+  const [role, setRole] = useState<ConsoleRole>('admin');
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={formAction} className="space-y-4 p-5" noValidate>
@@ -33,8 +35,13 @@ export function AddUserForm({ ssoEnabled }: { ssoEnabled: boolean }) {
         <Field id="new-name" label="Name (optional)" errors={errors?.name}>
           <Input id="new-name" name="name" autoComplete="off" />
         </Field>
-        <Field id="new-role" label="Role" hint={roleDescriptions.admin} errors={errors?.role}>
-          <Select id="new-role" name="role" defaultValue="admin">
+        <Field id="new-role" label="Role" hint={roleDescriptions[role]} errors={errors?.role}>
+          <Select
+            id="new-role"
+            name="role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as ConsoleRole)}
+          >
             <option value="admin">Admin</option>
             <option value="auditor">Auditor</option>
             <option value="owner">Owner</option>

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { describe, expect, it } from 'vitest';
+import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { rowsOf } from './client';
+import { runMigrations } from './migrate';
+import * as schema from './schema';
+
+const database = setupTestDatabase();
+
+async function query<T>(text: ReturnType<typeof sql>): Promise<T[]> {
+  return rowsOf<T>(await database().db.execute(text));
+}
+
+async function publicColumns(): Promise<string[]> {
+  const rows = await query<{ c: string }>(sql`
+    select table_name || '.' || column_name as c from information_schema.columns
+    where table_schema = 'public' order by 1`);
+  return rows.map((r) => r.c);
+}
+
+describe('runMigrations', () => {
+  it('is a no-op when applied again', async () => {
+    const org = await createTestOrg(database().db);
+    const journalBefore = await query<{ hash: string }>(
+      sql`select hash from drizzle.__drizzle_migrations order by id`,
+    );
+    const columnsBefore = await publicColumns();
+    expect(journalBefore.length).toBeGreaterThan(0);
+
+    await runMigrations(database());
+
+    expect(
+      await query<{ hash: string }>(sql`select hash from drizzle.__drizzle_migrations order by id`),
+    ).toEqual(journalBefore);
+    expect(await publicColumns()).toEqual(columnsBefore);
+    const orgs = await query<{ id: string }>(sql`select id from orgs where id = ${org.id}`);
+    expect(orgs).toHaveLength(1);
+  });
+
+  it('creates every table and column the schema declares', async () => {
+    const columns = new Set(await publicColumns());
+    const tables = Object.values(schema).filter((value) => value instanceof PgTable);
+    expect(tables.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const table of tables) {
+      const config = getTableConfig(table);
+      for (const column of config.columns) {
+        const name = `${config.name}.${column.name}`;
+        if (!columns.has(name)) missing.push(name);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('partitions the audit trail by range of recorded_at, with a default partition', async () => {
+    const [parent] = await query<{ relkind: string; strategy: string; key: string }>(sql`
+      select c.relkind, p.partstrat as strategy, pg_get_partkeydef(c.oid) as key
+      from pg_class c join pg_partitioned_table p on p.partrelid = c.oid
+      where c.relname = 'audit_events' and c.relnamespace = 'public'::regnamespace`);
+    expect(parent).toEqual({ relkind: 'p', strategy: 'r', key: 'RANGE (recorded_at)' });
+
+    const partitions = await query<{ name: string; bound: string }>(sql`
+      select c.relname as name, pg_get_expr(c.relpartbound, c.oid) as bound
+      from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'public.audit_events'::regclass`);
+    expect(partitions).toContainEqual({ name: 'audit_events_default', bound: 'DEFAULT' });
+  });
+});

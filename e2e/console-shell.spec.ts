@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { storageStates } from './fixtures/accounts';
+
+const pages = [
+  { path: '/', heading: 'Overview' },
+  { path: '/agents', heading: 'Agents', empty: 'No agents have registered yet' },
+  { path: '/consents', heading: 'Consents', empty: 'No consents granted yet' },
+  { path: '/tokens', heading: 'Tokens', empty: 'No tokens issued yet' },
+  { path: '/audit', heading: 'Audit trail' },
+  { path: '/mcp-servers', heading: 'MCP servers', empty: 'No MCP servers known yet' },
+  { path: '/sources', heading: 'Sources', empty: 'No sources registered yet' },
+  { path: '/settings', heading: 'Settings' },
+  { path: '/settings/users', heading: 'Settings' },
+  { path: '/settings/api-tokens', heading: 'Settings' },
+];
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `e2e/.output/screenshots/${name}.png`, fullPage: true });
+}
+
+test.describe('console shell', () => {
+  test.use({ storageState: storageStates.owner });
+
+  test('every page of the sidebar renders, with an empty state that says what will appear', async ({
+    page,
+  }) => {
+    for (const p of pages) {
+      await page.goto(p.path);
+      await expect(page.getByRole('heading', { level: 1, name: p.heading })).toBeVisible();
+      if (p.empty) await expect(page.getByRole('heading', { name: p.empty })).toBeVisible();
+      await shoot(page, `light${p.path === '/' ? '-overview' : p.path.replaceAll('/', '-')}`);
+    }
+  });
+
+  test('the sidebar navigates and marks the current page', async ({ page }) => {
+    await page.goto('/');
+    const nav = page.getByRole('navigation', { name: 'Console' });
+    await nav.getByRole('link', { name: 'Audit trail' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Audit trail' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+  });
+
+  test('dark mode is kept across pages', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    for (const p of pages) {
+      await page.goto(p.path);
+      await expect(page.locator('html')).toHaveClass(/dark/);
+      await shoot(page, `dark${p.path === '/' ? '-overview' : p.path.replaceAll('/', '-')}`);
+    }
+  });
+
+  test('on a tablet the sidebar folds into a menu', async ({ page }) => {
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.goto('/');
+    await expect(page.getByRole('navigation', { name: 'Console' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Open menu' }).click();
+    await page
+      .getByRole('navigation', { name: 'Console' })
+      .getByRole('link', { name: 'Sources' })
+      .click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Sources' })).toBeVisible();
+    await shoot(page, 'tablet-sources');
+  });
+});
+
+test('the sign-in page offers password, single sign-on and the demo end users', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: 'Sign in with single sign-on' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Continue as/ })).toHaveCount(3);
+  await shoot(page, 'login');
+});

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+import { BASE_URL, HUB_PORT, OIDC_PORT, owner } from './fixtures/accounts';
+
+// Debian's Chromium where it is installed (nothing is downloaded at test time), else Playwright's.
+const executablePath =
+  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// Commands run from the repository root, where `npm test` runs.
+const root = process.cwd();
+const oidcIssuer = `http://127.0.0.1:${OIDC_PORT}`;
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: '.output/test-results',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  globalTeardown: './support/global-teardown.ts',
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'] },
+  ],
+  webServer: [
+    {
+      command: 'node --import tsx e2e/support/oidc-provider.ts',
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      env: {
+        OIDC_PORT: String(OIDC_PORT),
+        OIDC_REDIRECT_URIS: `${BASE_URL}/api/auth/callback/oidc`,
+      },
+      reuseExistingServer: false,
+      cwd: root,
+      stdout: 'ignore',
+    },
+    {
+      command: 'node --import tsx e2e/support/start-hub.ts',
+      url: `${BASE_URL}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      cwd: root,
+      stdout: 'pipe',
+      env: {
+        PORT: String(HUB_PORT),
+        HUB_DEMO: '1',
+        HUB_ADMIN_EMAIL: owner.email,
+        HUB_ADMIN_PASSWORD: owner.password,
+        AUTH_OIDC_ISSUER: oidcIssuer,
+        AUTH_OIDC_CLIENT_ID: 'agent-hub',
+        AUTH_OIDC_CLIENT_SECRET: 'agent-hub-secret',
+        AUTH_OIDC_ADMIN_CLAIM: 'groups',
+      },
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+
+/**
+ * The environment for a hub on an empty database: a new database on the PostgreSQL server named
+ * by DATABASE_URL when it is set, else a new embedded data folder.
+ */
+export async function freshDatabaseEnv(label: string): Promise<Record<string, string>> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `hub-${label}-`));
+  const base = process.env.DATABASE_URL;
+  if (!base) return { HUB_DATA_DIR: dataDir };
+  const name = `hub_e2e_${label}_${process.pid}_${Date.now()}`
+    .replace(/[^a-z0-9_]/gi, '_')
+    .toLowerCase();
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { HUB_DATA_DIR: dataDir, DATABASE_URL: url.toString() };
+}
+
+/** Drops the databases earlier e2e runs made on this server (they are throwaway by name). */
+export async function dropE2eDatabases(): Promise<void> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin<
+      { datname: string }[]
+    >`select datname from pg_database where datname like 'hub_e2e_%'`;
+    for (const { datname } of rows)
+      await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,5 @@
+import { dropE2eDatabases } from './fresh-database';
+
+export default async function globalTeardown(): Promise<void> {
+  await dropE2eDatabases();
+}

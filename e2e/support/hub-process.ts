@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export type HubProcess = {
+  url: string;
+  output: () => string;
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
+  stop: () => Promise<void>;
+  exited: Promise<number | null>;
+};
+
+/** Starts `npm start`'s entry point as its own process, as a person would, and watches its output. */
+export function startHubProcess(env: Record<string, string>, port: number): HubProcess {
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'lib/server/start.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      HUB_ADMIN_EMAIL: '',
+      HUB_ADMIN_PASSWORD: '',
+      AUTH_OIDC_ISSUER: '',
+      AUTH_OIDC_CLIENT_ID: '',
+      AUTH_OIDC_CLIENT_SECRET: '',
+      PORT: String(port),
+      HUB_DEMO: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  const waitFor = (pattern: RegExp, timeoutMs = 60_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        const match = output.match(pattern);
+        if (match) {
+          clearInterval(timer);
+          clearTimeout(limit);
+          resolve(match);
+        }
+      };
+      const timer = setInterval(check, 100);
+      const limit = setTimeout(() => {
+        clearInterval(timer);
+        reject(new Error(`hub output never matched ${pattern}:\n${output}`));
+      }, timeoutMs);
+      check();
+    });
+
+  return {
+    url: `http://localhost:${port}`,
+    output: () => output,
+    waitFor,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
