@@ -5,3 +5,11 @@ export class ExpectedError extends Error {
     this.name = 'ExpectedError';
   }
 }
+
+/** The thing asked for does not exist in the caller's org (the API answers 404). */
+export class NotFoundError extends ExpectedError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}

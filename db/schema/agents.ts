@@ -41,8 +41,15 @@ export const agents = pgTable(
     statusChangedAt: ts('status_changed_at'),
     /** tokens issued before this instant are refused after a suspension is lifted */
     notBefore: ts('not_before'),
+    /** time of the newest client.registered/updated applied */
     metadataTime: ts('metadata_time'),
+    /** first client.registered */
     registeredAt: ts('registered_at'),
+    /** newest client.registered: a registration newer than every deletion brings the agent back */
+    lastRegisteredAt: ts('last_registered_at'),
+    /** newest client.deleted, kept even while a newer registration makes `deletedAt` null */
+    lastDeletedAt: ts('last_deleted_at'),
+    /** lastDeletedAt while no registration is newer, else null */
     deletedAt: ts('deleted_at'),
     lastSeenAt: ts('last_seen_at'),
     lastUsedAt: ts('last_used_at'),
@@ -61,7 +68,12 @@ export const agents = pgTable(
   ],
 );
 
-/** Metadata changes of an agent, one row per client.registered/updated that changed something. */
+/**
+ * The metadata history of an agent: one row per client.registered/updated event. `fields` is what
+ * the event said; `changes` ({field: {from, to}}) is what it changed, computed by replaying the
+ * rows in `occurred_at` order, so it reads the same whatever order the events arrived in. A row
+ * whose event changed nothing has `changes` = {}.
+ */
 export const agentMetadataChanges = pgTable(
   'agent_metadata_changes',
   {
@@ -71,6 +83,10 @@ export const agentMetadataChanges = pgTable(
       .notNull()
       .references(() => agents.id, { onDelete: 'cascade' }),
     occurredAt: ts('occurred_at').notNull(),
+    /** 'registered' (replaces all metadata) or 'updated' (changes the fields it names) */
+    kind: text('kind').notNull().default('updated'),
+    method: registrationMethodEnum('method'),
+    fields: jsonb('fields').notNull().default({}),
     changes: jsonb('changes').notNull(),
     sourceEventId: text('source_event_id'),
     createdAt: createdAt(),

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt } from './columns';
 import { consentChangeEnum, consentMechanismEnum, consentStatusEnum } from './enums';
 import { agents } from './agents';
@@ -6,8 +6,10 @@ import { orgs } from './orgs';
 import { subjects } from './subjects';
 
 /**
- * What one subject granted one agent, optionally for one resource. `key` is the authorization
- * server's consent_id when it sends one, else `agent|subject|resource`.
+ * What one subject granted one agent, optionally for one resource. `key` is
+ * `c|agentId|subjectId|consent_id` when the authorization server sends a consent_id, else
+ * `r|agentId|subjectId|resource` (resource '' when none). The scopes, status and times are a
+ * projection of the consent's scope history (consent_scope_changes).
  */
 export const consents = pgTable(
   'consents',
@@ -42,7 +44,12 @@ export const consents = pgTable(
   ],
 );
 
-/** Every change of a consent's scopes: granted, widened (step-up), narrowed, revoked. */
+/**
+ * The scope history of a consent: one row per grant, and one per revocation that reached it (its
+ * own, its agent–subject pair's, or its agent's deletion). `kind`/`requested` are what the event
+ * asked; `change`, `added`, `removed` and `scopesAfter` are its effect, computed by replaying the
+ * rows in `occurred_at` order, so the history reads the same whatever order events arrived in.
+ */
 export const consentScopeChanges = pgTable(
   'consent_scope_changes',
   {
@@ -51,6 +58,18 @@ export const consentScopeChanges = pgTable(
     consentId: uuid('consent_id')
       .notNull()
       .references(() => consents.id, { onDelete: 'cascade' }),
+    /** 'grant' or 'revoke' */
+    kind: text('kind').notNull().default('grant'),
+    /** the scopes the event named; null for a revocation of every scope */
+    requested: text('requested').array(),
+    /** a grant's resource, expiry and mechanism: the newest grant's become the consent's */
+    resource: text('resource'),
+    expiresAt: ts('expires_at'),
+    mechanism: consentMechanismEnum('mechanism'),
+    /** set on rows that mirror a grant_revocations row into this consent's history */
+    revocationId: uuid('revocation_id').references(() => grantRevocations.id, {
+      onDelete: 'cascade',
+    }),
     change: consentChangeEnum('change').notNull(),
     added: text('added').array().notNull().default([]),
     removed: text('removed').array().notNull().default([]),
@@ -62,6 +81,48 @@ export const consentScopeChanges = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('consent_scope_changes_consent_idx').on(t.consentId, t.occurredAt)],
+);
+
+/**
+ * Revocations of consents as authorization servers report them, kept so they also reach consents
+ * and tokens that arrive later: a null `subjectId`, `consentKey`, `resource` or `scopes` means
+ * every subject, consent, resource or scope of the agent. An agent's deletion is one with only
+ * `agentId` set.
+ */
+export const grantRevocations = pgTable(
+  'grant_revocations',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    subjectId: uuid('subject_id').references(() => subjects.id, { onDelete: 'cascade' }),
+    consentKey: text('consent_key'),
+    resource: text('resource'),
+    scopes: text('scopes').array(),
+    occurredAt: ts('occurred_at').notNull(),
+    /** the event that made it: consent.revoked or client.deleted */
+    eventType: text('event_type').notNull(),
+    reason: text('reason'),
+    actor: jsonb('actor'),
+    sourceEventId: text('source_event_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grant_revocations_agent_idx').on(t.orgId, t.agentId, t.subjectId)],
+);
+
+/** When an agent last used a resource for a subject: a consent's last use, in any arrival order. */
+export const grantUsage = pgTable(
+  'grant_usage',
+  {
+    orgId: uuid('org_id').notNull(),
+    agentId: uuid('agent_id').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    resource: text('resource').notNull(),
+    lastUsedAt: ts('last_used_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.agentId, t.subjectId, t.resource] })],
 );
 
 export type Consent = typeof consents.$inferSelect;

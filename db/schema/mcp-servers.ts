@@ -17,6 +17,8 @@ export const mcpServers = pgTable(
     scopesSupported: text('scopes_supported').array().notNull().default([]),
     /** time of the event the catalog was last taken from: an older event never overwrites it */
     catalogTime: ts('catalog_time'),
+    /** SHA-256 of that event's catalog: settles two catalogs of the same time the same way always */
+    catalogHash: text('catalog_hash'),
     lastEventAt: ts('last_event_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

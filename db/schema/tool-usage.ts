@@ -21,3 +21,18 @@ export const toolUsage = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.agentId, t.resource, t.tool, t.scope] })],
 );
+
+/**
+ * When each token was last used, by its ref, whether or not the hub has seen it issued: a tool
+ * call may be reported before its token's issuance (or without it). `tokens.last_used_at` is
+ * kept equal to this for the tokens the hub knows.
+ */
+export const tokenUsage = pgTable(
+  'token_usage',
+  {
+    orgId: uuid('org_id').notNull(),
+    tokenRef: text('token_ref').notNull(),
+    lastUsedAt: ts('last_used_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.tokenRef] })],
+);

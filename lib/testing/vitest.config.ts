@@ -13,6 +13,11 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'db/**/*.test.ts'],
     exclude: ['**/node_modules/**', '.next/**', 'e2e/**'],
     environment: 'node',
+    // next-auth imports `next/server` without an extension, which only a bundler resolves; let
+    // Vite process it so route handlers can be tested directly.
+    server: { deps: { inline: ['next-auth'] } },
+    // A fixed key for tests only: lib/server/start.ts resolves the real one at start.
+    env: { HUB_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') },
     // Vitest's default leaves a single worker on two cores; the files are independent.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // Each file migrates its own database (PGlite takes a few seconds), and scrypt is slow on purpose.

@@ -1,0 +1,24 @@
+import { getDb } from '@/db/client';
+import { ApiError, apiRoute, isUuid } from '@/lib/api/route';
+import { rotateSourceSecret } from '@/lib/sources/manage-sources';
+import { presentSource } from '@/lib/sources/present';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = apiRoute<{ sourceId: string }>(
+  { permission: 'write' },
+  async (_request, { actor, params }) => {
+    if (!isUuid(params.sourceId))
+      throw new ApiError(404, 'Not Found', 'No source with this id in your organization.');
+    const { source, signingSecret, graceEndsAt } = await rotateSourceSecret(
+      getDb(),
+      actor,
+      params.sourceId,
+    );
+    return Response.json({
+      ...presentSource(source),
+      signing_secret: signingSecret,
+      previous_secret_valid_until: graceEndsAt.toISOString(),
+    });
+  },
+);

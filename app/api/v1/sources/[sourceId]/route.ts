@@ -1,0 +1,18 @@
+import { getDb } from '@/db/client';
+import { getSource } from '@/db/queries/sources';
+import { ApiError, apiRoute, isUuid } from '@/lib/api/route';
+import { presentSource } from '@/lib/sources/present';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute<{ sourceId: string }>(
+  { permission: 'read' },
+  async (_request, { principal, params }) => {
+    const source = isUuid(params.sourceId)
+      ? await getSource(getDb(), principal.orgId, params.sourceId)
+      : null;
+    if (!source)
+      throw new ApiError(404, 'Not Found', 'No source with this id in your organization.');
+    return Response.json(presentSource(source));
+  },
+);

@@ -1,0 +1,56 @@
+import { getDb } from '@/db/client';
+import { findLiveAdminApiToken, touchAdminApiToken } from '@/db/queries/api-tokens';
+import { getConsoleUser } from '@/db/queries/console-users';
+import { findSourceByApiKeyHash } from '@/db/queries/sources';
+import { auth } from '@/lib/auth/auth';
+import type { ConsoleRole } from '@/lib/constants';
+import { hashCredential } from '@/lib/crypto/tokens';
+
+/** Who is calling the API, and for which org. */
+export type ApiPrincipal =
+  | { kind: 'admin_token'; orgId: string; role: ConsoleRole; id: string; label: string }
+  | { kind: 'console'; orgId: string; role: ConsoleRole; id: string; label: string }
+  | { kind: 'source'; orgId: string; id: string; label: string };
+
+function bearer(request: Request): string | null {
+  const header = request.headers.get('authorization');
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}
+
+/**
+ * An admin API token (`hub_…`), a source API key (`hubsrc_…`) or the console session cookie, in
+ * that order. A bearer credential that does not verify is never retried as a cookie.
+ */
+export async function resolvePrincipal(request: Request): Promise<ApiPrincipal | null> {
+  const db = getDb();
+  const token = bearer(request);
+  if (token?.startsWith('hubsrc_')) {
+    const source = await findSourceByApiKeyHash(db, hashCredential(token));
+    return source
+      ? { kind: 'source', orgId: source.orgId, id: source.id, label: `source ${source.name}` }
+      : null;
+  }
+  if (token) {
+    const found = await findLiveAdminApiToken(db, token);
+    if (!found) return null;
+    await touchAdminApiToken(db, found.orgId, found.id);
+    return {
+      kind: 'admin_token',
+      orgId: found.orgId,
+      role: found.role,
+      id: found.id,
+      label: `API token ${found.name}`,
+    };
+  }
+  // Only a request that carries a session cookie can be a console user; don't decode otherwise.
+  if (
+    !/(^|;\s*)(__Secure-)?authjs\.session-token(\.\d+)?=/.test(request.headers.get('cookie') ?? '')
+  )
+    return null;
+  const session = (await auth())?.hub;
+  if (session?.kind !== 'console') return null;
+  const user = await getConsoleUser(db, session.orgId, session.userId);
+  if (!user || user.status !== 'active' || user.passwordIsTemporary) return null;
+  return { kind: 'console', orgId: user.orgId, role: user.role, id: user.id, label: user.email };
+}

@@ -1,0 +1,96 @@
+import type { z } from 'zod';
+import type { AuditActor } from '@/lib/audit/actor';
+import { can, type Permission } from '@/lib/auth/roles';
+import { ExpectedError, NotFoundError } from '@/lib/errors';
+import { forbidden, problem, unauthorized } from '@/lib/http/problem';
+import { resolvePrincipal, type ApiPrincipal } from './principal';
+
+/** A refusal with its HTTP status, thrown from handlers and answered as a problem document. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export type ApiContext<P> = { principal: ApiPrincipal; params: P; actor: AuditActor };
+
+/**
+ * The guard and error boundary of every management API route: credentials (401), role (403),
+ * expected refusals (their status), and anything unexpected as a 500 that reveals nothing.
+ */
+export function apiRoute<P = Record<string, string>>(
+  options: { permission: Permission; allowSourceKey?: boolean },
+  handler: (request: Request, context: ApiContext<P>) => Promise<Response>,
+) {
+  return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const principal = await resolvePrincipal(request);
+      if (!principal) return unauthorized();
+      if (
+        principal.kind === 'source'
+          ? !options.allowSourceKey
+          : !can(principal.role, options.permission)
+      ) {
+        return forbidden(
+          principal.kind === 'source'
+            ? 'A source API key may only read revocations and agent status.'
+            : undefined,
+        );
+      }
+      const actor: AuditActor = {
+        id: principal.id,
+        orgId: principal.orgId,
+        email: principal.label,
+        ip: request.headers.get('x-hub-client-ip'),
+        userAgent: request.headers.get('user-agent'),
+      };
+      return await handler(request, { principal, params: await route.params, actor });
+    } catch (err) {
+      if (err instanceof ApiError) return problem(err.status, err.title, err.detail, err.extra);
+      if (err instanceof NotFoundError) return problem(404, 'Not Found', err.message);
+      if (err instanceof ExpectedError) return problem(409, 'Conflict', err.message);
+      console.error('[hub] API route failed', err);
+      return problem(
+        500,
+        'Internal Server Error',
+        'The hub could not complete this request; nothing was changed.',
+      );
+    }
+  };
+}
+
+/** The JSON body of a request, checked against `schema`: 415, 400 or 422 with every field's error. */
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<z.infer<S>> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+    throw new ApiError(415, 'Unsupported Media Type', 'Send the body as application/json.');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await request.text());
+  } catch {
+    throw new ApiError(400, 'Bad Request', 'The body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(422, 'Unprocessable Content', 'Some fields are invalid.', {
+      errors: parsed.error.issues.map((i) => ({
+        path: `/${i.path.join('/')}`,
+        message: i.message,
+      })),
+    });
+  }
+  return parsed.data;
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { sourceKinds } from '@/lib/constants';
+
+const httpUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(2048, `The ${what} is longer than 2,048 characters.`)
+    .refine((v) => {
+      try {
+        const url = new URL(v);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+      } catch {
+        return false;
+      }
+    }, `The ${what} must be an absolute http(s) URL.`);
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+
+/** A new source, as the API (snake_case) and the console form both send it. */
+export const createSourceSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Name the source.')
+      .max(100, 'Keep the name under 100 characters.'),
+    kind: z.enum(sourceKinds, 'The kind must be authorization_server, mcp_server or gateway.'),
+    issuer: optional(httpUrl('issuer')),
+    resource: optional(httpUrl('resource URI')),
+    revocation_webhook_url: optional(httpUrl('revocation webhook URL')),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'authorization_server' && !v.issuer) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['issuer'],
+        message: 'An authorization server needs its issuer URL.',
+      });
+    }
+    if (v.kind === 'mcp_server' && !v.resource) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resource'],
+        message: 'An MCP server needs its resource URI.',
+      });
+    }
+  });
+export type CreateSourceInput = z.infer<typeof createSourceSchema>;

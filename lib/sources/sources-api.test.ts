@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setDatabase } from '@/db/client';
+import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
+import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import * as collection from '@/app/api/v1/sources/route';
+import * as one from '@/app/api/v1/sources/[sourceId]/route';
+import * as rotate from '@/app/api/v1/sources/[sourceId]/rotate-secret/route';
+
+const database = setupTestDatabase();
+const tokens: Record<'admin' | 'auditor' | 'otherAdmin', string> = {
+  admin: '',
+  auditor: '',
+  otherAdmin: '',
+};
+
+beforeAll(async () => {
+  // Route handlers read the process's database, as they do inside Next.
+  setDatabase(database());
+  const db = database().db;
+  const [org, other] = [await createTestOrg(db), await createTestOrg(db)];
+  const actor = (orgId: string) => ({ id: randomUUID(), orgId, email: 'setup@example.test' });
+  tokens.admin = (
+    await createApiToken(db, actor(org.id), { name: 'a', role: 'admin', expiresInDays: null })
+  ).token;
+  tokens.auditor = (
+    await createApiToken(db, actor(org.id), { name: 'b', role: 'auditor', expiresInDays: null })
+  ).token;
+  tokens.otherAdmin = (
+    await createApiToken(db, actor(other.id), { name: 'c', role: 'admin', expiresInDays: null })
+  ).token;
+});
+
+const noParams = { params: Promise.resolve({}) };
+const withId = (sourceId: string) => ({ params: Promise.resolve({ sourceId }) });
+
+function request(
+  token: string | null,
+  init: { method?: string; body?: unknown; contentType?: string } = {},
+) {
+  return new Request('http://hub.test/api/v1/sources', {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(init.body !== undefined
+        ? { 'content-type': init.contentType ?? 'application/json' }
+        : {}),
+    },
+    body:
+      init.body === undefined
+        ? undefined
+        : typeof init.body === 'string'
+          ? init.body
+          : JSON.stringify(init.body),
+  });
+}
+
+const validSource = {
+  name: 'Corporate AS',
+  kind: 'authorization_server',
+  issuer: 'https://auth.example.test',
+};
+
+describe('/api/v1/sources', () => {
+  it('creates a source, shows its secret and API key once, and never again', async () => {
+    const created = await collection.POST(
+      request(tokens.admin, { method: 'POST', body: validSource }),
+      noParams,
+    );
+    expect(created.status).toBe(201);
+    const body = (await created.json()) as Record<string, unknown>;
+    expect(body.signing_secret).toMatch(/^whsec_/);
+    expect(body.api_key).toMatch(/^hubsrc_/);
+    expect(body.endpoint_url).toBe(`http://localhost:3000/api/v1/sources/${body.id}/events`);
+
+    const listed = await (await collection.GET(request(tokens.auditor), noParams)).text();
+    const fetched = await (await one.GET(request(tokens.auditor), withId(String(body.id)))).text();
+    for (const text of [listed, fetched]) {
+      expect(text).toContain(String(body.id));
+      expect(text).not.toContain(String(body.signing_secret).slice(6));
+      expect(text).not.toContain(String(body.api_key).slice(7));
+    }
+  });
+
+  it('rotates the secret and names when the old one stops working', async () => {
+    const { id } = (await (
+      await collection.POST(request(tokens.admin, { method: 'POST', body: validSource }), noParams)
+    ).json()) as { id: string };
+    const rotated = await rotate.POST(request(tokens.admin, { method: 'POST' }), withId(id));
+    expect(rotated.status).toBe(200);
+    const body = (await rotated.json()) as Record<string, string>;
+    expect(body.signing_secret).toMatch(/^whsec_/);
+    expect(Date.parse(body.previous_secret_valid_until!)).toBeGreaterThan(Date.now());
+  });
+
+  it('answers 401 without credentials, 403 to an auditor or a source key writing, 404 across orgs', async () => {
+    expect((await collection.GET(request(null), noParams)).status).toBe(401);
+    expect(
+      (await collection.GET(request('hub_not-a-real-token-not-a-real-token-00'), noParams)).status,
+    ).toBe(401);
+    expect(
+      (
+        await collection.POST(
+          request(tokens.auditor, { method: 'POST', body: validSource }),
+          noParams,
+        )
+      ).status,
+    ).toBe(403);
+    const created = (await (
+      await collection.POST(request(tokens.admin, { method: 'POST', body: validSource }), noParams)
+    ).json()) as { id: string; api_key: string };
+    expect((await collection.GET(request(created.api_key), noParams)).status).toBe(403);
+    expect((await one.GET(request(tokens.otherAdmin), withId(created.id))).status).toBe(404);
+    expect(
+      (await rotate.POST(request(tokens.otherAdmin, { method: 'POST' }), withId(created.id)))
+        .status,
+    ).toBe(404);
+    expect((await one.GET(request(tokens.admin), withId('nope'))).status).toBe(404);
+  });
+
+  it('refuses bad input with a specific problem and creates nothing', async () => {
+    const before = (
+      (await (await collection.GET(request(tokens.admin), noParams)).json()) as { items: unknown[] }
+    ).items.length;
+    const notJson = await collection.POST(
+      request(tokens.admin, { method: 'POST', body: '{"name":' }),
+      noParams,
+    );
+    expect(notJson.status).toBe(400);
+    const wrongType = await collection.POST(
+      request(tokens.admin, { method: 'POST', body: validSource, contentType: 'text/plain' }),
+      noParams,
+    );
+    expect(wrongType.status).toBe(415);
+    const invalid = await collection.POST(
+      request(tokens.admin, {
+        method: 'POST',
+        body: { name: '', kind: 'database', issuer: 'ftp://x' },
+      }),
+      noParams,
+    );
+    expect(invalid.status).toBe(422);
+    expect(invalid.headers.get('content-type')).toBe('application/problem+json');
+    const problem = (await invalid.json()) as { errors: { path: string }[] };
+    expect(problem.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['/name', '/kind']));
+    const missingIssuer = await collection.POST(
+      request(tokens.admin, { method: 'POST', body: { name: 'x', kind: 'authorization_server' } }),
+      noParams,
+    );
+    expect(((await missingIssuer.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe(
+      '/issuer',
+    );
+    const after = (
+      (await (await collection.GET(request(tokens.admin), noParams)).json()) as { items: unknown[] }
+    ).items.length;
+    expect(after).toBe(before);
+  });
+});
