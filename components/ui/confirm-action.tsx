@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useId, useRef } from 'react';
+import { useActionState, useEffect, useId, useRef, type ReactNode } from 'react';
 import type { ActionResult } from '@/lib/auth/protected-action';
 import { Button, type ButtonVariant } from './button';
 import { inputClasses } from './field';
@@ -24,6 +24,7 @@ export function ConfirmAction({
   confirmLabel,
   variant = 'danger',
   askReason = true,
+  renderResult,
 }: {
   action: Action;
   fields: Record<string, string>;
@@ -33,6 +34,8 @@ export function ConfirmAction({
   confirmLabel: string;
   variant?: ButtonVariant;
   askReason?: boolean;
+  /** keeps the dialog open after success to show what the action returned (e.g. a new secret) */
+  renderResult?: (data: unknown) => ReactNode;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -41,8 +44,8 @@ export function ConfirmAction({
     null,
   );
   useEffect(() => {
-    if (state?.ok) dialog.current?.close();
-  }, [state]);
+    if (state?.ok && !renderResult) dialog.current?.close();
+  }, [state, renderResult]);
 
   return (
     <>
@@ -52,41 +55,57 @@ export function ConfirmAction({
       <dialog
         ref={dialog}
         aria-labelledby={`${id}-title`}
-        className="m-auto w-full max-w-md rounded-lg border border-border bg-surface p-0 text-fg shadow-xl backdrop:bg-black/40"
+        className="m-auto w-full max-w-lg rounded-lg border border-border bg-surface p-0 text-fg shadow-xl backdrop:bg-black/40"
       >
-        <form action={formAction} className="space-y-4 p-6">
-          {Object.entries(fields).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <h2 id={`${id}-title`} className="text-base font-semibold">
-            {title}
-          </h2>
-          <p className="text-sm text-fg-muted">{description}</p>
-          {askReason ? (
-            <div className="space-y-1.5">
-              <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
-                Reason <span className="font-normal text-fg-muted">(kept in the audit trail)</span>
-              </label>
-              <textarea
-                id={`${id}-reason`}
-                name="reason"
-                required
-                maxLength={500}
-                rows={2}
-                className={inputClasses}
-              />
+        {state?.ok && renderResult ? (
+          <div className="space-y-4 p-6">
+            <h2 id={`${id}-title`} className="text-base font-semibold">
+              {title}
+            </h2>
+            <FormMessage state={state} />
+            {renderResult(state.data)}
+            <div className="flex justify-end">
+              <Button variant="secondary" onClick={() => dialog.current?.close()}>
+                Done
+              </Button>
             </div>
-          ) : null}
-          <FormMessage state={state && !state.ok ? state : null} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => dialog.current?.close()}>
-              Cancel
-            </Button>
-            <Button type="submit" variant={variant} disabled={pending}>
-              {pending ? 'Working…' : confirmLabel}
-            </Button>
           </div>
-        </form>
+        ) : (
+          <form action={formAction} className="space-y-4 p-6">
+            {Object.entries(fields).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
+            <h2 id={`${id}-title`} className="text-base font-semibold">
+              {title}
+            </h2>
+            <p className="text-sm text-fg-muted">{description}</p>
+            {askReason ? (
+              <div className="space-y-1.5">
+                <label htmlFor={`${id}-reason`} className="block text-sm font-medium">
+                  Reason{' '}
+                  <span className="font-normal text-fg-muted">(kept in the audit trail)</span>
+                </label>
+                <textarea
+                  id={`${id}-reason`}
+                  name="reason"
+                  required
+                  maxLength={500}
+                  rows={2}
+                  className={inputClasses}
+                />
+              </div>
+            ) : null}
+            <FormMessage state={state && !state.ok ? state : null} />
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => dialog.current?.close()}>
+                Cancel
+              </Button>
+              <Button type="submit" variant={variant} disabled={pending}>
+                {pending ? 'Working…' : confirmLabel}
+              </Button>
+            </div>
+          </form>
+        )}
       </dialog>
     </>
   );

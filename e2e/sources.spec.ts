@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { Webhook } from 'standardwebhooks';
+import { storageStates } from './fixtures/accounts';
+
+async function send(url: string, secret: string, event: object) {
+  const id = `msg_${randomUUID()}`;
+  const now = new Date();
+  const body = JSON.stringify(event);
+  return fetch(url, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/cloudevents+json',
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+      'webhook-signature': new Webhook(secret).sign(id, now, body),
+    },
+  });
+}
+
+test.describe('sources', () => {
+  test.use({ storageState: storageStates.admin });
+
+  test('an admin registers a source, and a signed event appears in the console', async ({
+    page,
+  }) => {
+    const name = `E2E authorization server ${Date.now()}`;
+    await page.goto('/sources');
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Issuer URL').fill('https://auth.e2e.example');
+    await page.getByRole('button', { name: 'Register source' }).click();
+
+    const secrets = page.getByTestId('secret-value');
+    await expect(secrets).toHaveCount(2);
+    const signingSecret = (await secrets.nth(0).textContent())!.trim();
+    const apiKey = (await secrets.nth(1).textContent())!.trim();
+    expect(signingSecret).toMatch(/^whsec_/);
+    expect(apiKey).toMatch(/^hubsrc_/);
+    const endpoint = (await page
+      .getByText(/\/api\/v1\/sources\/[0-9a-f-]+\/events$/)
+      .first()
+      .textContent())!.trim();
+    await page.getByText('Send a signed test event (curl + openssl)').click();
+    await expect(page.getByText(`SECRET='${signingSecret}'`)).toBeVisible();
+
+    const clientName = `E2E Desk Assistant ${Date.now()}`;
+    const accepted = await send(endpoint, signingSecret, {
+      specversion: '1.0',
+      id: `e2e-${randomUUID()}`,
+      source: 'https://auth.e2e.example',
+      type: 'client.registered',
+      time: new Date().toISOString(),
+      data: {
+        client_id: `dcr_${randomUUID()}`,
+        method: 'dcr',
+        client_name: clientName,
+        redirect_uris: ['http://127.0.0.1/callback'],
+        grant_types: ['authorization_code', 'refresh_token'],
+        token_endpoint_auth_method: 'none',
+      },
+    });
+    expect(accepted.status).toBe(202);
+    expect(await accepted.json()).toEqual({ accepted: 1, duplicates: 0 });
+
+    const refused = await send(endpoint, `whsec_${Buffer.alloc(32, 1).toString('base64')}`, {
+      specversion: '1.0',
+    });
+    expect(refused.status).toBe(401);
+
+    await page.goto('/audit?type=client.registered');
+    await expect(page.getByText(clientName).first()).toBeVisible();
+
+    await page.goto('/sources');
+    const card = page.locator('div.rounded-lg', { has: page.getByRole('heading', { name }) });
+    await expect(card.getByText('1 · 0 · 1')).toBeVisible();
+    await expect(card.getByText('signature does not match any active secret')).toBeVisible();
+  });
+
+  test('an auditor sees sources but cannot register, rotate or disable one', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ storageState: storageStates.auditor });
+    const page = await context.newPage();
+    await page.goto('/sources');
+    await expect(page.getByRole('heading', { level: 1, name: 'Sources' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Register source' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Rotate secret' })).toHaveCount(0);
+    await context.close();
+  });
+});
