@@ -1,14 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
 
+// This hub runs the demo, so these pages show its month of history (empty states are checked on
+// the fresh hub of first-start.spec.ts).
 const pages = [
   { path: '/', heading: 'Overview' },
-  { path: '/agents', heading: 'Agents', empty: 'No agents have registered yet' },
-  { path: '/consents', heading: 'Consents', empty: 'No consents granted yet' },
-  { path: '/tokens', heading: 'Tokens', empty: 'No tokens issued yet' },
+  { path: '/agents', heading: 'Agents', shows: 'PDF Helper Pro' },
+  { path: '/consents', heading: 'Consents', shows: 'u-maya-chen' },
+  { path: '/tokens', heading: 'Tokens', shows: 'refresh token' },
   { path: '/audit', heading: 'Audit trail' },
-  { path: '/mcp-servers', heading: 'MCP servers', empty: 'No MCP servers known yet' },
-  { path: '/sources', heading: 'Sources', empty: 'No sources registered yet' },
+  { path: '/mcp-servers', heading: 'MCP servers', shows: 'create_issue' },
+  { path: '/sources', heading: 'Sources', shows: 'Demo · ' },
   { path: '/settings', heading: 'Settings' },
   { path: '/settings/users', heading: 'Settings' },
   { path: '/settings/api-tokens', heading: 'Settings' },
@@ -21,13 +23,20 @@ async function shoot(page: Page, name: string) {
 test.describe('console shell', () => {
   test.use({ storageState: storageStates.owner });
 
-  test('every page of the sidebar renders, with an empty state that says what will appear', async ({
+  test('every page of the sidebar renders the demo month replayed through the signed endpoint', async ({
     page,
   }) => {
+    // The demo replays its history right after the hub starts listening; wait for its last pieces.
+    await expect(async () => {
+      await page.goto('/sources');
+      await expect(page.getByText('Demo · ').first()).toBeVisible({ timeout: 1000 });
+      await page.goto('/agents');
+      await expect(page.getByText('PDF Helper Pro').first()).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 60_000 });
     for (const p of pages) {
       await page.goto(p.path);
       await expect(page.getByRole('heading', { level: 1, name: p.heading })).toBeVisible();
-      if (p.empty) await expect(page.getByRole('heading', { name: p.empty })).toBeVisible();
+      if (p.shows) await expect(page.getByText(p.shows).first()).toBeVisible();
       await shoot(page, `light${p.path === '/' ? '-overview' : p.path.replaceAll('/', '-')}`);
     }
   });

@@ -34,6 +34,23 @@ test.describe('first start', () => {
       await page.getByLabel('Confirm new password').fill('a brand new owner passphrase');
       await page.getByRole('button', { name: 'Change password' }).click();
       await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+
+      // A hub with no demo: every page says what will appear there.
+      const empty = [
+        ['/agents', 'No agents have registered yet'],
+        ['/consents', 'No consents granted yet'],
+        ['/tokens', 'No tokens issued yet'],
+        ['/mcp-servers', 'No MCP servers known yet'],
+        ['/sources', 'No sources registered yet'],
+      ] as const;
+      for (const [path, title] of empty) {
+        await page.goto(path);
+        await expect(page.getByRole('heading', { name: title })).toBeVisible();
+        await page.screenshot({
+          path: `e2e/.output/screenshots/empty${path.replaceAll('/', '-')}.png`,
+          fullPage: true,
+        });
+      }
       await page.close();
     } finally {
       await hub.stop();

@@ -1,16 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
-import path from 'node:path';
-import next from 'next';
 import { ConfigError, loadConfig, type HubConfig } from '@/lib/config/env';
 import { resolveSecrets } from '@/lib/config/secrets';
 import { openDatabase, setDatabase } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { bootstrap } from './bootstrap';
 import { lockDataDir } from './data-dir-lock';
+import { ensureBuild, startHubServer } from './hub-server';
 import { startMaintenance } from './maintenance';
+import { startDemo } from '@/lib/demo/run-demo';
 
 const log = (line: string) => console.log(`[hub] ${line}`);
 
@@ -23,23 +19,6 @@ function readConfig(): HubConfig {
       process.exit(1);
     }
     throw err;
-  }
-}
-
-function ensureBuild(): void {
-  if (existsSync(path.join(process.cwd(), '.next', 'BUILD_ID'))) return;
-  log('no production build yet: building once (next build)…');
-  const result = spawnSync(
-    process.execPath,
-    [createRequire(import.meta.url).resolve('next/dist/bin/next'), 'build'],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    },
-  );
-  if (result.status !== 0) {
-    console.error('The build failed; see the output above.');
-    process.exit(1);
   }
 }
 
@@ -56,7 +35,7 @@ async function main(): Promise<void> {
 
   const embedded = config.databaseUrl === null;
   const unlock = embedded ? lockDataDir(config.dataDir) : () => {};
-  ensureBuild();
+  ensureBuild(log);
 
   const database = openDatabase(config);
   setDatabase(database);
@@ -78,17 +57,19 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = next({ dev: false, dir: process.cwd(), port: config.port });
-  const handle = app.getRequestHandler();
-  await app.prepare();
-  const server = createServer((req, res) => {
-    // Set by this server alone (a client's own copies are overwritten): guards read the path to
-    // come back to after sign-in, and the audit trail the address the request came from.
-    req.headers['x-hub-path'] = req.url ?? '/';
-    req.headers['x-hub-client-ip'] = req.socket.remoteAddress ?? '';
-    void handle(req, res);
-  });
+  const server = await startHubServer({ database, port: config.port, hubUrl: config.hubUrl });
   const stopMaintenance = startMaintenance(database.db, log);
+  // The demo goes through the real signed endpoint, so it starts once the server listens; it talks
+  // to this process over loopback, since HUB_URL may be a public address behind a proxy.
+  let stopDemo = () => {};
+  if (boot.demo) {
+    void startDemo({
+      db: database.db,
+      orgId: boot.orgId,
+      hubUrl: `http://127.0.0.1:${config.port}`,
+      log: (line) => console.log(`[demo] ${line}`),
+    }).then((stop) => (stopDemo = stop));
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -96,10 +77,10 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: stopping`);
     stopMaintenance();
-    server.close();
-    server.closeAllConnections();
-    void database
+    stopDemo();
+    void server
       .close()
+      .then(() => database.close())
       .catch(() => {})
       .finally(() => {
         unlock();
@@ -109,12 +90,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 
-  server.listen(config.port, () => {
-    log(
-      `serving ${config.hubUrl} (${embedded ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
-    );
-    if (boot.demo) log('demo mode is on: the sign-in page offers demo end users');
-  });
+  log(
+    `serving ${config.hubUrl} (${embedded ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
+  );
+  if (boot.demo) log('demo mode is on: the sign-in page offers demo end users');
 }
 
 main().catch((err: unknown) => {
