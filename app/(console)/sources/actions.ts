@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { reasonField } from '@/lib/auth/action-fields';
 import { protectedAction } from '@/lib/auth/protected-action';
 import { createSource, rotateSourceSecret, setSourceEnabled } from '@/lib/sources/manage-sources';
 import { ingestionUrl } from '@/lib/sources/present';
@@ -17,25 +18,28 @@ export type IssuedCredentials = {
   snippets: { shell: string; node: string };
 };
 
+function issued(
+  source: { id: string; name: string; issuer: string | null; resource: string | null },
+  signingSecret: string,
+  apiKey: string | null,
+): IssuedCredentials {
+  const endpointUrl = ingestionUrl(source.id);
+  const snippets = testEventSnippets({
+    endpointUrl,
+    secret: signingSecret,
+    issuer: source.issuer ?? source.resource,
+  });
+  return { name: source.name, endpointUrl, signingSecret, apiKey, snippets };
+}
+
 export const createSourceAction = protectedAction(
   { permission: 'write', schema: createSourceSchema },
   async (input, { auditActor }) => {
     const { source, signingSecret, apiKey } = await createSource(getDb(), auditActor, input);
     revalidatePath('/sources');
-    const endpointUrl = ingestionUrl(source.id);
     return {
       ok: true,
-      data: {
-        name: source.name,
-        endpointUrl,
-        signingSecret,
-        apiKey,
-        snippets: testEventSnippets({
-          endpointUrl,
-          secret: signingSecret,
-          issuer: source.issuer ?? source.resource,
-        }),
-      } satisfies IssuedCredentials,
+      data: issued(source, signingSecret, apiKey),
       message: `“${source.name}” is registered. Copy its secret and API key now.`,
     };
   },
@@ -44,7 +48,7 @@ export const createSourceAction = protectedAction(
 export const rotateSourceSecretAction = protectedAction(
   {
     permission: 'write',
-    schema: z.object({ sourceId: z.uuid(), reason: z.string().trim().max(500).optional() }),
+    schema: z.object({ sourceId: z.uuid(), reason: reasonField }),
   },
   async (input, { auditActor }) => {
     const { source, signingSecret, graceEndsAt } = await rotateSourceSecret(
@@ -53,20 +57,9 @@ export const rotateSourceSecretAction = protectedAction(
       input.sourceId,
     );
     revalidatePath('/sources');
-    const endpointUrl = ingestionUrl(source.id);
     return {
       ok: true,
-      data: {
-        name: source.name,
-        endpointUrl,
-        signingSecret,
-        apiKey: null,
-        snippets: testEventSnippets({
-          endpointUrl,
-          secret: signingSecret,
-          issuer: source.issuer ?? source.resource,
-        }),
-      } satisfies IssuedCredentials,
+      data: issued(source, signingSecret, null),
       message: `New secret for “${source.name}”. The previous one keeps working until ${graceEndsAt.toUTCString()}.`,
     };
   },
@@ -78,12 +71,7 @@ export const setSourceEnabledAction = protectedAction(
     schema: z.object({
       sourceId: z.uuid(),
       enabled: z.enum(['true', 'false']).transform((v) => v === 'true'),
-      reason: z
-        .string()
-        .trim()
-        .max(500)
-        .optional()
-        .transform((v) => v || null),
+      reason: reasonField,
     }),
   },
   async (input, { auditActor }) => {

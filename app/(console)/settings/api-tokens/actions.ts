@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-api-tokens';
+import { reasonField } from '@/lib/auth/action-fields';
 import { protectedAction } from '@/lib/auth/protected-action';
 import { apiTokenRoles } from '@/lib/constants';
 
@@ -29,12 +30,7 @@ export const revokeApiTokenAction = protectedAction(
     permission: 'write',
     schema: z.object({
       tokenId: z.uuid(),
-      reason: z
-        .string()
-        .trim()
-        .max(500)
-        .optional()
-        .transform((v) => v || null),
+      reason: reasonField,
     }),
   },
   async (input, { auditActor }) => {

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { reasonField } from '@/lib/auth/action-fields';
 import { protectedAction } from '@/lib/auth/protected-action';
 import { consoleRoles } from '@/lib/constants';
 import {
@@ -12,12 +13,7 @@ import {
   setConsoleUserStatus,
 } from '@/lib/users/manage-users';
 
-const reason = z
-  .string()
-  .trim()
-  .max(500)
-  .optional()
-  .transform((v) => v || null);
+const reason = reasonField;
 const userId = z.uuid('Unknown user.');
 
 const addUserSchema = z.object({
