@@ -124,7 +124,11 @@ export async function findSourceForIngestion(db: Executor, sourceId: string) {
     .where(eq(sources.id, sourceId));
   if (!source) return null;
   const secrets = await db
-    .select({ id: sourceSecrets.id, ciphertext: sourceSecrets.ciphertext })
+    .select({
+      id: sourceSecrets.id,
+      ciphertext: sourceSecrets.ciphertext,
+      expiresAt: sourceSecrets.expiresAt,
+    })
     .from(sourceSecrets)
     .where(
       and(

@@ -91,6 +91,4 @@ export async function readJsonBody<S extends z.ZodType>(
   return parsed.data;
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
+export { isUuid } from '@/lib/http/ids';

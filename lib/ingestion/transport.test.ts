@@ -7,7 +7,7 @@ import { listRecentRefusals, getSource } from '@/db/queries/sources';
 import { sources } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
-import { createSource, rotateSourceSecret } from '@/lib/sources/manage-sources';
+import { createSource, rotateSourceSecret, setSourceEnabled } from '@/lib/sources/manage-sources';
 import { handleIngestionRequest } from './transport';
 
 const database = setupTestDatabase();
@@ -112,7 +112,7 @@ describe('POST /api/v1/sources/{id}/events', () => {
   });
 
   it('401: one answer for a missing, wrong, stale or future signature, an unknown or disabled source', async () => {
-    const { db, org, id, secret } = await newSource();
+    const { db, org, actor, id, secret } = await newSource();
     const body = JSON.stringify(registered());
     const other = new Webhook(`whsec_${Buffer.alloc(32, 9).toString('base64')}`);
     const cases: Request[] = [
@@ -148,7 +148,8 @@ describe('POST /api/v1/sources/{id}/events', () => {
         ),
       ),
     );
-    await db.update(sources).set({ status: 'disabled' }).where(eq(sources.id, id));
+    // Through the real path, which also drops the hub's cached copy of the source at once.
+    await setSourceEnabled(db, actor, { sourceId: id, enabled: false, reason: 'test' });
     details.add(
       JSON.stringify(
         await expectProblem(await handleIngestionRequest(db, id, signed(id, secret, body)), 401),

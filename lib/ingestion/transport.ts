@@ -1,12 +1,12 @@
 import type { Db } from '@/db/client';
 import { hitRateLimit } from '@/db/queries/rate-limits';
-import { findSourceForIngestion, recordRefusal } from '@/db/queries/sources';
-import { isUuid } from '@/lib/api/route';
+import { recordRefusal } from '@/db/queries/sources';
+import { isUuid } from '@/lib/http/ids';
 import { problem } from '@/lib/http/problem';
-import { openSigningSecret } from '@/lib/sources/manage-sources';
 import { ingestEvents } from './ingest';
 import { exceedsDepth, MAX_EVENTS_PER_REQUEST, MAX_JSON_DEPTH, readBodyCapped } from './limits';
 import { verifySignature } from './signature';
+import { liveSecrets, loadIngestionSource } from './source-cache';
 import { validateEvents } from './validate';
 
 const SINGLE = new Set(['application/cloudevents+json', 'application/json']);
@@ -34,7 +34,7 @@ export async function handleIngestionRequest(
   request: Request,
 ): Promise<Response> {
   const body = await readBodyCapped(request);
-  const source = isUuid(sourceId) ? await findSourceForIngestion(db, sourceId) : null;
+  const source = isUuid(sourceId) ? await loadIngestionSource(db, sourceId) : null;
   const refuse = async (response: Response, reason: string) => {
     if (source) await recordRefusal(db, source.orgId, source.id, response.status, reason);
     return response;
@@ -49,8 +49,7 @@ export async function handleIngestionRequest(
   if (!source) return notAuthenticated();
   if (source.status !== 'active') return refuse(notAuthenticated(), 'source is disabled');
 
-  const secrets = source.secrets.map((s) => openSigningSecret(s.id, s.ciphertext));
-  const signature = verifySignature(body, request.headers, secrets);
+  const signature = verifySignature(body, request.headers, liveSecrets(source));
   if (!signature.ok) return refuse(notAuthenticated(), signature.reason);
 
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import next from 'next';
+import { ingestionSourceId, serveIngestion } from './ingestion-fast-path';
 import { setDatabase, type HubDatabase } from '@/db/client';
 
 export type HubServer = { url: string; close(): Promise<void> };
@@ -56,8 +57,13 @@ export async function startHubServer(options: {
     // come back to after sign-in, and the audit trail the address the request came from.
     req.headers['x-hub-path'] = req.url ?? '/';
     req.headers['x-hub-client-ip'] = req.socket.remoteAddress ?? '';
-    void handle(req, res);
+    const sourceId = ingestionSourceId(req);
+    if (sourceId !== null) void serveIngestion(options.database.db, sourceId, req, res);
+    else void handle(req, res);
   });
+  // Senders keep connections open between batches; Node's 5 s default makes them race the close.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, () => {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db/client';
 import { insertAuditEvent } from '@/db/queries/audit';
 import {
@@ -9,30 +9,14 @@ import {
   setSourceStatus,
 } from '@/db/queries/sources';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
-import { getEncryptionKey } from '@/lib/config/encryption-key';
-import { decryptSecret, encryptSecret } from '@/lib/crypto/encryption';
 import { credentialPrefix, generateCredential, hashCredential } from '@/lib/crypto/tokens';
 import { ExpectedError, NotFoundError } from '@/lib/errors';
+import { forgetIngestionSource } from '@/lib/ingestion/source-cache';
+import { generateSigningSecret, sealSigningSecret } from './signing-secret';
 import type { CreateSourceInput } from './source-input';
 
 /** How long a rotated-out signing secret keeps working, so senders can switch without a gap. */
 export const ROTATION_GRACE_HOURS = 24;
-
-/** A Standard Webhooks secret: `whsec_` and 32 random bytes in base64. */
-export function generateSigningSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
-}
-
-// The secret row's id is bound into the ciphertext, so a ciphertext copied to another row fails.
-const secretContext = (secretId: string) => `source-secret:${secretId}`;
-
-export function sealSigningSecret(secretId: string, secret: string): string {
-  return encryptSecret(getEncryptionKey(), secret, secretContext(secretId));
-}
-
-export function openSigningSecret(secretId: string, ciphertext: string): string {
-  return decryptSecret(getEncryptionKey(), ciphertext, secretContext(secretId));
-}
 
 /** Registers a source; its signing secret and API key are returned this once. */
 export async function createSource(db: Db, actor: AuditActor, input: CreateSourceInput) {
@@ -103,6 +87,7 @@ export async function rotateSourceSecret(
     });
     return found;
   });
+  forgetIngestionSource(sourceId);
   return { source, signingSecret, graceEndsAt };
 }
 
@@ -128,4 +113,5 @@ export async function setSourceEnabled(
       data: { sourceId: input.sourceId },
     });
   });
+  forgetIngestionSource(input.sourceId);
 }
