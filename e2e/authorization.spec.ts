@@ -104,6 +104,19 @@ test.describe('authorization', () => {
     await page.getByRole('button', { name: /Continue as Maya Chen/ }).click();
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByText('Demo end user')).toBeVisible();
+    // The demo gave Maya consents: her page lists the agents with their permissions in words.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole('list', { name: 'Permissions' }).first()).toBeVisible({
+        timeout: 1000,
+      });
+    }).toPass({ timeout: 60_000 });
+    await page.screenshot({ path: 'e2e/.output/screenshots/account-maya.png', fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({
+      path: 'e2e/.output/screenshots/account-maya-phone.png',
+      fullPage: true,
+    });
     for (const path of ['/', '/sources', '/settings']) {
       await page.goto(path);
       await expect(page).toHaveURL(/\/account$/);

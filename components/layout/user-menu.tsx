@@ -31,7 +31,7 @@ export function UserMenu({
       <form action={signOutAction}>
         <button
           type="submit"
-          className="flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm text-fg-muted hover:bg-surface-muted hover:text-fg"
+          className="flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm whitespace-nowrap text-fg-muted hover:bg-surface-muted hover:text-fg"
         >
           <LogOut className="size-4" aria-hidden />
           Sign out

@@ -8,8 +8,24 @@ const verificationTones: Record<VerificationStatus, BadgeTone> = {
   blocked: 'danger',
 };
 
-export function VerificationBadge({ status }: { status: VerificationStatus }) {
-  return <Badge tone={verificationTones[status]}>{status}</Badge>;
+// End users read what the status means for them, not the admin's term for it.
+const endUserLabels: Record<VerificationStatus, string> = {
+  pending: 'Not yet reviewed by IT',
+  verified: 'Verified by IT',
+  suspended: 'Suspended by IT',
+  blocked: 'Blocked by IT',
+};
+
+export function VerificationBadge({
+  status,
+  forEndUser = false,
+}: {
+  status: VerificationStatus;
+  forEndUser?: boolean;
+}) {
+  return (
+    <Badge tone={verificationTones[status]}>{forEndUser ? endUserLabels[status] : status}</Badge>
+  );
 }
 
 /** Active, expired or revoked, the way tokens and consents end. */
