@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { auditEvents, type NewAuditEvent } from '../schema';
 
@@ -86,15 +86,4 @@ export async function listAuditEvents(
       ? encodeAuditCursor({ occurredAt: last.occurredAt.toISOString(), id: last.id })
       : null;
   return { items: page, nextCursor };
-}
-
-export async function countAuditEvents(db: Executor, orgId: string, since?: Date): Promise<number> {
-  const where = since
-    ? and(eq(auditEvents.orgId, orgId), gte(auditEvents.occurredAt, since))
-    : eq(auditEvents.orgId, orgId);
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(auditEvents)
-    .where(where);
-  return row?.n ?? 0;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { agents, consents, subjects, tokens } from '../schema';
 
@@ -48,14 +48,18 @@ export async function listRecentTokens(db: Executor, orgId: string, limit = 100)
     .limit(limit);
 }
 
-export async function countRows(db: Executor, orgId: string) {
-  const [c] = await db
+export async function countConsents(db: Executor, orgId: string): Promise<number> {
+  const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(consents)
     .where(eq(consents.orgId, orgId));
-  const [t] = await db
+  return row?.n ?? 0;
+}
+
+export async function countTokens(db: Executor, orgId: string): Promise<number> {
+  const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(tokens)
-    .where(and(eq(tokens.orgId, orgId)));
-  return { consents: c?.n ?? 0, tokens: t?.n ?? 0 };
+    .where(eq(tokens.orgId, orgId));
+  return row?.n ?? 0;
 }

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { orgCounters, orgs, type Org } from '../schema';
 
@@ -24,12 +24,6 @@ export async function createOrg(db: Executor, input: { slug: string; name: strin
   const [org] = await db.insert(orgs).values(input).returning();
   await db.insert(orgCounters).values({ orgId: org!.id });
   return org!;
-}
-
-/** All org ids, for the maintenance jobs that walk every org. */
-export async function listOrgIds(db: Executor): Promise<string[]> {
-  const rows = await db.select({ id: orgs.id }).from(orgs).orderBy(asc(orgs.createdAt));
-  return rows.map((r) => r.id);
 }
 
 export async function setOrgDemoMode(

@@ -79,18 +79,6 @@ export async function expireSourceSecrets(db: Executor, orgId: string, sourceId:
     );
 }
 
-export async function listSecretValidity(db: Executor, orgId: string, sourceId: string) {
-  return db
-    .select({
-      id: sourceSecrets.id,
-      createdAt: sourceSecrets.createdAt,
-      expiresAt: sourceSecrets.expiresAt,
-    })
-    .from(sourceSecrets)
-    .where(and(eq(sourceSecrets.orgId, orgId), eq(sourceSecrets.sourceId, sourceId)))
-    .orderBy(desc(sourceSecrets.createdAt));
-}
-
 export async function setSourceStatus(
   db: Executor,
   orgId: string,

@@ -8,7 +8,7 @@ import { requireConsole } from '@/lib/auth/guards';
 import { Badge } from '@/components/ui/badge';
 import { Clip, Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getDb } from '@/db/client';
-import { countRows, listRecentConsents } from '@/db/queries/grants';
+import { countConsents, listRecentConsents } from '@/db/queries/grants';
 import { formatDateTime, timeAgo } from '@/lib/utils';
 
 export const metadata: Metadata = { title: 'Consents' };
@@ -16,9 +16,9 @@ export const metadata: Metadata = { title: 'Consents' };
 export default async function Page() {
   const actor = await requireConsole('read');
   const db = getDb();
-  const [rows, counts] = await Promise.all([
+  const [rows, total] = await Promise.all([
     listRecentConsents(db, actor.orgId),
-    countRows(db, actor.orgId),
+    countConsents(db, actor.orgId),
   ]);
   const now = new Date();
   return (
@@ -44,7 +44,7 @@ export default async function Page() {
         </EmptyState>
       ) : (
         <Table
-          footer={`${rows.length < counts.consents ? `The ${rows.length} most recent of ${counts.consents}` : counts.consents} consents`}
+          footer={`${rows.length < total ? `The ${rows.length} most recent of ${total}` : total} consents`}
         >
           <THead>
             <Th>End user</Th>

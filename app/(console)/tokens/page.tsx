@@ -8,7 +8,7 @@ import { requireConsole } from '@/lib/auth/guards';
 import { LifecycleBadge } from '@/components/ui/status-badges';
 import { Clip, Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getDb } from '@/db/client';
-import { countRows, listRecentTokens } from '@/db/queries/grants';
+import { countTokens, listRecentTokens } from '@/db/queries/grants';
 import { formatDateTime, timeAgo } from '@/lib/utils';
 
 export const metadata: Metadata = { title: 'Tokens' };
@@ -16,9 +16,9 @@ export const metadata: Metadata = { title: 'Tokens' };
 export default async function Page() {
   const actor = await requireConsole('read');
   const db = getDb();
-  const [rows, counts] = await Promise.all([
+  const [rows, total] = await Promise.all([
     listRecentTokens(db, actor.orgId),
-    countRows(db, actor.orgId),
+    countTokens(db, actor.orgId),
   ]);
   const now = new Date();
   return (
@@ -53,7 +53,7 @@ export default async function Page() {
         </EmptyState>
       ) : (
         <Table
-          footer={`${rows.length < counts.tokens ? `The ${rows.length} most recent of ${counts.tokens}` : counts.tokens} tokens`}
+          footer={`${rows.length < total ? `The ${rows.length} most recent of ${total}` : total} tokens`}
         >
           <THead>
             <Th>Reference</Th>
