@@ -33,6 +33,22 @@ export async function handleIngestionRequest(
   sourceId: string,
   request: Request,
 ): Promise<Response> {
+  try {
+    return await answer(db, sourceId, request);
+  } catch (err) {
+    // Only the hub's own faults reach here (bad input is answered below): ask the sender to retry.
+    console.error('[hub] ingestion failed', err);
+    return problem(
+      503,
+      'Service Unavailable',
+      'The hub could not store these events; nothing was accepted. Retry later.',
+      {},
+      { 'retry-after': '5' },
+    );
+  }
+}
+
+async function answer(db: Db, sourceId: string, request: Request): Promise<Response> {
   const body = await readBodyCapped(request);
   const source = isUuid(sourceId) ? await loadIngestionSource(db, sourceId) : null;
   const refuse = async (response: Response, reason: string) => {

@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Db } from '@/db/client';
 import { handleIngestionRequest } from '@/lib/ingestion/transport';
-import { problem } from '@/lib/http/problem';
 
 const INGESTION_PATH = /^\/api\/v1\/sources\/([^/?#]+)\/events\/?(?:\?.*)?$/;
 
@@ -24,30 +23,19 @@ export async function serveIngestion(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  let response: Response;
-  try {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string') headers.set(name, value);
-      else if (Array.isArray(value)) headers.set(name, value.join(', '));
-    }
-    const request = new Request(`http://hub.local${req.url}`, {
-      method: 'POST',
-      headers,
-      body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
-      duplex: 'half',
-    } as RequestInit);
-    response = await handleIngestionRequest(db, sourceId, request);
-  } catch (err) {
-    console.error('[hub] ingestion failed', err);
-    response = problem(
-      503,
-      'Service Unavailable',
-      'The hub could not store these events; nothing was accepted. Retry later.',
-      {},
-      { 'retry-after': '5' },
-    );
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(', '));
   }
+  const request = new Request(`http://hub.local${req.url}`, {
+    method: 'POST',
+    headers,
+    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+    duplex: 'half',
+  } as RequestInit);
+  // Never throws: the hub's own faults come back as a 503 problem document.
+  const response = await handleIngestionRequest(db, sourceId, request);
   const body = Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, {
     ...Object.fromEntries(response.headers),
