@@ -85,12 +85,17 @@ function tokenData(ctx: CallContext) {
   };
 }
 
-/** An authorization code exchange: a new refresh family with its first access token. */
-export function authorize(log: EventLog, at: number, ctx: CallContext): Session {
-  const familyId = log.familyId();
+/** An access token and a refresh token issued together, as a code exchange and a refresh do. */
+function issuePair(
+  log: EventLog,
+  at: number,
+  ctx: CallContext,
+  familyId: string,
+  grant: { grant_type: string; parent_ref?: string },
+): Session {
   const accessRef = log.tokenRef();
   const refreshRef = log.tokenRef();
-  const common = { ...tokenData(ctx), grant_type: 'authorization_code', family_id: familyId };
+  const common = { ...tokenData(ctx), ...grant, family_id: familyId };
   log.fromAs(at, 'token.issued', {
     ...common,
     token_ref: accessRef,
@@ -108,37 +113,19 @@ export function authorize(log: EventLog, at: number, ctx: CallContext): Session 
   return { familyId, refreshRef, accessRef, accessExpires: at + ACCESS_TOKEN_TTL };
 }
 
+/** An authorization code exchange: a new refresh family with its first access token. */
+export function authorize(log: EventLog, at: number, ctx: CallContext): Session {
+  return issuePair(log, at, ctx, log.familyId(), { grant_type: 'authorization_code' });
+}
+
 /** A refresh with rotation: new access and refresh tokens, the presented refresh token retired. */
 export function refresh(log: EventLog, at: number, ctx: CallContext, session: Session): Session {
-  const accessRef = log.tokenRef();
-  const refreshRef = log.tokenRef();
-  const common = {
-    ...tokenData(ctx),
+  const next = issuePair(log, at, ctx, session.familyId, {
     grant_type: 'refresh_token',
-    family_id: session.familyId,
     parent_ref: session.refreshRef,
-  };
-  log.fromAs(at, 'token.issued', {
-    ...common,
-    token_ref: accessRef,
-    token_type: 'access_token',
-    expires_at: iso(at + ACCESS_TOKEN_TTL),
-    ip: ctx.ip,
-    user_agent: ctx.userAgent,
-  });
-  log.fromAs(at, 'token.issued', {
-    ...common,
-    token_ref: refreshRef,
-    token_type: 'refresh_token',
-    expires_at: iso(at + REFRESH_TOKEN_TTL),
   });
   log.fromAs(at + 1, 'token.revoked', { token_ref: session.refreshRef, reason: 'rotated' });
-  return {
-    familyId: session.familyId,
-    refreshRef,
-    accessRef,
-    accessExpires: at + ACCESS_TOKEN_TTL,
-  };
+  return next;
 }
 
 /** A client_credentials token for a bot: no end user, no refresh token. */
