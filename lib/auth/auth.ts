@@ -1,4 +1,5 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import { headers } from 'next/headers';
 import Credentials from 'next-auth/providers/credentials';
 import type {} from 'next-auth/jwt';
 import { getDb } from '@/db/client';
@@ -32,6 +33,16 @@ export class RateLimitedSignIn extends CredentialsSignin {
 }
 
 const SESSION_HOURS = 12;
+
+/** Where a sign-in or sign-out came from. next-auth's events get no request, but run inside one. */
+async function requestOrigin(): Promise<{ ip: string | null; userAgent: string | null }> {
+  try {
+    const h = await headers();
+    return { ip: clientIp(h), userAgent: h.get('user-agent')?.slice(0, 500) ?? null };
+  } catch {
+    return { ip: null, userAgent: null };
+  }
+}
 
 function buildConfig(): NextAuthConfig {
   const oidc = loadConfig().oidc;
@@ -168,6 +179,7 @@ function buildConfig(): NextAuthConfig {
         const hub = user.hub;
         if (!hub) return;
         await insertAuditEvent(getDb(), hub.orgId, {
+          ...(await requestOrigin()),
           type: hub.kind === 'console' ? 'user.signed_in' : 'end_user.signed_in',
           actorType: 'user',
           actorId: hub.kind === 'console' ? hub.userId : hub.sub,
@@ -184,6 +196,7 @@ function buildConfig(): NextAuthConfig {
         const hub = token?.hub;
         if (!hub) return;
         await insertAuditEvent(getDb(), hub.orgId, {
+          ...(await requestOrigin()),
           type: hub.kind === 'console' ? 'user.signed_out' : 'end_user.signed_out',
           actorType: 'user',
           actorId: hub.kind === 'console' ? hub.userId : hub.sub,
