@@ -1,4 +1,5 @@
 import { LogOut } from 'lucide-react';
+import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import type { ConsoleRole } from '@/lib/constants';
 import { roleLabels } from '@/lib/auth/roles';
@@ -15,16 +16,20 @@ export function UserMenu({
 }) {
   return (
     <div className="flex min-w-0 items-center gap-3">
-      <div className="hidden min-w-0 text-right sm:block">
-        <p className="truncate text-sm font-medium text-fg" title={email}>
-          {name ?? email}
-        </p>
-        {name ? (
-          <p className="truncate text-xs text-fg-muted" title={email}>
-            {email}
-          </p>
-        ) : null}
-      </div>
+      {role ? (
+        // Console users manage their own password; end users sign in through their provider.
+        <Link
+          href="/change-password"
+          title="Change your password"
+          className="hidden min-w-0 text-right hover:underline sm:block"
+        >
+          <Identity name={name} email={email} />
+        </Link>
+      ) : (
+        <div className="hidden min-w-0 text-right sm:block">
+          <Identity name={name} email={email} />
+        </div>
+      )}
       {role ? (
         <Badge tone={role === 'auditor' ? 'neutral' : 'accent'}>{roleLabels[role]}</Badge>
       ) : null}
@@ -38,5 +43,14 @@ export function UserMenu({
         </button>
       </form>
     </div>
+  );
+}
+
+function Identity({ name, email }: { name: string | null; email: string }) {
+  return (
+    <>
+      <span className="block truncate text-sm font-medium text-fg">{name ?? email}</span>
+      {name ? <span className="block truncate text-xs text-fg-muted">{email}</span> : null}
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { requireConsole } from '@/lib/auth/guards';
 import { MIN_ADMIN_PASSWORD_LENGTH } from '@/lib/config/env';
@@ -24,11 +25,22 @@ export default async function ChangePasswordPage() {
       <Card className="p-6">
         <ChangePasswordForm minLength={MIN_ADMIN_PASSWORD_LENGTH} />
       </Card>
-      <form action={signOutAction} className="text-center">
-        <button type="submit" className="text-sm text-fg-muted underline-offset-4 hover:underline">
-          Sign out instead
-        </button>
-      </form>
+      {actor.passwordIsTemporary ? (
+        <form action={signOutAction} className="text-center">
+          <button
+            type="submit"
+            className="text-sm text-fg-muted underline-offset-4 hover:underline"
+          >
+            Sign out instead
+          </button>
+        </form>
+      ) : (
+        <p className="text-center">
+          <Link href="/" className="text-sm text-fg-muted underline-offset-4 hover:underline">
+            Back to the console
+          </Link>
+        </p>
+      )}
     </div>
   );
 }
