@@ -7,6 +7,11 @@ test.describe('sign-in', () => {
     await signIn(page, owner.email, owner.password);
     await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
     await expect(page.getByRole('banner').getByText(owner.email)).toBeVisible();
+    // A console user reaches their password from their name, and can go back without changing it.
+    await page.getByRole('banner').getByRole('link', { name: owner.email }).click();
+    await expect(page.getByRole('heading', { name: 'Change password' })).toBeVisible();
+    await page.getByRole('link', { name: 'Back to the console' }).click();
+    await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login/);
@@ -60,7 +65,13 @@ test.describe('sign-in', () => {
       page.getByText('Failed sign-in for audit-probe@e2e.test (unknown email)'),
     ).toBeVisible();
     await page.goto('/audit?type=user.signed_in');
-    await expect(page.getByText(`${owner.email} signed in (password)`).first()).toBeVisible();
+    const signedIn = page
+      .getByRole('row')
+      .filter({ has: page.getByText(`${owner.email} signed in (password)`) })
+      .first();
+    await expect(signedIn).toBeVisible();
+    // The address the sign-in came from, as the hub's own server saw it.
+    await expect(signedIn).toContainText(/::1|127\.0\.0\.1/);
     await page.goto('/audit?type=user.signed_out');
     await expect(page.getByText(`${owner.email} signed out`).first()).toBeVisible();
   });

@@ -45,7 +45,7 @@ test.describe('sources', () => {
     await expect(page.getByText(`SECRET='${signingSecret}'`)).toBeVisible();
 
     const clientName = `E2E Desk Assistant ${Date.now()}`;
-    const accepted = await send(endpoint, signingSecret, {
+    const registeredEvent = {
       specversion: '1.0',
       id: `e2e-${randomUUID()}`,
       source: 'https://auth.e2e.example',
@@ -59,7 +59,8 @@ test.describe('sources', () => {
         grant_types: ['authorization_code', 'refresh_token'],
         token_endpoint_auth_method: 'none',
       },
-    });
+    };
+    const accepted = await send(endpoint, signingSecret, registeredEvent);
     expect(accepted.status).toBe(202);
     expect(await accepted.json()).toEqual({ accepted: 1, duplicates: 0 });
 
@@ -75,6 +76,21 @@ test.describe('sources', () => {
     const card = page.locator('div.rounded-lg', { has: page.getByRole('heading', { name }) });
     await expect(card.getByText('1 · 0 · 1')).toBeVisible();
     await expect(card.getByText('signature does not match any active secret')).toBeVisible();
+
+    // Rotating from the console shows the new secret once; the old one keeps working meanwhile.
+    await card.getByRole('button', { name: 'Rotate secret' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Rotate secret' }).click();
+    await expect(dialog.getByText(/keeps working until/)).toBeVisible();
+    await page.screenshot({ path: 'e2e/.output/screenshots/rotate-dialog.png' });
+    const rotated = (await dialog.getByTestId('secret-value').textContent())!.trim();
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(signingSecret);
+    const event = (id: string) => ({ ...registeredEvent, id });
+    expect((await send(endpoint, rotated, event(`e2e-${randomUUID()}`))).status).toBe(202);
+    expect((await send(endpoint, signingSecret, event(`e2e-${randomUUID()}`))).status).toBe(202);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(dialog).toBeHidden();
   });
 
   test('an auditor sees sources but cannot register, rotate or disable one', async ({

@@ -4,7 +4,16 @@ import { Check, Copy } from 'lucide-react';
 import { useState } from 'react';
 
 /** A credential shown once, with a copy button and the warning that it will not be shown again. */
-export function SecretReveal({ label, value }: { label: string; value: string }) {
+export function SecretReveal({
+  label,
+  value,
+  stored = 'hashed',
+}: {
+  label: string;
+  value: string;
+  /** how the hub keeps it: a hash (API keys, passwords) or encrypted (signing secrets it must use) */
+  stored?: 'hashed' | 'encrypted';
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="space-y-2 rounded-md border border-warning/40 bg-warning-soft p-4">
@@ -31,7 +40,8 @@ export function SecretReveal({ label, value }: { label: string; value: string })
         </button>
       </div>
       <p className="text-xs text-fg-muted">
-        Copy it now: the hub keeps only a hash and will not show it again.
+        Copy it now: the hub keeps {stored === 'hashed' ? 'only a hash of it' : 'it encrypted'} and
+        will not show it again.
       </p>
     </div>
   );

@@ -16,7 +16,11 @@ export function IssuedCredentialsPanel({ issued }: { issued: IssuedCredentials }
           {issued.endpointUrl}
         </code>
       </div>
-      <SecretReveal label="Signing secret (Standard Webhooks)" value={issued.signingSecret} />
+      <SecretReveal
+        label="Signing secret (Standard Webhooks)"
+        value={issued.signingSecret}
+        stored="encrypted"
+      />
       {issued.apiKey ? (
         <SecretReveal label="API key (reads revocations and agent status)" value={issued.apiKey} />
       ) : null}
