@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { FIRST_START_PORT } from './fixtures/accounts';
 import { freshDatabaseEnv } from './support/fresh-database';
 import { startHubProcess } from './support/hub-process';
 
@@ -8,12 +9,12 @@ test.describe('first start', () => {
     browser,
   }) => {
     const env = await freshDatabaseEnv('first');
-    const hub = startHubProcess(env, 3101);
+    const hub = startHubProcess(env, FIRST_START_PORT);
     try {
       const [, email, password] = await hub.waitFor(
         /email:\s+(\S+)\s*│\s*\n\s*│\s*password:\s+(\S+)/,
       );
-      await hub.waitFor(/serving http:\/\/localhost:3101/);
+      await hub.waitFor(new RegExp(`serving http://localhost:${FIRST_START_PORT}`));
       const health = await fetch(`${hub.url}/api/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: 'ok' });
@@ -57,9 +58,9 @@ test.describe('first start', () => {
     }
 
     // A second start on the same database creates no owner and prints no password.
-    const again = startHubProcess(env, 3101);
+    const again = startHubProcess(env, FIRST_START_PORT);
     try {
-      await again.waitFor(/serving http:\/\/localhost:3101/);
+      await again.waitFor(new RegExp(`serving http://localhost:${FIRST_START_PORT}`));
       expect(again.output()).not.toContain('password:');
     } finally {
       await again.stop();
