@@ -26,8 +26,13 @@ export function SearchBox({
 }) {
   const { navigate } = useUrlState();
   const [text, setText] = useState(value);
+  // When the URL changes from elsewhere (a cleared filter, back), show its value.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(value);
+  }
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => setText(value), [value]);
   const submit = (next: string) => {
     if (timer.current) clearTimeout(timer.current);
     if (next.trim() !== value) navigate({ [param]: next.trim() || null });
