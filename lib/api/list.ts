@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { ApiError } from './route';
+
+/**
+ * The shared parts of the management API's list calls: `limit` and `cursor` parameters, query
+ * strings checked with zod (422 naming every bad parameter), opaque keyset cursors, and the
+ * `{items, next_cursor}` answer of shared/spec/admin-api.md.
+ */
+
+export const MAX_LIST_LIMIT = 500;
+export const DEFAULT_LIST_LIMIT = 50;
+
+export const listParams = {
+  limit: z.coerce
+    .number()
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(MAX_LIST_LIMIT, `limit must be at most ${MAX_LIST_LIMIT}`)
+    .default(DEFAULT_LIST_LIMIT),
+  cursor: z.string().max(2000).optional(),
+};
+
+/** `?active=true|false` as a boolean. */
+export const booleanParam = z
+  .enum(['true', 'false'], { message: 'expected true or false' })
+  .transform((v) => v === 'true');
+
+/** The query string of `request`, checked against `schema`; repeated parameters keep the first. */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const url = new URL(request.url);
+  const raw: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) if (!(key in raw)) raw[key] = value;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ApiError(422, 'Unprocessable Content', 'Some query parameters are invalid.', {
+      errors: parsed.error.issues.map((i) => ({
+        path: `/${i.path.join('/')}`,
+        message: i.message,
+      })),
+    });
+  }
+  return parsed.data;
+}
+
+/** An opaque cursor over the sort key of the last row of a page. */
+export function encodeCursor(values: readonly (string | number | null)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** The values of a cursor made by encodeCursor, or a 422 naming the parameter. */
+export function decodeCursor(cursor: string, length: number): (string | number | null)[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
+    ) {
+      return values as (string | number | null)[];
+    }
+  } catch {
+    // answered below
+  }
+  throw new ApiError(422, 'Unprocessable Content', 'The cursor is not one this API gave out.', {
+    errors: [{ path: '/cursor', message: 'unknown cursor' }],
+  });
+}
+
+export function listResponse<T>(items: T[], nextCursor: string | null): Response {
+  return Response.json(
+    { items, next_cursor: nextCursor },
+    { headers: { 'cache-control': 'no-store' } },
+  );
+}
