@@ -1,0 +1,157 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setDatabase } from '@/db/client';
+import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
+import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { buildOpenApiDocument } from './document';
+import { operations } from './operations';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Every route file under app/api, as its OpenAPI path (`[id]` → `{id}`). */
+function routeFiles(dir = path.join(root, 'app/api')): { file: string; apiPath: string }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    if (entry.name !== 'route.ts') return [];
+    const apiPath = path
+      .relative(path.join(root, 'app'), dir)
+      .split(path.sep)
+      .map((segment) => segment.replace(/^\[(\w+)\]$/, '{$1}'))
+      .join('/');
+    return [{ file: full, apiPath: `/${apiPath}` }];
+  });
+}
+
+// next-auth's own endpoints are the sign-in protocol, not the management API.
+const undocumented = (apiPath: string) => apiPath.startsWith('/api/auth/');
+
+describe('the OpenAPI document', () => {
+  it('lists exactly the operations the route files export', async () => {
+    const served = new Set<string>();
+    for (const { file, apiPath } of routeFiles()) {
+      if (undocumented(apiPath)) continue;
+      const module = (await import(file)) as Record<string, unknown>;
+      for (const method of methods) {
+        if (typeof module[method] === 'function') served.add(`${method.toLowerCase()} ${apiPath}`);
+      }
+    }
+    const documented = new Set(operations.map((op) => `${op.method} ${op.path}`));
+    expect([...served].sort()).toEqual([...documented].sort());
+  });
+
+  it('has every call that shared/spec/admin-api.md says must exist', () => {
+    const documented = new Set(operations.map((op) => `${op.method} ${op.path}`));
+    const required = [
+      'post /api/v1/sources',
+      'get /api/v1/sources',
+      'get /api/v1/sources/{sourceId}',
+      'post /api/v1/sources/{sourceId}/rotate-secret',
+      'post /api/v1/sources/{sourceId}/events',
+    ];
+    expect(required.filter((call) => !documented.has(call))).toEqual([]);
+  });
+
+  it('is OpenAPI 3.1 whose every schema compiles and every path parameter is declared', () => {
+    const document = buildOpenApiDocument('http://hub.test');
+    expect(document.openapi).toBe('3.1.0');
+    const ajv = new Ajv2020({ strict: false });
+    addFormats.default(ajv);
+    for (const [apiPath, item] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(item) as [string, Record<string, unknown>][]) {
+        const declared = ((op.parameters ?? []) as { name: string; in: string }[])
+          .filter((p) => p.in === 'path')
+          .map((p) => p.name);
+        const inPath = [...apiPath.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+        expect(declared, `${method} ${apiPath}`).toEqual(inPath);
+        const responses = op.responses as Record<
+          string,
+          { content?: Record<string, { schema: object }> }
+        >;
+        for (const response of Object.values(responses)) {
+          for (const media of Object.values(response.content ?? {})) ajv.compile(media.schema);
+        }
+        const body = op.requestBody as { content: Record<string, { schema: object }> } | undefined;
+        if (body) ajv.compile(body.content['application/json']!.schema);
+      }
+    }
+  });
+});
+
+describe('answers agree with the document', () => {
+  const database = setupTestDatabase();
+  let token = '';
+  const ajv = new Ajv2020({ strict: false });
+  addFormats.default(ajv);
+  const schemaOf = (method: string, apiPath: string, status: number) => {
+    const op = operations.find((o) => o.method === method && o.path === apiPath);
+    expect(op?.response?.status).toBe(status);
+    return ajv.compile(op!.response!.schema);
+  };
+
+  beforeAll(async () => {
+    setDatabase(database());
+    const db = database().db;
+    const org = await createTestOrg(db);
+    const actor = { id: randomUUID(), orgId: org.id, email: 'openapi@example.test' };
+    token = (await createApiToken(db, actor, { name: 'doc', role: 'admin', expiresInDays: null }))
+      .token;
+  });
+
+  const call = (url: string, method = 'GET', body?: unknown) =>
+    new Request(`http://hub.test${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+
+  it('sources: create, list, one, rotate', async () => {
+    const collection = await import('@/app/api/v1/sources/route');
+    const one = await import('@/app/api/v1/sources/[sourceId]/route');
+    const rotate = await import('@/app/api/v1/sources/[sourceId]/rotate-secret/route');
+    const none = { params: Promise.resolve({}) };
+    const created = await collection.POST(
+      call('/api/v1/sources', 'POST', {
+        name: 'Doc AS',
+        kind: 'authorization_server',
+        issuer: 'https://as.doc.test',
+      }),
+      none,
+    );
+    const createdBody = (await created.json()) as { id: string };
+    const validate = schemaOf('post', '/api/v1/sources', 201);
+    expect(validate(createdBody), JSON.stringify(validate.errors)).toBe(true);
+
+    const listed = await (await collection.GET(call('/api/v1/sources'), none)).json();
+    const validateList = schemaOf('get', '/api/v1/sources', 200);
+    expect(validateList(listed), JSON.stringify(validateList.errors)).toBe(true);
+
+    const params = { params: Promise.resolve({ sourceId: createdBody.id }) };
+    const single = await (await one.GET(call(`/api/v1/sources/${createdBody.id}`), params)).json();
+    const validateOne = schemaOf('get', '/api/v1/sources/{sourceId}', 200);
+    expect(validateOne(single), JSON.stringify(validateOne.errors)).toBe(true);
+
+    const rotated = await (
+      await rotate.POST(call(`/api/v1/sources/${createdBody.id}/rotate-secret`, 'POST'), params)
+    ).json();
+    const validateRotate = schemaOf('post', '/api/v1/sources/{sourceId}/rotate-secret', 200);
+    expect(validateRotate(rotated), JSON.stringify(validateRotate.errors)).toBe(true);
+  });
+
+  it('is served at /api/v1/openapi.json without credentials', async () => {
+    const route = await import('@/app/api/v1/openapi.json/route');
+    const response = route.GET();
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: object };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toContain('/api/v1/sources');
+  });
+});

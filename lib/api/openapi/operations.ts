@@ -1,0 +1,174 @@
+import type { z } from 'zod';
+import { createSourceSchema } from '@/lib/sources/source-input';
+
+/**
+ * Every call of the management API, as the OpenAPI document describes it. Request schemas are the
+ * zod schemas the routes validate with, so the document cannot drift from the code; openapi.test.ts
+ * checks that each route file under app/api has exactly the operations listed here.
+ */
+export type Access = 'public' | 'read' | 'write' | 'source-key' | 'source-signature';
+
+export type Operation = {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI path, `{param}` for a dynamic segment */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  access: Access;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** schema of the 2xx answer */
+  response?: { status: number; schema: Record<string, unknown>; contentType?: string };
+  /** error statuses beyond those implied by `access` */
+  errors?: number[];
+};
+
+const str = { type: 'string' } as const;
+const nstr = { type: ['string', 'null'] } as const;
+const time = { type: 'string', format: 'date-time' } as const;
+const ntime = { type: ['string', 'null'], format: 'date-time' } as const;
+
+export const sourceSchema = {
+  type: 'object',
+  required: ['id', 'name', 'kind', 'status', 'endpoint_url', 'created_at'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    name: str,
+    kind: { enum: ['authorization_server', 'mcp_server', 'gateway'] },
+    issuer: nstr,
+    resource: nstr,
+    revocation_webhook_url: nstr,
+    status: { enum: ['active', 'disabled'] },
+    endpoint_url: { type: 'string', format: 'uri' },
+    api_key_prefix: nstr,
+    rate_limit_per_minute: { type: 'integer' },
+    events: {
+      type: 'object',
+      properties: {
+        accepted: { type: 'integer' },
+        duplicates: { type: 'integer' },
+        refused: { type: 'integer' },
+      },
+    },
+    last_event_at: ntime,
+    created_at: time,
+    disabled_at: ntime,
+  },
+} as const;
+
+export const operations: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/health',
+    tag: 'Operations',
+    summary: 'Health: 200 when the hub can reach its database, else 503',
+    access: 'public',
+    response: {
+      status: 200,
+      schema: { type: 'object', properties: { status: { const: 'ok' } } },
+    },
+    errors: [503],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/openapi.json',
+    tag: 'Operations',
+    summary: 'This document',
+    access: 'public',
+    response: { status: 200, schema: { type: 'object' } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/sources',
+    tag: 'Sources',
+    summary: 'List sources (never their secrets)',
+    access: 'read',
+    response: {
+      status: 200,
+      schema: {
+        type: 'object',
+        properties: {
+          items: { type: 'array', items: sourceSchema },
+          next_cursor: { type: 'null' },
+        },
+      },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/sources',
+    tag: 'Sources',
+    summary: 'Register a source; its signing secret and API key are answered once',
+    access: 'write',
+    body: createSourceSchema,
+    response: {
+      status: 201,
+      schema: {
+        allOf: [
+          sourceSchema,
+          {
+            type: 'object',
+            required: ['signing_secret', 'api_key'],
+            properties: {
+              signing_secret: { type: 'string', description: '`whsec_…`, shown once' },
+              api_key: { type: 'string', description: '`hubsrc_…`, shown once' },
+            },
+          },
+        ],
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/sources/{sourceId}',
+    tag: 'Sources',
+    summary: 'One source (never its secrets)',
+    access: 'read',
+    response: { status: 200, schema: sourceSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/sources/{sourceId}/rotate-secret',
+    tag: 'Sources',
+    summary: 'A new signing secret; the previous one keeps working for 24 hours',
+    access: 'write',
+    response: {
+      status: 200,
+      schema: {
+        allOf: [
+          sourceSchema,
+          {
+            type: 'object',
+            required: ['signing_secret', 'previous_secret_valid_until'],
+            properties: { signing_secret: str, previous_secret_valid_until: time },
+          },
+        ],
+      },
+    },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/sources/{sourceId}/events',
+    tag: 'Ingestion',
+    summary: 'Ingest one CloudEvent or a batch, signed with Standard Webhooks',
+    description:
+      'See the ingestion contract: `webhook-id`, `webhook-timestamp` and `webhook-signature` headers; ' +
+      '`application/cloudevents+json`, `application/cloudevents-batch+json` or `application/json`; ' +
+      'at most 1 MiB and 1,000 events; all-or-nothing.',
+    access: 'source-signature',
+    response: {
+      status: 202,
+      schema: {
+        type: 'object',
+        properties: {
+          accepted: { type: 'integer' },
+          duplicates: { type: 'integer' },
+        },
+      },
+    },
+    errors: [400, 413, 415, 422, 429, 503],
+  },
+];
