@@ -36,9 +36,10 @@ describe('the OpenAPI document', () => {
     const served = new Set<string>();
     for (const { file, apiPath } of routeFiles()) {
       if (undocumented(apiPath)) continue;
-      const module = (await import(file)) as Record<string, unknown>;
+      const routeModule = (await import(file)) as Record<string, unknown>;
       for (const method of methods) {
-        if (typeof module[method] === 'function') served.add(`${method.toLowerCase()} ${apiPath}`);
+        if (typeof routeModule[method] === 'function')
+          served.add(`${method.toLowerCase()} ${apiPath}`);
       }
     }
     const documented = new Set(operations.map((op) => `${op.method} ${op.path}`));
