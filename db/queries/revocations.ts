@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { orgCounters, outboxDeliveries, revocationEntries, sources } from '../schema';
 import type { RevocationKind } from '@/lib/constants';
@@ -52,4 +52,19 @@ export async function insertRevocationEntry(
       .values(targets.map((t) => ({ orgId, entryId: row!.id, sourceId: t.id, targetUrl: t.url! })));
   }
   return row!;
+}
+
+/** Entries after `after` in `seq` order: the feed and the stream's catch-up. */
+export async function listRevocationEntriesAfter(
+  db: Executor,
+  orgId: string,
+  after: bigint,
+  limit: number,
+) {
+  return db
+    .select()
+    .from(revocationEntries)
+    .where(and(eq(revocationEntries.orgId, orgId), gt(revocationEntries.seq, after)))
+    .orderBy(asc(revocationEntries.seq))
+    .limit(limit);
 }

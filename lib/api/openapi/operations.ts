@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { feedQuery } from '@/lib/revocations/feed-query';
 import { createSourceSchema } from '@/lib/sources/source-input';
 
 /**
@@ -54,6 +55,28 @@ export const sourceSchema = {
     last_event_at: ntime,
     created_at: time,
     disabled_at: ntime,
+  },
+} as const;
+
+export const revocationEntrySchema = {
+  type: 'object',
+  required: ['seq', 'kind', 'revoked_at', 'reason', 'actor'],
+  properties: {
+    seq: { type: 'string', pattern: '^[0-9]+$', description: 'per org, strictly increasing' },
+    kind: { enum: ['token', 'family', 'grant', 'agent', 'subject'] },
+    token_ref: str,
+    family_id: str,
+    issuer: str,
+    client_id: str,
+    sub: str,
+    revoked_at: time,
+    not_before: { ...time, description: 'tokens issued at or after it are not revoked' },
+    reason: nstr,
+    actor: {
+      type: 'object',
+      required: ['type', 'id'],
+      properties: { type: str, id: nstr },
+    },
   },
 } as const;
 
@@ -170,5 +193,24 @@ export const operations: Operation[] = [
       },
     },
     errors: [400, 413, 415, 422, 429, 503],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/revocations',
+    tag: 'Revocations',
+    summary: 'The revocation feed: entries after `after`, in `seq` order',
+    access: 'source-key',
+    query: feedQuery,
+    response: {
+      status: 200,
+      schema: {
+        type: 'object',
+        required: ['items', 'next'],
+        properties: {
+          items: { type: 'array', items: revocationEntrySchema },
+          next: { type: 'string', description: 'pass as `after` to continue' },
+        },
+      },
+    },
   },
 ];
