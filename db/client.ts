@@ -20,8 +20,31 @@ export type HubDatabase = {
   kind: 'pglite' | 'postgres';
   /** postgres.js client, for LISTEN/NOTIFY and advisory locks (PostgreSQL only) */
   pg: postgres.Sql | null;
+  /**
+   * LISTEN on `channel`: `onNotify` gets each NOTIFY payload, `onListen` runs each time the
+   * listening connection is (re)established — a moment when notifications may have been missed.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
+
+function pgliteDatabase(client: PGlite): HubDatabase {
+  return {
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    kind: 'pglite',
+    pg: null,
+    listen: async (channel, onNotify, onListen) => {
+      const unlisten = await client.listen(channel, onNotify);
+      onListen?.();
+      return () => unlisten();
+    },
+    close: () => client.close(),
+  };
+}
 
 export function openDatabase(target: DatabaseTarget): HubDatabase {
   if (target.databaseUrl) {
@@ -34,29 +57,21 @@ export function openDatabase(target: DatabaseTarget): HubDatabase {
       db: drizzlePostgres(pg, { schema }) as unknown as Db,
       kind: 'postgres',
       pg,
+      listen: async (channel, onNotify, onListen) => {
+        const { unlisten } = await pg.listen(channel, onNotify, onListen);
+        return unlisten;
+      },
       close: () => pg.end({ timeout: 5 }),
     };
   }
   const dir = path.join(target.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
-  return {
-    db: drizzlePglite(client, { schema }) as unknown as Db,
-    kind: 'pglite',
-    pg: null,
-    close: () => client.close(),
-  };
+  return pgliteDatabase(new PGlite(dir));
 }
 
 /** An in-memory PGlite, for tests that want a private database. */
 export function openMemoryDatabase(): HubDatabase {
-  const client = new PGlite();
-  return {
-    db: drizzlePglite(client, { schema }) as unknown as Db,
-    kind: 'pglite',
-    pg: null,
-    close: () => client.close(),
-  };
+  return pgliteDatabase(new PGlite());
 }
 
 // One client per process. Next compiles route handlers and pages into separate bundles that each

@@ -3,6 +3,9 @@ import type { Executor } from '../client';
 import { orgCounters, outboxDeliveries, revocationEntries, sources } from '../schema';
 import type { RevocationKind } from '@/lib/constants';
 
+/** The NOTIFY channel on which a new entry's org id is announced. */
+export const REVOCATION_CHANNEL = 'hub_revocations';
+
 export type NewRevocationEntry = {
   kind: RevocationKind;
   tokenRef?: string | null;
@@ -46,6 +49,8 @@ export async function insertRevocationEntry(
         isNotNull(sources.revocationWebhookUrl),
       ),
     );
+  // Delivered at commit to every hub process listening (lib/revocations/broadcaster.ts).
+  await db.execute(sql`select pg_notify(${REVOCATION_CHANNEL}, ${orgId})`);
   if (targets.length > 0) {
     await db
       .insert(outboxDeliveries)

@@ -17,3 +17,5 @@ export const feedQuery = z.object({
     .max(MAX_FEED_LIMIT, `limit must be at most ${MAX_FEED_LIMIT}`)
     .default(100),
 });
+
+export const streamQuery = z.object({ after: seqParam.optional() });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { feedQuery } from '@/lib/revocations/feed-query';
+import { feedQuery, streamQuery } from '@/lib/revocations/feed-query';
 import { createSourceSchema } from '@/lib/sources/source-input';
 
 /**
@@ -211,6 +211,23 @@ export const operations: Operation[] = [
           next: { type: 'string', description: 'pass as `after` to continue' },
         },
       },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/revocations/stream',
+    tag: 'Revocations',
+    summary: 'The revocation stream: Server-Sent Events, one event per entry',
+    description:
+      'Each event has `id` = the entry’s seq, `event: revocation` and `data` = the entry as JSON. ' +
+      'Resume without gaps with the `Last-Event-ID` header (or `?after=`); a comment line arrives ' +
+      'at least every 15 s.',
+    access: 'source-key',
+    query: streamQuery,
+    response: {
+      status: 200,
+      contentType: 'text/event-stream',
+      schema: { type: 'string', description: 'text/event-stream; data = a revocation entry' },
     },
   },
 ];
