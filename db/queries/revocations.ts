@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { orgCounters, outboxDeliveries, revocationEntries, sources } from '../schema';
+import { orgCounters, outboxDeliveries, revocationEntries, sources, tokens } from '../schema';
 import type { RevocationKind } from '@/lib/constants';
 
 /** The NOTIFY channel on which a new entry's org id is announced. */
@@ -72,4 +72,51 @@ export async function listRevocationEntriesAfter(
     .where(and(eq(revocationEntries.orgId, orgId), gt(revocationEntries.seq, after)))
     .orderBy(asc(revocationEntries.seq))
     .limit(limit);
+}
+
+/** Every entry that could refuse a token with these identifiers (see lib/revocations/check.ts). */
+export async function findCandidateEntries(
+  db: Executor,
+  orgId: string,
+  ids: {
+    tokenRef: string | null;
+    familyId: string | null;
+    issuer: string | null;
+    clientId: string | null;
+    sub: string | null;
+  },
+) {
+  const e = revocationEntries;
+  const any = [
+    ids.tokenRef ? and(eq(e.kind, 'token'), eq(e.tokenRef, ids.tokenRef)) : undefined,
+    ids.familyId ? and(eq(e.kind, 'family'), eq(e.familyId, ids.familyId)) : undefined,
+    ids.issuer && ids.clientId && ids.sub
+      ? and(
+          eq(e.kind, 'grant'),
+          eq(e.issuer, ids.issuer),
+          eq(e.clientId, ids.clientId),
+          eq(e.sub, ids.sub),
+        )
+      : undefined,
+    ids.issuer && ids.clientId
+      ? and(eq(e.kind, 'agent'), eq(e.issuer, ids.issuer), eq(e.clientId, ids.clientId))
+      : undefined,
+    ids.issuer && ids.sub
+      ? and(eq(e.kind, 'subject'), eq(e.issuer, ids.issuer), eq(e.sub, ids.sub))
+      : undefined,
+  ].filter((c) => c !== undefined);
+  if (any.length === 0) return [];
+  return db
+    .select()
+    .from(e)
+    .where(and(eq(e.orgId, orgId), or(...any)));
+}
+
+/** When the hub saw a token issued, by its ref. */
+export async function findTokenIssuedAt(db: Executor, orgId: string, tokenRef: string) {
+  const [row] = await db
+    .select({ issuedAt: tokens.issuedAt })
+    .from(tokens)
+    .where(and(eq(tokens.orgId, orgId), eq(tokens.tokenRef, tokenRef)));
+  return row?.issuedAt ?? null;
 }

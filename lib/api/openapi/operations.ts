@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checkBody } from '@/lib/revocations/check';
 import { feedQuery, streamQuery } from '@/lib/revocations/feed-query';
 import { createSourceSchema } from '@/lib/sources/source-input';
 
@@ -228,6 +229,29 @@ export const operations: Operation[] = [
       status: 200,
       contentType: 'text/event-stream',
       schema: { type: 'string', description: 'text/event-stream; data = a revocation entry' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/revocations/check',
+    tag: 'Revocations',
+    summary: 'Is this token refused? For servers that keep no local copy',
+    description:
+      'Send any of token_ref, family_id, issuer + client_id and/or sub (and optionally issued_at). ' +
+      'A reinstated agent or grant (an entry with not_before) refuses only tokens issued before it; ' +
+      'when the issuance is unknown to the caller and the hub, the token is refused.',
+    access: 'source-key',
+    body: checkBody,
+    response: {
+      status: 200,
+      schema: {
+        type: 'object',
+        required: ['revoked', 'entry'],
+        properties: {
+          revoked: { type: 'boolean' },
+          entry: { oneOf: [revocationEntrySchema, { type: 'null' }] },
+        },
+      },
     },
   },
 ];
