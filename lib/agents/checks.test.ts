@@ -29,6 +29,10 @@ describe('hosts', () => {
     expect(
       redirectHosts(['https://a.example/x', 'https://a.example/y', 'vscode://ext/auth', 'junk']),
     ).toEqual(['a.example', 'vscode://', 'junk']);
+    // Loopback ports differ per install and name no one: one host.
+    expect(redirectHosts(['http://127.0.0.1:5000/cb', 'http://127.0.0.1:6001/cb'])).toEqual([
+      '127.0.0.1',
+    ]);
     expect(siteOf('eu-west-2.helpdeskly.example')).toBe('helpdeskly.example');
     expect(siteOf('app.acme.co.uk')).toBe('acme.co.uk');
     expect(siteOf('localhost:3000')).toBe('localhost');

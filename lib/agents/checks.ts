@@ -1,3 +1,4 @@
+import { formatDateTime } from '@/lib/utils';
 import {
   isLocalhostOnly,
   isLoopback,
@@ -112,11 +113,14 @@ function redirectCheck(agent: CheckedAgent): Check {
       'Every redirect URI is on localhost: any program on the user’s machine listening on that port could receive the authorization code, and the hosts say nothing about who the client is.',
     );
   }
+  const hosts = redirectHosts(uris);
+  const named = hosts.slice(0, 3).join(', ');
+  const more = hosts.length > 3 ? ` and ${hosts.length - 3} more` : '';
   return check(
     'redirect_uris',
     label,
     'pass',
-    `${uris.length} redirect URI${uris.length === 1 ? '' : 's'} to ${redirectHosts(uris).join(', ')}.`,
+    `${uris.length} redirect URI${uris.length === 1 ? '' : 's'} to ${named}${more}.`,
   );
 }
 
@@ -178,7 +182,7 @@ export function agentChecks(agent: CheckedAgent): Check[] {
           'refresh_token_reuse',
           'Refresh token reuse',
           'fail',
-          `A used refresh token was presented again on ${agent.reuseDetectedAt.toISOString()}: a sign of a stolen token.`,
+          `A used refresh token was presented again on ${formatDateTime(agent.reuseDetectedAt)}: a sign of a stolen token.`,
         )
       : check('refresh_token_reuse', 'Refresh token reuse', 'pass', 'Never detected.'),
   );
@@ -188,7 +192,7 @@ export function agentChecks(agent: CheckedAgent): Check[] {
           'token_passthrough',
           'Token passthrough',
           'fail',
-          `Presented a token meant for another server on ${agent.passthroughDetectedAt.toISOString()}.`,
+          `Presented a token meant for another server on ${formatDateTime(agent.passthroughDetectedAt)}.`,
         )
       : check('token_passthrough', 'Token passthrough', 'pass', 'Never detected.'),
   );

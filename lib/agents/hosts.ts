@@ -26,6 +26,8 @@ export function isLoopback(uri: string): boolean {
 export function redirectTarget(uri: string): string {
   const url = parseUrl(uri);
   if (!url) return uri;
+  // A loopback port is picked per install and says nothing about who the client is.
+  if (isLoopback(uri)) return url.hostname;
   if (url.protocol === 'http:' || url.protocol === 'https:') return url.host;
   return `${url.protocol}//`;
 }

@@ -75,21 +75,21 @@ export default async function AgentPage({ params, searchParams }: Props) {
       <div className="space-y-6">
         <RedirectHostsCard uris={agent.redirectUris} />
         <div className="grid gap-6 lg:grid-cols-3">
-          <div className="min-w-0 space-y-6 lg:col-span-2">
+          <div className="min-w-0 lg:col-span-2">
             <VerificationCard
               status={agent.verificationStatus}
               checks={detail.checks}
               history={detail.verifications}
             />
-            <ConsentsCard consents={detail.consents} clientId={agent.clientId} now={now} />
-            <ScopesCard scopes={detail.scopes} now={now} />
-            <TokensCard tokens={detail.tokens} clientId={agent.clientId} now={now} />
           </div>
           <div className="min-w-0 space-y-6">
             <MetadataCard agent={agent} history={history} now={now} />
             <FamilyCard family={detail.family} familyKey={agent.familyKey} now={now} />
           </div>
         </div>
+        <ConsentsCard consents={detail.consents} clientId={agent.clientId} now={now} />
+        <ScopesCard scopes={detail.scopes} now={now} />
+        <TokensCard tokens={detail.tokens} clientId={agent.clientId} now={now} />
         <TimelineCard
           activity={activity}
           olderHref={activity.next ? `${base}?before=${writeBefore(activity.next)}#timeline` : null}

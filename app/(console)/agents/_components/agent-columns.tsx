@@ -61,14 +61,14 @@ export function agentColumns(
       header: 'Status',
       accessorFn: (r) => r.status,
       cell: ({ row }) => <VerificationBadge status={row.original.status} />,
-      meta: { className: 'w-28', label: 'Status' },
+      meta: { className: 'w-24', label: 'Status' },
     },
     {
       id: 'method',
       header: 'Method',
       accessorFn: (r) => r.method,
       cell: ({ row }) => <Badge>{methodLabels[row.original.method] ?? row.original.method}</Badge>,
-      meta: { className: 'w-32', label: 'Registration method' },
+      meta: { className: 'w-28', label: 'Registration method' },
     },
     {
       id: 'client_type',
@@ -81,7 +81,7 @@ export function agentColumns(
         ) : (
           <span className="text-fg-muted">—</span>
         ),
-      meta: { className: 'w-28', label: 'Client type' },
+      meta: { className: 'w-28', label: 'Client type', hiddenByDefault: true },
     },
     {
       id: 'issuer',
@@ -110,7 +110,7 @@ export function agentColumns(
           </div>
         );
       },
-      meta: { className: 'w-52', label: 'Redirect hosts' },
+      meta: { className: 'w-48', label: 'Redirect hosts' },
     },
     {
       id: 'consents',

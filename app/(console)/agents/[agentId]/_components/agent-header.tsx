@@ -1,4 +1,4 @@
-import { Bot, ChevronRight } from 'lucide-react';
+import { ChevronRight } from 'lucide-react';
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { VerificationBadge } from '@/components/ui/status-badges';
@@ -7,28 +7,8 @@ import { agentFlags } from '@/lib/agents/checks';
 import { safeLogoUrl } from '@/lib/agents/hosts';
 import { clientTypeLabels, flagLabels, methodLabels } from '@/lib/agents/labels';
 import { formatDateTime } from '@/lib/utils';
+import { AgentLogo } from './agent-logo';
 import { VerificationActions } from './verification-actions';
-
-/** Only an https logo is shown, loaded by the browser without a referrer; the hub never fetches it. */
-function Logo({ uri }: { uri: string | null }) {
-  const src = safeLogoUrl(uri);
-  return (
-    <div className="flex size-12 shrink-0 items-center justify-center overflow-hidden rounded-lg border border-border bg-surface-muted">
-      {src ? (
-        // eslint-disable-next-line @next/next/no-img-element -- a third party's logo, never proxied
-        <img
-          src={src}
-          alt=""
-          referrerPolicy="no-referrer"
-          loading="lazy"
-          className="size-full object-contain"
-        />
-      ) : (
-        <Bot className="size-6 text-fg-muted" aria-hidden />
-      )}
-    </div>
-  );
-}
 
 export function AgentHeader({ agent, canWrite }: { agent: Agent; canWrite: boolean }) {
   const name = agent.clientName ?? agent.clientId;
@@ -45,7 +25,7 @@ export function AgentHeader({ agent, canWrite }: { agent: Agent; canWrite: boole
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex min-w-0 flex-1 items-start gap-3">
-          <Logo uri={agent.logoUri} />
+          <AgentLogo src={safeLogoUrl(agent.logoUri)} />
           <div className="min-w-0 space-y-1.5">
             <h1 className="text-2xl font-semibold tracking-tight break-words text-fg">{name}</h1>
             <p className="font-mono text-xs break-all text-fg-muted">{agent.clientId}</p>

@@ -41,14 +41,14 @@ export function ConsentsCard({
       />
       {rows.length > 0 ? (
         <div className="overflow-x-auto">
-          <table className="w-full table-fixed text-left text-sm" style={{ minWidth: '44rem' }}>
+          <table className="w-full table-fixed text-left text-sm" style={{ minWidth: '46rem' }}>
             <caption className="sr-only">Consents of this agent by user</caption>
             <THead>
               <Th>User</Th>
-              <Th className="w-[34%]">Scopes</Th>
+              <Th className="w-[36%]">Scopes</Th>
               <Th className="w-24">Status</Th>
-              <Th className="w-28">Granted</Th>
-              <Th className="w-28">Last used</Th>
+              <Th className="w-32">Granted</Th>
+              <Th className="w-32">Last used</Th>
             </THead>
             <TBody>
               {rows.map((c) => (
@@ -65,7 +65,7 @@ export function ConsentsCard({
                     {c.resource ? <Clip value={c.resource} mono className="text-fg-muted" /> : null}
                   </Td>
                   <Td>
-                    <ScopeList scopes={c.scopes} />
+                    <ScopeList scopes={c.scopes} shown={4} />
                   </Td>
                   <Td>
                     <Badge tone={tones[c.status]}>{c.status}</Badge>

@@ -2,13 +2,14 @@ import type { ReactNode } from 'react';
 import { Card, CardHeader } from '@/components/ui/card';
 import type { listAgentMetadataChanges } from '@/db/queries/agent-detail';
 import type { Agent } from '@/db/schema';
+import { methodLabels } from '@/lib/agents/labels';
 import { formatDateTime } from '@/lib/utils';
 import { When } from '../../_components/when';
 import { ScopeList } from './scope-list';
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
+function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
-    <div className="min-w-0">
+    <div className={wide ? 'min-w-0 sm:col-span-2 lg:col-span-1' : 'min-w-0'}>
       <dt className="text-xs text-fg-muted">{label}</dt>
       <dd className="mt-0.5 text-sm break-words">{children}</dd>
     </div>
@@ -43,13 +44,11 @@ export function MetadataCard({
   return (
     <Card>
       <CardHeader title="Metadata" description="As the authorization server last reported it." />
-      <dl className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
+      <dl className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-1">
         {agent.registrationMethod === 'cimd' ? (
-          <div className="sm:col-span-2 lg:col-span-1 xl:col-span-2">
-            <Field label="Metadata document (CIMD URL)">
-              <Mono value={agent.clientId} />
-            </Field>
-          </div>
+          <Field label="Metadata document (CIMD URL)" wide>
+            <Mono value={agent.clientId} />
+          </Field>
         ) : null}
         <Field label="Issuer">
           <Mono value={agent.issuer} />
@@ -107,7 +106,7 @@ export function MetadataCard({
                   <p>
                     <span className="font-medium">
                       {h.kind === 'registered'
-                        ? `Registered${h.method ? ` (${h.method})` : ''}`
+                        ? `Registered${h.method ? ` (${methodLabels[h.method] ?? h.method})` : ''}`
                         : 'Updated'}
                     </span>{' '}
                     <time className="text-fg-muted" dateTime={h.occurredAt.toISOString()}>

@@ -26,14 +26,14 @@ export function ScopesCard({ scopes, now }: { scopes: ScopeRow[]; now: Date }) {
       />
       {scopes.length > 0 ? (
         <div className="overflow-x-auto">
-          <table className="w-full table-fixed text-left text-sm" style={{ minWidth: '40rem' }}>
+          <table className="w-full table-fixed text-left text-sm" style={{ minWidth: '46rem' }}>
             <caption className="sr-only">Scopes granted and used by this agent</caption>
             <THead>
               <Th>Scope</Th>
-              <Th className="w-36">Granted by</Th>
+              <Th className="w-40">Granted by</Th>
               <Th className="w-28 text-right">Calls</Th>
-              <Th className="w-[28%]">Tools</Th>
-              <Th className="w-28">Last used</Th>
+              <Th className="w-[32%]">Tools</Th>
+              <Th className="w-32">Last used</Th>
             </THead>
             <TBody>
               {scopes.map((s) => (

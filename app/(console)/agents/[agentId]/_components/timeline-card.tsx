@@ -41,20 +41,23 @@ export function TimelineCard({
       ) : (
         <ol className="divide-y divide-border" aria-label="Events">
           {activity.items.map((e) => (
-            <li key={e.id} className="grid gap-1 px-5 py-2.5 text-sm sm:grid-cols-[11rem_1fr]">
+            <li
+              key={e.id}
+              className="grid gap-x-4 gap-y-1 px-5 py-2.5 text-sm md:grid-cols-[11rem_11rem_1fr]"
+            >
               <time
-                className="text-xs text-fg-muted tabular-nums"
+                className="text-xs leading-5 text-fg-muted tabular-nums"
                 dateTime={e.occurredAt.toISOString()}
               >
                 {formatDateTime(e.occurredAt)}
               </time>
-              <div className="min-w-0 space-y-0.5">
-                <p className="flex min-w-0 flex-wrap items-center gap-2">
-                  <Badge tone={tone(e)} className="font-mono">
-                    {e.type}
-                  </Badge>
-                  <span className="min-w-0 break-words">{e.summary}</span>
-                </p>
+              <span className="min-w-0">
+                <Badge tone={tone(e)} className="max-w-full truncate font-mono">
+                  {e.type}
+                </Badge>
+              </span>
+              <div className="min-w-0">
+                <p className="break-words">{e.summary}</p>
                 {e.reason ? (
                   <p className="text-xs break-words text-fg-muted">Reason: {e.reason}</p>
                 ) : null}

@@ -45,14 +45,14 @@ export function TokensCard({
         <p className="px-5 py-4 text-sm text-fg-muted">No token of this agent has been reported.</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full table-fixed text-left text-sm" style={{ minWidth: '40rem' }}>
+          <table className="w-full table-fixed text-left text-sm" style={{ minWidth: '46rem' }}>
             <caption className="sr-only">Newest tokens of this agent</caption>
             <THead>
               <Th>Token</Th>
-              <Th className="w-28">User</Th>
+              <Th className="w-48">User</Th>
               <Th className="w-[30%]">Scopes</Th>
               <Th className="w-24">State</Th>
-              <Th className="w-28">Issued</Th>
+              <Th className="w-32">Issued</Th>
             </THead>
             <TBody>
               {latest.map((t) => (
@@ -73,7 +73,7 @@ export function TokensCard({
                     <Clip value={t.sub} mono />
                   </Td>
                   <Td>
-                    <ScopeList scopes={t.scopes} shown={2} />
+                    <ScopeList scopes={t.scopes} shown={3} />
                   </Td>
                   <Td>
                     <Badge tone={tones[t.status]}>{t.status}</Badge>
