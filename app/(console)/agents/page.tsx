@@ -4,31 +4,54 @@ import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireConsole } from '@/lib/auth/guards';
-import { Badge } from '@/components/ui/badge';
-import { VerificationBadge } from '@/components/ui/status-badges';
-import { Clip, Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getDb } from '@/db/client';
-import { countAgents, listRecentAgents } from '@/db/queries/agents';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { countActiveConsents, countAgentFacets, listAgentsPage } from '@/db/queries/agents';
+import { agentRows } from '@/lib/agents/rows';
+import { parseAgentsView } from '@/lib/agents/table';
+import { requireConsole } from '@/lib/auth/guards';
+import { offsetOf } from '@/lib/tables/table-params';
+import { AgentsTable } from './_components/agents-table';
 
 export const metadata: Metadata = { title: 'Agents' };
 
-export default async function Page() {
+export default async function AgentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireConsole('read');
   const db = getDb();
-  const [rows, total] = await Promise.all([
-    listRecentAgents(db, actor.orgId),
-    countAgents(db, actor.orgId),
-  ]);
+  const { params, grouped, filter, sort } = parseAgentsView(await searchParams);
   const now = new Date();
+  const [{ rows, total }, facets] = await Promise.all([
+    listAgentsPage(db, actor.orgId, {
+      filter,
+      sort,
+      grouped,
+      limit: params.size,
+      offset: offsetOf(params),
+      now,
+    }),
+    countAgentFacets(db, actor.orgId, filter, grouped),
+  ]);
+  const consents = await countActiveConsents(
+    db,
+    actor.orgId,
+    grouped ? { familyKeys: rows.map((r) => r.groupKey) } : { agentIds: rows.map((r) => r.id) },
+    now,
+  );
+  const everything = facets.status.reduce((sum, s) => sum + s.count, 0) + facets.deleted;
+  const filtered =
+    Boolean(filter.q || filter.family || filter.includeDeleted) ||
+    Object.values(params.facets).some((v) => v.length > 0);
+
   return (
     <>
       <PageHeader
         title="Agents"
         description="Every OAuth client that acts for your users through MCP servers: how it registered, whether you trust it, and what it may do."
       />
-      {rows.length === 0 ? (
+      {everything === 0 && !filtered ? (
         <EmptyState
           icon={Bot}
           title="No agents have registered yet"
@@ -52,66 +75,16 @@ export default async function Page() {
           until an admin verifies it.
         </EmptyState>
       ) : (
-        <Table
-          footer={`${rows.length < total ? `The ${rows.length} most recently active of ${total}` : `${total}`} agents`}
-        >
-          <THead>
-            <Th>Agent</Th>
-            <Th className="w-28">Method</Th>
-            <Th className="w-28">Status</Th>
-            <Th className="w-56">Redirect hosts</Th>
-            <Th className="w-32">Last seen</Th>
-          </THead>
-          <TBody>
-            {rows.map((a) => {
-              const hosts = [
-                ...new Set(
-                  a.redirectUris.map((u) => {
-                    try {
-                      return new URL(u).host;
-                    } catch {
-                      return u;
-                    }
-                  }),
-                ),
-              ];
-              return (
-                <tr key={a.id}>
-                  <Td>
-                    <Clip value={a.clientName ?? a.clientId} className="font-medium" />
-                    <Clip value={a.clientId} mono className="text-fg-muted" />
-                    {a.reuseDetectedAt || a.passthroughDetectedAt ? (
-                      <span className="mt-1 flex flex-wrap gap-1">
-                        {a.reuseDetectedAt ? (
-                          <Badge tone="danger">refresh token reuse</Badge>
-                        ) : null}
-                        {a.passthroughDetectedAt ? (
-                          <Badge tone="danger">token passthrough</Badge>
-                        ) : null}
-                      </span>
-                    ) : null}
-                  </Td>
-                  <Td>
-                    <Badge>{a.registrationMethod}</Badge>
-                  </Td>
-                  <Td>
-                    <VerificationBadge status={a.verificationStatus} />
-                  </Td>
-                  <Td>
-                    <Clip value={hosts.join(', ')} mono />
-                  </Td>
-                  <Td className="text-fg-muted">
-                    {a.lastSeenAt ? (
-                      <time title={formatDateTime(a.lastSeenAt)}>{timeAgo(a.lastSeenAt, now)}</time>
-                    ) : (
-                      '—'
-                    )}
-                  </Td>
-                </tr>
-              );
-            })}
-          </TBody>
-        </Table>
+        <AgentsTable
+          rows={agentRows(rows, consents, grouped)}
+          total={total}
+          params={params}
+          grouped={grouped}
+          family={filter.family ?? null}
+          includeDeleted={Boolean(filter.includeDeleted)}
+          facets={facets}
+          now={now}
+        />
       )}
     </>
   );

@@ -1,0 +1,35 @@
+'use client';
+
+import { Bot } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+
+/**
+ * A third party's logo, loaded by the browser only (https, no referrer); the hub never fetches
+ * it. A logo that does not load shows the generic icon rather than a broken image.
+ */
+export function AgentLogo({ src }: { src: string | null }) {
+  const [failed, setFailed] = useState(false);
+  const image = useRef<HTMLImageElement>(null);
+  useEffect(() => {
+    // An image that failed before hydration fired its error event before React listened.
+    const img = image.current;
+    if (img?.complete && img.naturalWidth === 0) setFailed(true);
+  }, []);
+  return (
+    <div className="flex size-12 shrink-0 items-center justify-center overflow-hidden rounded-lg border border-border bg-surface-muted">
+      {src && !failed ? (
+        // eslint-disable-next-line @next/next/no-img-element -- never proxied through the hub
+        <img
+          ref={image}
+          src={src}
+          alt=""
+          referrerPolicy="no-referrer"
+          onError={() => setFailed(true)}
+          className="size-full object-contain"
+        />
+      ) : (
+        <Bot className="size-6 text-fg-muted" aria-hidden />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { getDb } from '@/db/client';
+import { listAgentsKeyset, type AgentApiCursor } from '@/db/queries/agents';
+import { decodeCursor, encodeCursor, listResponse, readQuery } from '@/lib/api/list';
+import { ApiError, apiRoute, isUuid } from '@/lib/api/route';
+import { presentAgent } from '@/lib/agents/present';
+import { agentListQuery } from '@/lib/agents/schemas';
+
+export const dynamic = 'force-dynamic';
+
+function readCursor(cursor: string | undefined): AgentApiCursor | null {
+  if (!cursor) return null;
+  const [createdAt, id] = decodeCursor(cursor, 2);
+  if (
+    typeof createdAt !== 'string' ||
+    Number.isNaN(Date.parse(createdAt)) ||
+    typeof id !== 'string' ||
+    !isUuid(id)
+  ) {
+    throw new ApiError(422, 'Unprocessable Content', 'The cursor is not one this API gave out.', {
+      errors: [{ path: '/cursor', message: 'unknown cursor' }],
+    });
+  }
+  return { createdAt, id };
+}
+
+/** Agents of the caller's org, newest first; deleted ones included, with their `deleted_at`. */
+export const GET = apiRoute({ permission: 'read' }, async (request, { principal }) => {
+  const query = readQuery(request, agentListQuery);
+  const { items, next } = await listAgentsKeyset(getDb(), principal.orgId, {
+    issuer: query.issuer,
+    clientId: query.client_id,
+    status: query.status,
+    q: query.q || undefined,
+    cursor: readCursor(query.cursor),
+    limit: query.limit,
+  });
+  return listResponse(
+    items.map(presentAgent),
+    next ? encodeCursor([next.createdAt, next.id]) : null,
+  );
+});
