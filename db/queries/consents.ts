@@ -169,7 +169,7 @@ export async function consentFacets(db: Executor, orgId: string, now = new Date(
       .select({ value: state, count: sql<number>`count(*)::int` })
       .from(consents)
       .where(eq(consents.orgId, orgId))
-      .groupBy(state),
+      .groupBy(sql`1`),
     db
       .select({
         value: consents.agentId,

@@ -161,7 +161,7 @@ export async function tokenFacets(db: Executor, orgId: string, now = new Date())
       .select({ value: state, count: sql<number>`count(*)::int` })
       .from(tokens)
       .where(eq(tokens.orgId, orgId))
-      .groupBy(state),
+      .groupBy(sql`1`),
     db
       .select({ value: sql<string>`${tokens.tokenType}::text`, count: sql<number>`count(*)::int` })
       .from(tokens)
@@ -280,7 +280,7 @@ export async function listFamily(db: Executor, orgId: string, familyId: string, 
       })
       .from(tokens)
       .where(and(eq(tokens.orgId, orgId), eq(tokens.familyId, familyId)))
-      .orderBy(issuedOrSeen, tokens.id)
+      .orderBy(issuedOrSeen, tokens.tokenRef)
       .limit(FAMILY_LIMIT),
     db
       .select({ n: sql<number>`count(*)::int` })
