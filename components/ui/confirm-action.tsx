@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useId, useRef, type ReactNode } from 'react';
+import { useActionState, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ActionResult } from '@/lib/auth/protected-action';
 import { Button, type ButtonVariant } from './button';
 import { inputClasses } from './field';
@@ -25,6 +25,8 @@ export function ConfirmAction({
   variant = 'danger',
   askReason = true,
   renderResult,
+  disabled,
+  children,
 }: {
   action: Action;
   fields: Record<string, string>;
@@ -36,6 +38,10 @@ export function ConfirmAction({
   askReason?: boolean;
   /** keeps the dialog open after success to show what the action returned (e.g. a new secret) */
   renderResult?: (data: unknown) => ReactNode;
+  /** the trigger is shown but cannot be used; kept mounted so an outcome stays on screen */
+  disabled?: boolean;
+  /** more fields of the form, shown above the reason */
+  children?: ReactNode;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -43,13 +49,21 @@ export function ConfirmAction({
     action,
     null,
   );
+  // The outcome shown after "Done" is not shown again when the dialog is reopened.
+  const [dismissed, setDismissed] = useState<ActionResult<unknown> | null>(null);
   useEffect(() => {
     if (state?.ok && !renderResult) dialog.current?.close();
   }, [state, renderResult]);
+  const showResult = state?.ok && renderResult && state !== dismissed;
 
   return (
     <>
-      <Button variant="secondary" size="sm" onClick={() => dialog.current?.showModal()}>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={disabled}
+        onClick={() => dialog.current?.showModal()}
+      >
         {label}
       </Button>
       <dialog
@@ -57,7 +71,7 @@ export function ConfirmAction({
         aria-labelledby={`${id}-title`}
         className="m-auto w-full max-w-lg rounded-lg border border-border bg-surface p-0 text-fg shadow-xl backdrop:bg-black/40"
       >
-        {state?.ok && renderResult ? (
+        {showResult ? (
           <div className="space-y-4 p-6">
             <h2 id={`${id}-title`} className="text-base font-semibold">
               {title}
@@ -65,7 +79,13 @@ export function ConfirmAction({
             <FormMessage state={state} />
             {renderResult(state.data)}
             <div className="flex justify-end">
-              <Button variant="secondary" onClick={() => dialog.current?.close()}>
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  setDismissed(state);
+                  dialog.current?.close();
+                }}
+              >
                 Done
               </Button>
             </div>
@@ -79,6 +99,7 @@ export function ConfirmAction({
               {title}
             </h2>
             <p className="text-sm text-fg-muted">{description}</p>
+            {children}
             {askReason ? (
               <div className="space-y-1.5">
                 <label htmlFor={`${id}-reason`} className="block text-sm font-medium">

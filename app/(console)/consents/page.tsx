@@ -4,34 +4,60 @@ import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireConsole } from '@/lib/auth/guards';
-import { Badge } from '@/components/ui/badge';
-import { Clip, Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getDb } from '@/db/client';
-import { countConsents, listRecentConsents } from '@/db/queries/grants';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import {
+  consentFacets,
+  consentStates,
+  listConsentsPage,
+  type ConsentSortKey,
+} from '@/db/queries/consents';
+import { requireConsole } from '@/lib/auth/guards';
+import { apiFilterChips, readApiFilters } from '@/lib/grants/table-filters';
+import { offsetOf, parseTableParams } from '@/lib/tables/table-params';
+import { ConsentsTable } from './_components/consents-table';
+import { consentTableSpec } from './_components/table-spec';
 
 export const metadata: Metadata = { title: 'Consents' };
 
-export default async function Page() {
+export default async function ConsentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireConsole('read');
+  const raw = await searchParams;
+  const params = parseTableParams(raw, consentTableSpec);
+  const apiFilters = readApiFilters(raw);
   const db = getDb();
-  const [rows, total] = await Promise.all([
-    listRecentConsents(db, actor.orgId),
-    countConsents(db, actor.orgId),
-  ]);
   const now = new Date();
+  const [{ rows, total }, facets] = await Promise.all([
+    listConsentsPage(db, actor.orgId, {
+      filter: {
+        q: params.q,
+        states: params.facets.status,
+        agentIds: params.facets.agent,
+        resources: params.facets.resource,
+        ...apiFilters,
+      },
+      sort: { id: params.sort.id as ConsentSortKey, desc: params.sort.desc },
+      limit: params.size,
+      offset: offsetOf(params),
+      now,
+    }),
+    consentFacets(db, actor.orgId, now),
+  ]);
+  const orgTotal = facets.states.reduce((sum, s) => sum + s.count, 0);
   return (
     <>
       <PageHeader
         title="Consents"
         description="What each end user allowed each agent to do, and how that changed over time."
       />
-      {rows.length === 0 ? (
+      {orgTotal === 0 ? (
         <EmptyState
           icon={ShieldCheck}
           title="No consents granted yet"
-          preview={['End user', 'Agent', 'Scopes', 'Resource', 'Granted', 'Last used', 'Status']}
+          preview={['Agent', 'End user', 'Resource', 'Scopes', 'Status', 'Granted', 'Last used']}
           action={
             <Link href="/sources" className={buttonClasses('secondary')}>
               Connect an authorization server
@@ -43,50 +69,21 @@ export default async function Page() {
           Revoking one here cuts the agent off at every connected MCP server.
         </EmptyState>
       ) : (
-        <Table
-          footer={`${rows.length < total ? `The ${rows.length} most recent of ${total}` : total} consents`}
-        >
-          <THead>
-            <Th>End user</Th>
-            <Th>Agent</Th>
-            <Th>Scopes</Th>
-            <Th className="w-24">Status</Th>
-            <Th className="w-32">Granted</Th>
-          </THead>
-          <TBody>
-            {rows.map((c) => (
-              <tr key={c.id}>
-                <Td>
-                  <Clip value={c.subjectName ?? c.sub} />
-                  <Clip value={c.sub} mono className="text-fg-muted" />
-                </Td>
-                <Td>
-                  <Clip value={c.agentName ?? c.clientId} />
-                  <Clip value={c.resource} mono className="text-fg-muted" />
-                </Td>
-                <Td>
-                  <Clip value={c.scopes.join(' ')} mono />
-                </Td>
-                <Td>
-                  <Badge
-                    tone={
-                      c.status === 'active'
-                        ? 'success'
-                        : c.status === 'revoked'
-                          ? 'danger'
-                          : 'neutral'
-                    }
-                  >
-                    {c.status}
-                  </Badge>
-                </Td>
-                <Td className="text-fg-muted">
-                  <time title={formatDateTime(c.grantedAt)}>{timeAgo(c.grantedAt, now)}</time>
-                </Td>
-              </tr>
-            ))}
-          </TBody>
-        </Table>
+        <ConsentsTable
+          rows={rows}
+          now={now}
+          params={params}
+          paging={{ kind: 'offset', page: params.page, size: params.size, total }}
+          chips={apiFilterChips(apiFilters)}
+          facets={{
+            status: consentStates.map((value) => ({
+              value,
+              count: facets.states.find((s) => s.value === value)?.count ?? 0,
+            })),
+            agent: facets.agents.map((a) => ({ value: a.value, label: a.label, count: a.count })),
+            resource: facets.resources.map((r) => ({ value: r.value, count: r.count })),
+          }}
+        />
       )}
     </>
   );

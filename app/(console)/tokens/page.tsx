@@ -4,30 +4,54 @@ import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireConsole } from '@/lib/auth/guards';
-import { LifecycleBadge } from '@/components/ui/status-badges';
-import { Clip, Table, TBody, Td, Th, THead } from '@/components/ui/table';
 import { getDb } from '@/db/client';
-import { countTokens, listRecentTokens } from '@/db/queries/grants';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { listTokensPage, tokenFacets, tokenStates, type TokenSortKey } from '@/db/queries/tokens';
+import { requireConsole } from '@/lib/auth/guards';
+import { tokenTypes } from '@/lib/constants';
+import { apiFilterChips, readApiFilters } from '@/lib/grants/table-filters';
+import { offsetOf, parseTableParams } from '@/lib/tables/table-params';
+import { tokenTableSpec, tokenTypeLabels } from './_components/table-spec';
+import { TokensTable } from './_components/tokens-table';
 
 export const metadata: Metadata = { title: 'Tokens' };
 
-export default async function Page() {
+export default async function TokensPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireConsole('read');
+  const raw = await searchParams;
+  const params = parseTableParams(raw, tokenTableSpec);
+  const apiFilters = readApiFilters(raw);
   const db = getDb();
-  const [rows, total] = await Promise.all([
-    listRecentTokens(db, actor.orgId),
-    countTokens(db, actor.orgId),
-  ]);
   const now = new Date();
+  const [{ rows, total }, facets] = await Promise.all([
+    listTokensPage(db, actor.orgId, {
+      filter: {
+        q: params.q,
+        states: params.facets.state,
+        types: params.facets.type,
+        agentIds: params.facets.agent,
+        ...apiFilters,
+      },
+      sort: { id: params.sort.id as TokenSortKey, desc: params.sort.desc },
+      limit: params.size,
+      offset: offsetOf(params),
+      now,
+    }),
+    tokenFacets(db, actor.orgId, now),
+  ]);
+  const orgTotal = facets.states.reduce((sum, s) => sum + s.count, 0);
+  const countOf = (list: { value: string; count: number }[], value: string) =>
+    list.find((s) => s.value === value)?.count ?? 0;
   return (
     <>
       <PageHeader
         title="Tokens"
         description="Access and refresh tokens the hub knows by reference (never by value): who holds them, for whom, and whether they still work."
       />
-      {rows.length === 0 ? (
+      {orgTotal === 0 ? (
         <EmptyState
           icon={KeyRound}
           title="No tokens issued yet"
@@ -36,10 +60,10 @@ export default async function Page() {
             'Type',
             'Agent',
             'End user',
+            'State',
+            'Family',
             'Scopes',
             'Expires',
-            'Family',
-            'Status',
           ]}
           action={
             <Link href="/sources" className={buttonClasses('secondary')}>
@@ -52,46 +76,22 @@ export default async function Page() {
           step.
         </EmptyState>
       ) : (
-        <Table
-          footer={`${rows.length < total ? `The ${rows.length} most recent of ${total}` : total} tokens`}
-        >
-          <THead>
-            <Th>Reference</Th>
-            <Th>Agent · end user</Th>
-            <Th className="w-40">Family</Th>
-            <Th className="w-24">Status</Th>
-            <Th className="w-32">Issued</Th>
-          </THead>
-          <TBody>
-            {rows.map((t) => (
-              <tr key={t.id}>
-                <Td>
-                  <Clip value={t.tokenRef} mono />
-                  <span className="text-xs text-fg-muted">
-                    {t.tokenType?.replace('_', ' ') ?? 'unknown type'}
-                  </span>
-                </Td>
-                <Td>
-                  <Clip value={t.agentName ?? t.clientId} />
-                  <Clip value={t.sub} mono className="text-fg-muted" />
-                </Td>
-                <Td>
-                  <Clip value={t.familyId} mono />
-                </Td>
-                <Td>
-                  <LifecycleBadge revokedAt={t.revokedAt} expiresAt={t.expiresAt} now={now} />
-                </Td>
-                <Td className="text-fg-muted">
-                  {t.issuedAt ? (
-                    <time title={formatDateTime(t.issuedAt)}>{timeAgo(t.issuedAt, now)}</time>
-                  ) : (
-                    '—'
-                  )}
-                </Td>
-              </tr>
-            ))}
-          </TBody>
-        </Table>
+        <TokensTable
+          rows={rows}
+          now={now}
+          params={params}
+          paging={{ kind: 'offset', page: params.page, size: params.size, total }}
+          chips={apiFilterChips(apiFilters)}
+          facets={{
+            state: tokenStates.map((value) => ({ value, count: countOf(facets.states, value) })),
+            type: tokenTypes.map((value) => ({
+              value,
+              label: tokenTypeLabels[value],
+              count: countOf(facets.types, value),
+            })),
+            agent: facets.agents.map((a) => ({ value: a.value, label: a.label, count: a.count })),
+          }}
+        />
       )}
     </>
   );

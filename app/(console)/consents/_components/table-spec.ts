@@ -1,0 +1,8 @@
+import { consentSortKeys, consentStates } from '@/db/queries/consents';
+import type { TableSpec } from '@/lib/tables/table-params';
+
+export const consentTableSpec = {
+  sortable: consentSortKeys,
+  defaultSort: { id: 'granted', desc: true },
+  facets: { status: consentStates, agent: 'free', resource: 'free' },
+} satisfies TableSpec<'status' | 'agent' | 'resource'>;

@@ -1,0 +1,57 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { protectedAction } from '@/lib/auth/protected-action';
+import { ExpectedError } from '@/lib/errors';
+import { revokeConsent } from '@/lib/grants/revoke-consent';
+import { requiredReason } from '@/lib/grants/schemas';
+
+export type RevocationOutcome = {
+  state: string;
+  scopes: string[];
+  removed: string[];
+  entries: { seq: string; kind: string }[];
+};
+
+const revokeConsentSchema = z.object({
+  consentId: z.string().max(100),
+  reason: requiredReason,
+  /** 'all' revokes the consent; 'some' removes the checked `scopes` */
+  mode: z.enum(['all', 'some']),
+  scopes: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+});
+
+export const revokeConsentAction = protectedAction(
+  { permission: 'write', schema: revokeConsentSchema },
+  async (input, { auditActor }) => {
+    if (input.mode === 'some' && input.scopes.length === 0) {
+      throw new ExpectedError('Choose at least one permission to remove.');
+    }
+    const { consent, removed, entries } = await revokeConsent(getDb(), auditActor, {
+      consentId: input.consentId,
+      reason: input.reason,
+      scopes: input.mode === 'all' ? null : input.scopes,
+    });
+    revalidatePath('/consents', 'layout');
+    revalidatePath('/tokens', 'layout');
+    const outcome: RevocationOutcome = {
+      state: consent.state,
+      scopes: consent.scopes,
+      removed,
+      entries: entries.map((e) => ({ seq: e.seq.toString(), kind: e.kind })),
+    };
+    return {
+      ok: true,
+      data: outcome,
+      message:
+        consent.state === 'revoked'
+          ? 'The consent is revoked.'
+          : `Removed ${removed.length === 1 ? 'one permission' : `${removed.length} permissions`}.`,
+    };
+  },
+);

@@ -1,0 +1,96 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { consents, tokenFamilyRevocations, tokens } from '../schema';
+import { at } from './consents';
+import { textArray } from './ingestion/bulk';
+
+/** The reads and writes of an admin's revocation that the ingestion projections do not make. */
+
+/**
+ * Serializes with ingestion (db/queries/ingestion/events.ts takes the same lock): the consent and
+ * token replays read state, fold a change in and write it back, so an admin's revocation and an
+ * ingested batch of the same org must not interleave.
+ */
+export async function lockOrgState(tx: Executor, orgId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`ingest:${orgId}`}, 0))`);
+}
+
+/** Active consents between an agent and a subject other than `exceptId`. */
+export async function countOtherActiveConsents(
+  tx: Executor,
+  orgId: string,
+  pair: { agentId: string; subjectId: string; exceptId: string },
+  now: Date,
+): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(consents)
+    .where(
+      and(
+        eq(consents.orgId, orgId),
+        eq(consents.agentId, pair.agentId),
+        eq(consents.subjectId, pair.subjectId),
+        sql`${consents.id} <> ${pair.exceptId}::uuid`,
+        eq(consents.status, 'active'),
+        sql`(${consents.expiresAt} is null or ${consents.expiresAt} > ${at(now)})`,
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+export type LiveToken = { tokenRef: string; familyId: string | null };
+
+/**
+ * The consent's tokens that still work (not ended, not expired); with `carrying`, only those
+ * holding one of those scopes.
+ */
+export async function listLiveConsentTokens(
+  tx: Executor,
+  orgId: string,
+  consent: { id: string; key: string },
+  now: Date,
+  carrying: readonly string[] | null = null,
+): Promise<LiveToken[]> {
+  return tx
+    .select({ tokenRef: tokens.tokenRef, familyId: tokens.familyId })
+    .from(tokens)
+    .where(
+      and(
+        eq(tokens.orgId, orgId),
+        // A token issued before its consent arrived carries the key until the link is made.
+        sql`(${tokens.consentId} = ${consent.id}::uuid or ${tokens.consentKey} = ${consent.key})`,
+        sql`${tokens.revokedAt} is null`,
+        sql`(${tokens.expiresAt} is null or ${tokens.expiresAt} > ${at(now)})`,
+        carrying ? sql`${tokens.scopes} && ${textArray(carrying)}` : undefined,
+      ),
+    )
+    .orderBy(tokens.tokenRef);
+}
+
+/**
+ * A token's own revocation, stored the way ingestion stores a token.revoked: the earliest wins
+ * (ties: the smaller reason). The caller recomputes the token's end with applyTokenEnds.
+ */
+export async function recordOwnRevocation(
+  tx: Executor,
+  orgId: string,
+  tokenRef: string,
+  end: { at: Date; reason: string },
+): Promise<void> {
+  await tx.execute(sql`
+    update tokens set own_revoked_at = ${at(end.at)}, own_revocation_reason = ${end.reason},
+      updated_at = now()
+    where org_id = ${orgId}::uuid and token_ref = ${tokenRef}
+      and (own_revoked_at is null
+        or (own_revoked_at, own_revocation_reason) > (${at(end.at)}, ${end.reason}))`);
+}
+
+export async function getFamilyRevocation(tx: Executor, orgId: string, familyId: string) {
+  const [row] = await tx
+    .select({ revokedAt: tokenFamilyRevocations.revokedAt, reason: tokenFamilyRevocations.reason })
+    .from(tokenFamilyRevocations)
+    .where(
+      and(eq(tokenFamilyRevocations.orgId, orgId), eq(tokenFamilyRevocations.familyId, familyId)),
+    );
+  return row ?? null;
+}

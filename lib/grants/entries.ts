@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '@/db/client';
+import type { LiveToken } from '@/db/queries/grant-revocation';
+import { insertRevocationEntry, type NewRevocationEntry } from '@/db/queries/revocations';
+import type { AuditActor } from '@/lib/audit/actor';
+import { Batch } from '@/lib/ingestion/batch';
+
+/** What an admin's revocation made, for the answer and the audit row. */
+export type MadeEntry = { seq: bigint; kind: NewRevocationEntry['kind'] };
+
+/** The `actor` of grant_revocations rows and of the scope history: who, as the console shows it. */
+export function adminActor(actor: AuditActor) {
+  return { type: 'admin' as const, id: actor.id, email: actor.email };
+}
+
+/**
+ * The live tokens to refuse, as entries: one `family` entry per refresh family (it also stops the
+ * refresh tokens that would mint new ones), one `token` entry per token outside any family.
+ */
+export function tokenEntriesOf(live: readonly LiveToken[]) {
+  const families = [...new Set(live.flatMap((t) => (t.familyId ? [t.familyId] : [])))];
+  const loose = live.filter((t) => !t.familyId).map((t) => t.tokenRef);
+  return { families, loose };
+}
+
+export async function insertEntries(
+  tx: Tx,
+  orgId: string,
+  actor: AuditActor,
+  entries: Omit<NewRevocationEntry, 'actor' | 'revokedAt' | 'reason'>[],
+  common: { revokedAt: Date; reason: string },
+): Promise<MadeEntry[]> {
+  const made: MadeEntry[] = [];
+  for (const entry of entries) {
+    const row = await insertRevocationEntry(tx, orgId, {
+      ...entry,
+      ...common,
+      actor: { type: 'admin', id: actor.id },
+    });
+    made.push({ seq: row.seq, kind: row.kind });
+  }
+  return made;
+}
+
+/**
+ * The ingestion projections take a batch of events; the hub's own revocations are replayed
+ * through the same code with a batch that carries none, so there is one projection, not two.
+ */
+export function batchWithoutEvents(orgId: string): Batch {
+  return new Batch(
+    { id: randomUUID(), orgId, kind: 'authorization_server', issuer: null, resource: null },
+    [],
+    [],
+  );
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '@/db/client';
+import { insertAuditEvent } from '@/db/queries/audit';
+import { getConsent, type ConsentDetail } from '@/db/queries/consents';
+import {
+  countOtherActiveConsents,
+  listLiveConsentTokens,
+  lockOrgState,
+  recordOwnRevocation,
+} from '@/db/queries/grant-revocation';
+import { executeTogether } from '@/db/queries/ingestion/bulk';
+import {
+  grantRevocationsStatement,
+  type GrantRevocationRow,
+} from '@/db/queries/ingestion/consents';
+import { applyTokenEnds, familyRevocationsStatement } from '@/db/queries/ingestion/tokens';
+import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
+import { ExpectedError, NotFoundError } from '@/lib/errors';
+import { projectConsents } from '@/lib/ingestion/projections/consents';
+import {
+  adminActor,
+  batchWithoutEvents,
+  insertEntries,
+  tokenEntriesOf,
+  type MadeEntry,
+} from './entries';
+import { InvalidRevocationError } from './errors';
+
+export type RevokeConsentInput = {
+  consentId: string;
+  reason: string;
+  /** only these scopes; null or empty for the whole consent */
+  scopes?: readonly string[] | null;
+};
+
+export type ConsentRevocation = {
+  before: ConsentDetail;
+  consent: ConsentDetail;
+  /** the scopes taken away */
+  removed: string[];
+  entries: MadeEntry[];
+};
+
+const describeScopes = (scopes: readonly string[]) =>
+  scopes.length <= 5
+    ? scopes.join(' ')
+    : `${scopes.slice(0, 5).join(' ')} and ${scopes.length - 5} more`;
+
+/**
+ * An admin revokes a consent, or some of its scopes, in one transaction:
+ *
+ * 1. stored as a grant_revocations row, exactly like an ingested consent.revoked, and replayed
+ *    by the ingestion projection (so a token of this consent that arrives later is ended too);
+ * 2. when only some scopes go, the consent's live tokens carrying one of them are revoked (their
+ *    family when they have one), since a token cannot lose scopes;
+ * 3. revocation entries for servers (see README.md) and the audit row.
+ *
+ * Refusals change nothing: unknown id (NotFoundError), already revoked (ExpectedError), scopes
+ * the consent does not hold (InvalidRevocationError).
+ */
+export async function revokeConsent(
+  db: Db,
+  actor: AuditActor,
+  input: RevokeConsentInput,
+  now = new Date(),
+): Promise<ConsentRevocation> {
+  const orgId = actor.orgId;
+  return db.transaction(async (tx) => {
+    await lockOrgState(tx, orgId);
+    const before = await getConsent(tx, orgId, input.consentId, now);
+    if (!before) throw new NotFoundError('No consent with this id in your organization.');
+    if (before.state === 'revoked') {
+      throw new ExpectedError('This consent is already revoked; nothing was changed.');
+    }
+    let scopes = input.scopes?.length ? [...new Set(input.scopes)] : null;
+    if (scopes) {
+      const unknown = scopes.filter((s) => !before.scopes.includes(s));
+      if (unknown.length > 0) {
+        const message = `Not scopes of this consent: ${unknown.join(', ')}`;
+        throw new InvalidRevocationError(message, [{ path: '/scopes', message }]);
+      }
+      // Taking every scope away is revoking the consent.
+      if (scopes.length === before.scopes.length) scopes = null;
+    }
+    const whole = scopes === null;
+    const removed = scopes ?? before.scopes;
+
+    const live = await listLiveConsentTokens(tx, orgId, before, now, scopes);
+    const onlyGrant =
+      whole &&
+      (await countOtherActiveConsents(
+        tx,
+        orgId,
+        { agentId: before.agentId, subjectId: before.subjectId, exceptId: before.id },
+        now,
+      )) === 0;
+
+    const revocation: GrantRevocationRow = {
+      id: randomUUID(),
+      agentId: before.agentId,
+      subjectId: before.subjectId,
+      consentKey: before.key,
+      resource: null,
+      scopes,
+      occurredAt: now,
+      eventType: 'admin.consent.revoked',
+      reason: input.reason,
+      actor: adminActor(actor),
+      sourceEventId: null,
+    };
+    const { families, loose } = tokenEntriesOf(live);
+    const tokenEnd = {
+      at: now,
+      reason: `permissions removed (${describeScopes(removed)}): ${input.reason}`,
+    };
+    await executeTogether(tx, [
+      grantRevocationsStatement(orgId, [revocation]),
+      whole
+        ? null
+        : familyRevocationsStatement(
+            orgId,
+            families.map((familyId) => ({ familyId, revokedAt: now, reason: tokenEnd.reason })),
+          ),
+    ]);
+    if (!whole) for (const ref of loose) await recordOwnRevocation(tx, orgId, ref, tokenEnd);
+
+    // The same replay and token recomputation as an ingested batch (lib/ingestion/ingest.ts).
+    const outcome = await projectConsents(tx, batchWithoutEvents(orgId), [revocation]);
+    await applyTokenEnds(tx, orgId, {
+      refs: whole ? [] : loose,
+      families: whole ? [] : families,
+      agents: outcome.revokedAgents,
+      pairs: outcome.revokedPairs,
+      consentKeys: outcome.keys,
+    });
+
+    const entries = await insertEntries(
+      tx,
+      orgId,
+      actor,
+      onlyGrant
+        ? [{ kind: 'grant', issuer: before.issuer, clientId: before.clientId, sub: before.sub }]
+        : [
+            ...families.map((familyId) => ({ kind: 'family' as const, familyId })),
+            ...loose.map((tokenRef) => ({ kind: 'token' as const, tokenRef })),
+          ],
+      { revokedAt: now, reason: input.reason },
+    );
+    const consent = (await getConsent(tx, orgId, before.id, now))!;
+    const who = before.subjectName ?? before.sub;
+    const agent = before.agentName ?? before.clientId;
+    await insertAuditEvent(tx, orgId, {
+      ...adminAuditFields(actor),
+      occurredAt: now,
+      type: whole ? 'admin.consent.revoked' : 'admin.consent.narrowed',
+      reason: input.reason,
+      summary: whole
+        ? `${actor.email} revoked the consent of ${who} for ${agent}`
+        : `${actor.email} removed ${describeScopes(removed)} from the consent of ${who} for ${agent}`,
+      agentId: before.agentId,
+      issuer: before.issuer,
+      clientId: before.clientId,
+      subjectId: before.subjectId,
+      sub: before.sub,
+      resource: before.resource,
+      data: {
+        consentId: before.id,
+        removed,
+        before: { status: before.state, scopes: before.scopes },
+        after: { status: consent.state, scopes: consent.scopes },
+        tokensRevoked: live.length,
+        revocationEntries: entries.map((e) => ({ seq: e.seq.toString(), kind: e.kind })),
+      },
+    });
+    return { before, consent, removed, entries };
+  });
+}
