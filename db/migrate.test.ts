@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { rowsOf } from './client';
 import { runMigrations } from './migrate';
+import { ensureAuditPartitions } from './queries/audit-partitions';
 import * as schema from './schema';
 
 const database = setupTestDatabase();
@@ -65,5 +66,57 @@ describe('runMigrations', () => {
       from pg_inherits i join pg_class c on c.oid = i.inhrelid
       where i.inhparent = 'public.audit_events'::regclass`);
     expect(partitions).toContainEqual({ name: 'audit_events_default', bound: 'DEFAULT' });
+  });
+
+  it('creates the audit indexes on the partitioned parent, so every partition has them', async () => {
+    await ensureAuditPartitions(database().db, { now: new Date('2031-05-01T00:00:00Z') });
+    const parentIndexes = await query<{ name: string; kind: string }>(sql`
+      select c.relname as name, c.relkind as kind from pg_index i
+      join pg_class c on c.oid = i.indexrelid
+      where i.indrelid = 'public.audit_events'::regclass order by 1`);
+    const names = parentIndexes.map((i) => i.name);
+    for (const name of ['tool', 'outcome', 'ip', 'source', 'search']) {
+      expect(names).toContain(`audit_events_${name}_idx`);
+    }
+    expect(new Set(parentIndexes.map((i) => i.kind))).toEqual(new Set(['I']));
+
+    const partitions = await query<{ name: string }>(sql`
+      select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'public.audit_events'::regclass`);
+    expect(partitions.map((p) => p.name)).toContain('audit_events_p2031_05');
+    const attached = await query<{ parent: string; n: number }>(sql`
+      select p.relname as parent, count(*)::int as n from pg_inherits i
+      join pg_class p on p.oid = i.inhparent
+      where i.inhparent in (select indexrelid from pg_index
+        where indrelid = 'public.audit_events'::regclass)
+      group by p.relname`);
+    expect(attached).toHaveLength(parentIndexes.length);
+    for (const row of attached) expect(row.n).toBe(partitions.length);
+  });
+
+  it('fills the search vector from the identifiers and the words of an event', async () => {
+    const org = await createTestOrg(database().db);
+    const [row] = await query<{ search: string }>(sql`
+      insert into audit_events (org_id, occurred_at, type, summary, client_id, ip, tool)
+      values (${org.id}, now(), 'tool.invoked', 'Alice used tool Search_Files', 'agent-7',
+        '203.0.113.5', 'github.create_issue')
+      returning search::text as search`);
+    const lexemes = row!.search.split(' ').map((l) => l.replace(/'/g, ''));
+    expect(lexemes).toEqual(
+      expect.arrayContaining([
+        'alice',
+        'search',
+        'files',
+        'agent-7',
+        'agent',
+        '7',
+        '203.0.113.5',
+        '203',
+        'github.create_issue',
+        'create',
+        'issue',
+      ]),
+    );
+    expect(lexemes).not.toContain('Alice');
   });
 });

@@ -1,5 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../client';
+import { auditEvents } from '../schema';
+
+// Generated columns (the search vector) are recomputed on insert and may not be written.
+const writableColumns = Object.values(getTableColumns(auditEvents))
+  .filter((c) => !c.generated)
+  .map((c) => `"${c.name}"`)
+  .join(', ');
 
 function monthStart(year: number, month: number): Date {
   return new Date(Date.UTC(year, month, 1));
@@ -59,7 +66,11 @@ async function createPartition(db: Executor, name: string, from: Date, to: Date)
       ),
     );
     await tx.execute(create);
-    await tx.execute(sql.raw(`INSERT INTO "audit_events" SELECT * FROM ${holding}`));
+    await tx.execute(
+      sql.raw(
+        `INSERT INTO "audit_events" (${writableColumns}) SELECT ${writableColumns} FROM ${holding}`,
+      ),
+    );
     await tx.execute(sql.raw(`DROP TABLE ${holding}`));
   });
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { auditEvents, type NewAuditEvent } from '../schema';
 
@@ -66,11 +66,10 @@ export async function listAuditEvents(
   if (options.filter?.actorId) where.push(eq(auditEvents.actorId, options.filter.actorId));
   if (options.cursor) {
     const at = new Date(options.cursor.occurredAt);
+    // A row comparison, so the index walk starts at the cursor (see audit-trail.ts).
     where.push(
-      or(
-        lt(auditEvents.occurredAt, at),
-        and(eq(auditEvents.occurredAt, at), lt(auditEvents.id, options.cursor.id)),
-      )!,
+      lte(auditEvents.occurredAt, at),
+      sql`(${auditEvents.occurredAt}, ${auditEvents.id}) < (${at.toISOString()}::timestamptz, ${options.cursor.id}::bigint)`,
     );
   }
   const rows = await db

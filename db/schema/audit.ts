@@ -1,8 +1,9 @@
-import { desc } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
   boolean,
+  customType,
   index,
   jsonb,
   pgTable,
@@ -12,6 +13,27 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts } from './columns';
 import { actorTypeEnum } from './enums';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * What free text in the audit trail matches, computed by the database on every write so all
+ * writers agree: the words of the readable fields split on anything not a letter or digit, plus the
+ * whole identifiers, so `alice`, `alice@corp` and `203.0.113` all find `alice@corp.example` or
+ * `203.0.113.5` by prefix (lib/audit/search-text.ts builds the matching query). Lengths are capped
+ * because a lexeme may not pass 2,047 bytes. `array_to_tsvector` uses no text-search
+ * configuration or extension, so PGlite and PostgreSQL index the same lexemes.
+ */
+const searchVector = sql`array_to_tsvector(array_remove(array_remove(
+  regexp_split_to_array(lower(
+    coalesce(left(summary, 500), '') || ' ' || coalesce(left(actor_label, 200), '') || ' ' ||
+    coalesce(left(client_id, 500), '') || ' ' || coalesce(left(sub, 200), '') || ' ' ||
+    coalesce(left(tool, 200), '') || ' ' || coalesce(left(token_ref, 200), '') || ' ' ||
+    coalesce(left(ip, 100), '') || ' ' || coalesce(left(reason, 500), '')
+  ), '[^[:alnum:]]+')
+  || array[lower(left(client_id, 200)), lower(left(sub, 200)), lower(left(tool, 200)),
+    lower(left(token_ref, 200)), lower(left(ip, 100)), lower(left(actor_label, 200))],
+  ''), null))`;
 
 /**
  * The audit trail. On disk this is partitioned by month of `recorded_at` (the hub's clock, so a
@@ -50,6 +72,8 @@ export const auditEvents = pgTable(
     summary: text('summary').notNull(),
     /** the raw CloudEvent for ingested events; the before/after of an admin action */
     data: jsonb('data').notNull().default({}),
+    /** free-text search (see searchVector); never selected for display */
+    search: tsvector('search').generatedAlwaysAs(searchVector),
   },
   (t) => [
     primaryKey({ columns: [t.id, t.recordedAt] }),
@@ -59,6 +83,22 @@ export const auditEvents = pgTable(
     index('audit_events_type_idx').on(t.orgId, t.type, desc(t.occurredAt), desc(t.id)),
     index('audit_events_resource_idx').on(t.orgId, t.resource, desc(t.occurredAt), desc(t.id)),
     index('audit_events_recorded_idx').on(t.orgId, t.recordedAt, t.id),
+    // The audit page filters on one field at a time and pages by (occurred_at, id) within the
+    // org; each filterable field leads its own index so any page of it is a short index walk.
+    // Partial: most rows lack a tool or an outcome, and what is not indexed costs no write.
+    index('audit_events_tool_idx')
+      .on(t.orgId, t.tool, desc(t.occurredAt), desc(t.id))
+      .where(sql`${t.tool} is not null`),
+    index('audit_events_outcome_idx')
+      .on(t.orgId, t.outcome, desc(t.occurredAt), desc(t.id))
+      .where(sql`${t.outcome} is not null`),
+    index('audit_events_ip_idx')
+      .on(t.orgId, t.ip, desc(t.occurredAt), desc(t.id))
+      .where(sql`${t.ip} is not null`),
+    index('audit_events_source_idx')
+      .on(t.orgId, t.sourceId, desc(t.occurredAt), desc(t.id))
+      .where(sql`${t.sourceId} is not null`),
+    index('audit_events_search_idx').using('gin', t.search),
   ],
 );
 

@@ -21,9 +21,9 @@ export function insertValues(
 }
 
 // Every column a bench row fills, with its SQL name and type, read from the schema so the
-// statement follows it.
+// statement follows it (generated columns are the database's to fill).
 const columns = Object.entries(getTableColumns(auditEvents))
-  .filter(([key]) => key !== 'id' && key !== 'recordedAt')
+  .filter(([key, column]) => key !== 'id' && key !== 'recordedAt' && !column.generated)
   .map(([key, column]) => ({ key, name: column.name, type: column.getSQLType() }));
 
 const targetList = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
