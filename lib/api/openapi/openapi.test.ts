@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { granted, invoked, issued, registered, setup } from '@/lib/ingestion/test-support/builders';
 import { buildOpenApiDocument } from './document';
 import { operations } from './operations';
 
@@ -54,6 +55,18 @@ describe('the OpenAPI document', () => {
       'get /api/v1/sources/{sourceId}',
       'post /api/v1/sources/{sourceId}/rotate-secret',
       'post /api/v1/sources/{sourceId}/events',
+      'get /api/v1/agents',
+      'get /api/v1/agents/{agentId}',
+      'post /api/v1/agents/{agentId}/verification',
+      'get /api/v1/consents',
+      'post /api/v1/consents/{consentId}/revoke',
+      'get /api/v1/tokens',
+      'post /api/v1/tokens/{tokenId}/revoke',
+      'get /api/v1/audit-events',
+      'get /api/v1/audit-events/export',
+      'get /api/v1/revocations',
+      'get /api/v1/revocations/stream',
+      'post /api/v1/revocations/check',
     ];
     expect(required.filter((call) => !documented.has(call))).toEqual([]);
   });
@@ -145,6 +158,105 @@ describe('answers agree with the document', () => {
     ).json();
     const validateRotate = schemaOf('post', '/api/v1/sources/{sourceId}/rotate-secret', 200);
     expect(validateRotate(rotated), JSON.stringify(validateRotate.errors)).toBe(true);
+  });
+
+  it('agents, consents, tokens and the audit trail: lists, details and revocations', async () => {
+    const ctx = await setup(database().db);
+    await ctx.send(
+      registered(0),
+      granted(10, ['issues:read', 'issues:write']),
+      issued(20, 'tok-doc', { scopes: ['issues:read', 'issues:write'] }),
+    );
+    await ctx.send(invoked(30, { token_ref: 'tok-doc' }));
+    const docToken = (
+      await createApiToken(
+        database().db,
+        { id: randomUUID(), orgId: ctx.org.id, email: 'doc@example.test' },
+        { name: 'doc', role: 'admin', expiresInDays: null },
+      )
+    ).token;
+    const get = async (
+      route: { GET: (r: Request, c: { params: Promise<never> }) => Promise<Response> },
+      url: string,
+      params: Record<string, string> = {},
+    ) => {
+      const response = await route.GET(
+        new Request(`http://hub.test${url}`, { headers: { authorization: `Bearer ${docToken}` } }),
+        { params: Promise.resolve(params as never) },
+      );
+      expect(response.status, url).toBe(200);
+      return (await response.json()) as { items: { id: string }[] } & Record<string, unknown>;
+    };
+    const post = async (
+      route: { POST: (r: Request, c: { params: Promise<never> }) => Promise<Response> },
+      url: string,
+      params: Record<string, string>,
+      body: unknown,
+    ) => {
+      const response = await route.POST(
+        new Request(`http://hub.test${url}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${docToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+        { params: Promise.resolve(params as never) },
+      );
+      expect(response.status, url).toBe(200);
+      return response.json();
+    };
+    const check = (method: string, apiPath: string, answer: unknown) => {
+      const validate = schemaOf(method, apiPath, 200);
+      expect(validate(answer), `${apiPath}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    };
+
+    const agents = await get(await import('@/app/api/v1/agents/route'), '/api/v1/agents');
+    check('get', '/api/v1/agents', agents);
+    const agentId = agents.items[0]!.id;
+    const agent = await get(await import('@/app/api/v1/agents/[agentId]/route'), '/', { agentId });
+    check('get', '/api/v1/agents/{agentId}', agent);
+
+    const consents = await get(await import('@/app/api/v1/consents/route'), '/api/v1/consents');
+    check('get', '/api/v1/consents', consents);
+    const consentId = consents.items[0]!.id;
+    const consent = await get(await import('@/app/api/v1/consents/[consentId]/route'), '/', {
+      consentId,
+    });
+    check('get', '/api/v1/consents/{consentId}', consent);
+
+    const tokens = await get(await import('@/app/api/v1/tokens/route'), '/api/v1/tokens');
+    check('get', '/api/v1/tokens', tokens);
+    const tokenId = tokens.items[0]!.id;
+    const token = await get(await import('@/app/api/v1/tokens/[tokenId]/route'), '/', { tokenId });
+    check('get', '/api/v1/tokens/{tokenId}', token);
+
+    const revoked = await post(
+      await import('@/app/api/v1/tokens/[tokenId]/revoke/route'),
+      '/',
+      { tokenId },
+      { reason: 'lost laptop' },
+    );
+    check('post', '/api/v1/tokens/{tokenId}/revoke', revoked);
+    const narrowed = await post(
+      await import('@/app/api/v1/consents/[consentId]/revoke/route'),
+      '/',
+      { consentId },
+      { reason: 'least privilege', scopes: ['issues:write'] },
+    );
+    check('post', '/api/v1/consents/{consentId}/revoke', narrowed);
+    const suspended = await post(
+      await import('@/app/api/v1/agents/[agentId]/verification/route'),
+      '/',
+      { agentId },
+      { status: 'suspended', reason: 'alert at 2 am' },
+    );
+    check('post', '/api/v1/agents/{agentId}/verification', suspended);
+
+    const audit = await get(
+      await import('@/app/api/v1/audit-events/route'),
+      '/api/v1/audit-events',
+    );
+    expect(audit.items.length).toBeGreaterThan(3);
+    check('get', '/api/v1/audit-events', audit);
   });
 
   it('is served at /api/v1/openapi.json without credentials', async () => {

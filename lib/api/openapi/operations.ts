@@ -1,4 +1,13 @@
 import type { z } from 'zod';
+import { listOf } from './schema';
+import { agentListQuery, verificationBody } from '@/lib/agents/schemas';
+import { auditExportQuery, auditListQuery } from '@/lib/audit/filter';
+import {
+  consentListQuery,
+  revokeConsentBody,
+  revokeTokenBody,
+  tokenListQuery,
+} from '@/lib/grants/schemas';
 import { checkBody } from '@/lib/revocations/check';
 import { feedQuery, streamQuery } from '@/lib/revocations/feed-query';
 import { createSourceSchema } from '@/lib/sources/source-input';
@@ -78,6 +87,168 @@ export const revocationEntrySchema = {
       required: ['type', 'id'],
       properties: { type: str, id: nstr },
     },
+  },
+} as const;
+
+const strs = { type: 'array', items: str } as const;
+const uuid = { type: 'string', format: 'uuid' } as const;
+const nullable = (schema: Record<string, unknown>) => ({ oneOf: [schema, { type: 'null' }] });
+
+export const agentSchema = {
+  type: 'object',
+  required: ['id', 'issuer', 'client_id', 'verification_status', 'registration_method'],
+  properties: {
+    id: uuid,
+    issuer: str,
+    client_id: str,
+    client_name: nstr,
+    registration_method: { enum: ['dcr', 'cimd', 'preregistered', 'manual'] },
+    client_type: { enum: ['public', 'confidential', null] },
+    application_type: nstr,
+    verification_status: { enum: ['pending', 'verified', 'suspended', 'blocked'] },
+    status_changed_at: ntime,
+    not_before: ntime,
+    redirect_uris: strs,
+    grant_types: strs,
+    token_endpoint_auth_method: nstr,
+    client_uri: nstr,
+    logo_uri: nstr,
+    software_id: nstr,
+    software_version: nstr,
+    software_statement_iss: nstr,
+    contacts: strs,
+    scope: nstr,
+    family_key: nstr,
+    flags: strs,
+    registered_at: ntime,
+    last_seen_at: ntime,
+    last_used_at: ntime,
+    deleted_at: ntime,
+    reuse_detected_at: ntime,
+    passthrough_detected_at: ntime,
+    denial_count: { type: 'integer' },
+    rejection_count: { type: 'integer' },
+    created_at: time,
+  },
+} as const;
+
+const agentDetailSchema = {
+  allOf: [
+    agentSchema,
+    {
+      type: 'object',
+      required: ['consents', 'token_counts', 'scope_usage', 'verification_history'],
+      properties: {
+        metadata: { type: 'object' },
+        checks: { type: 'array', items: { type: 'object' } },
+        consents: {
+          type: 'object',
+          properties: { total: { type: 'integer' }, items: { type: 'array' } },
+        },
+        token_counts: { type: 'object' },
+        scope_usage: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['scope', 'granted', 'unused'],
+            properties: { scope: str, granted: { type: 'boolean' }, unused: { type: 'boolean' } },
+          },
+        },
+        verification_history: { type: 'array', items: { type: 'object' } },
+        family: { type: 'array', items: { type: 'object' } },
+      },
+    },
+  ],
+} as const;
+
+export const consentSchema = {
+  type: 'object',
+  required: ['id', 'issuer', 'client_id', 'sub', 'scopes', 'status', 'granted_at'],
+  properties: {
+    id: uuid,
+    consent_id: nstr,
+    agent_id: uuid,
+    agent_name: nstr,
+    issuer: str,
+    client_id: str,
+    sub: str,
+    subject_name: nstr,
+    resource: nstr,
+    scopes: strs,
+    status: { enum: ['active', 'revoked', 'expired'] },
+    mechanism: nstr,
+    granted_at: ntime,
+    expires_at: ntime,
+    revoked_at: ntime,
+    last_used_at: ntime,
+  },
+} as const;
+
+export const tokenSchema = {
+  type: 'object',
+  required: ['id', 'token_ref', 'state', 'scopes'],
+  properties: {
+    id: uuid,
+    token_ref: str,
+    token_type: { enum: ['access_token', 'refresh_token', null] },
+    agent_id: nullable(uuid),
+    issuer: nstr,
+    client_id: nstr,
+    sub: nstr,
+    consent_id: nullable(uuid),
+    family_id: nstr,
+    parent_ref: nstr,
+    scopes: strs,
+    resource: nstr,
+    grant_type: nstr,
+    state: { enum: ['active', 'expired', 'revoked'] },
+    issued_at: ntime,
+    expires_at: ntime,
+    revoked_at: ntime,
+    revoked_by: nstr,
+    revocation_reason: nstr,
+    family_revoked_at: ntime,
+    last_used_at: ntime,
+  },
+} as const;
+
+const madeEntries = {
+  type: 'object',
+  required: ['revocation_entries'],
+  properties: {
+    revocation_entries: {
+      type: 'array',
+      description: 'the revocation entries this made (kind and seq)',
+      items: { type: 'object', required: ['seq', 'kind'], properties: { seq: str, kind: str } },
+    },
+  },
+} as const;
+
+export const auditEventSchema = {
+  type: 'object',
+  required: ['id', 'occurred_at', 'recorded_at', 'type', 'summary', 'data'],
+  properties: {
+    id: { type: ['integer', 'string'] },
+    occurred_at: time,
+    recorded_at: time,
+    type: str,
+    source_id: nullable(uuid),
+    actor: nullable({
+      type: 'object',
+      properties: { type: nstr, id: nstr, label: nstr },
+    }),
+    issuer: nstr,
+    client_id: nstr,
+    sub: nstr,
+    resource: nstr,
+    tool: nstr,
+    token_ref: nstr,
+    outcome: nstr,
+    ip: nstr,
+    user_agent: nstr,
+    reason: nstr,
+    summary: str,
+    data: { type: 'object', description: 'the raw CloudEvent, or an admin action’s before/after' },
   },
 } as const;
 
@@ -252,6 +423,140 @@ export const operations: Operation[] = [
           entry: { oneOf: [revocationEntrySchema, { type: 'null' }] },
         },
       },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/agents',
+    tag: 'Agents',
+    summary: 'Agents, newest first, keyset-paginated',
+    access: 'read',
+    query: agentListQuery,
+    response: { status: 200, schema: listOf(agentSchema) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/agents/{agentId}',
+    tag: 'Agents',
+    summary: 'One agent with its consents, token counts, scope usage and verification history',
+    access: 'read',
+    response: { status: 200, schema: agentDetailSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/agents/{agentId}/verification',
+    tag: 'Agents',
+    summary: 'Change the verification status; suspended and blocked make an `agent` revocation',
+    description:
+      'Reinstating a suspended or blocked agent sets its not_before and makes an `agent` entry ' +
+      'carrying it: tokens issued before stay refused.',
+    access: 'write',
+    body: verificationBody,
+    response: {
+      status: 200,
+      schema: {
+        allOf: [
+          agentSchema,
+          {
+            type: 'object',
+            properties: {
+              previous_status: str,
+              revocation_seq: { type: ['string', 'null'] },
+            },
+          },
+        ],
+      },
+    },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/consents',
+    tag: 'Consents',
+    summary: 'Consents, keyset-paginated',
+    access: 'read',
+    query: consentListQuery,
+    response: { status: 200, schema: listOf(consentSchema) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/consents/{consentId}',
+    tag: 'Consents',
+    summary: 'One consent with its scope history',
+    access: 'read',
+    response: {
+      status: 200,
+      schema: {
+        allOf: [
+          consentSchema,
+          { type: 'object', required: ['history'], properties: { history: { type: 'array' } } },
+        ],
+      },
+    },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/consents/{consentId}/revoke',
+    tag: 'Consents',
+    summary: 'Revoke a consent, or only some of its scopes; its tokens end with it',
+    access: 'write',
+    body: revokeConsentBody,
+    response: { status: 200, schema: { allOf: [consentSchema, madeEntries] } },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tokens',
+    tag: 'Tokens',
+    summary: 'Tokens, keyset-paginated',
+    access: 'read',
+    query: tokenListQuery,
+    response: { status: 200, schema: listOf(tokenSchema) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/tokens/{tokenId}',
+    tag: 'Tokens',
+    summary: 'One token',
+    access: 'read',
+    response: { status: 200, schema: tokenSchema },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/tokens/{tokenId}/revoke',
+    tag: 'Tokens',
+    summary: 'Revoke a token, or its whole refresh family',
+    access: 'write',
+    body: revokeTokenBody,
+    response: { status: 200, schema: { allOf: [tokenSchema, madeEntries] } },
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit-events',
+    tag: 'Audit trail',
+    summary: 'The audit trail, newest first, keyset-paginated',
+    access: 'read',
+    query: auditListQuery,
+    response: { status: 200, schema: listOf(auditEventSchema) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit-events/export',
+    tag: 'Audit trail',
+    summary: 'The whole filtered trail, streamed as CSV or NDJSON, no row cap',
+    description:
+      'CSV cells that a spreadsheet would read as a formula are prefixed with an apostrophe. ' +
+      'Each export is itself recorded in the audit trail.',
+    access: 'read',
+    query: auditExportQuery,
+    response: {
+      status: 200,
+      contentType: 'application/x-ndjson',
+      schema: { type: 'string', description: 'one audit event per line (or CSV rows)' },
     },
   },
 ];
