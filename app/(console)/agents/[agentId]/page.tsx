@@ -74,8 +74,8 @@ export default async function AgentPage({ params, searchParams }: Props) {
       <AgentHeader agent={agent} canWrite={can(actor.role, 'write')} />
       <div className="space-y-6">
         <RedirectHostsCard uris={agent.redirectUris} />
-        <div className="grid gap-6 lg:grid-cols-3">
-          <div className="min-w-0 lg:col-span-2">
+        <div className="grid items-start gap-6 lg:grid-cols-2">
+          <div className="min-w-0">
             <VerificationCard
               status={agent.verificationStatus}
               checks={detail.checks}

@@ -129,7 +129,7 @@ export function agentColumns(
       header: 'Last seen',
       accessorFn: (r) => r.lastSeenAt,
       cell: ({ row }) => <When at={row.original.lastSeenAt} now={now} />,
-      meta: { className: 'w-32', label: 'Last seen' },
+      meta: { className: 'w-36', label: 'Last seen' },
     },
     {
       id: 'registered',

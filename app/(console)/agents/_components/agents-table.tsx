@@ -75,7 +75,7 @@ export function AgentsTable({
       visibleColumns={params.cols}
       paging={{ kind: 'offset', page: params.page, size: params.size, total }}
       getRowId={(r) => r.id}
-      minWidth="62rem"
+      minWidth="60rem"
       empty={<p className="text-fg-muted">No agents match these filters.</p>}
       toolbar={
         <div className="space-y-2">

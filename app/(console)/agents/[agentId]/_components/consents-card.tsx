@@ -48,7 +48,7 @@ export function ConsentsCard({
               <Th className="w-[36%]">Scopes</Th>
               <Th className="w-24">Status</Th>
               <Th className="w-32">Granted</Th>
-              <Th className="w-32">Last used</Th>
+              <Th className="w-36">Last used</Th>
             </THead>
             <TBody>
               {rows.map((c) => (

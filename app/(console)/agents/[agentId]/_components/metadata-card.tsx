@@ -9,7 +9,7 @@ import { ScopeList } from './scope-list';
 
 function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
-    <div className={wide ? 'min-w-0 sm:col-span-2 lg:col-span-1' : 'min-w-0'}>
+    <div className={wide ? 'min-w-0 sm:col-span-2' : 'min-w-0'}>
       <dt className="text-xs text-fg-muted">{label}</dt>
       <dd className="mt-0.5 text-sm break-words">{children}</dd>
     </div>
@@ -44,7 +44,7 @@ export function MetadataCard({
   return (
     <Card>
       <CardHeader title="Metadata" description="As the authorization server last reported it." />
-      <dl className="grid gap-3 px-5 py-4 sm:grid-cols-2 lg:grid-cols-1">
+      <dl className="grid gap-x-4 gap-y-3 px-5 py-4 sm:grid-cols-2">
         {agent.registrationMethod === 'cimd' ? (
           <Field label="Metadata document (CIMD URL)" wide>
             <Mono value={agent.clientId} />

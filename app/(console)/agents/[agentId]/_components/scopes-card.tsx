@@ -33,7 +33,7 @@ export function ScopesCard({ scopes, now }: { scopes: ScopeRow[]; now: Date }) {
               <Th className="w-40">Granted by</Th>
               <Th className="w-28 text-right">Calls</Th>
               <Th className="w-[32%]">Tools</Th>
-              <Th className="w-32">Last used</Th>
+              <Th className="w-36">Last used</Th>
             </THead>
             <TBody>
               {scopes.map((s) => (

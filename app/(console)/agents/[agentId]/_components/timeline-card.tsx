@@ -43,7 +43,7 @@ export function TimelineCard({
           {activity.items.map((e) => (
             <li
               key={e.id}
-              className="grid gap-x-4 gap-y-1 px-5 py-2.5 text-sm md:grid-cols-[11rem_11rem_1fr]"
+              className="grid gap-x-4 gap-y-1 px-5 py-2.5 text-sm md:grid-cols-[11rem_10rem_1fr]"
             >
               <time
                 className="text-xs leading-5 text-fg-muted tabular-nums"

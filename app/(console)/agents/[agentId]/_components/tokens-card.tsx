@@ -52,7 +52,7 @@ export function TokensCard({
               <Th className="w-48">User</Th>
               <Th className="w-[30%]">Scopes</Th>
               <Th className="w-24">State</Th>
-              <Th className="w-32">Issued</Th>
+              <Th className="w-36">Issued</Th>
             </THead>
             <TBody>
               {latest.map((t) => (
