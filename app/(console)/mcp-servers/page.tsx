@@ -1,27 +1,60 @@
-import { Server } from 'lucide-react';
+import { ChevronLeft, ChevronRight, Server } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { TableToolbar, SearchBox } from '@/components/data-table/toolbar';
 import { buttonClasses } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { requireConsole } from '@/lib/auth/guards';
-import { Badge } from '@/components/ui/badge';
-import { Card, CardHeader } from '@/components/ui/card';
 import { getDb } from '@/db/client';
-import { listMcpServersWithCatalog } from '@/db/queries/mcp-servers';
+import { countMcpServers } from '@/db/queries/mcp-servers';
+import { requireConsole } from '@/lib/auth/guards';
+import { loadServerPage } from '@/lib/mcp-servers/load';
+import { AccessLegend } from './_components/access-mark';
+import { ServerCard } from './_components/server-card';
 
 export const metadata: Metadata = { title: 'MCP servers' };
 
-export default async function Page() {
+const PER_PAGE = 10;
+
+type Search = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+function pageLink(q: string, page: number) {
+  const params = new URLSearchParams();
+  if (q) params.set('q', q);
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return query ? `/mcp-servers?${query}` : '/mcp-servers';
+}
+
+export default async function Page({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireConsole('read');
-  const servers = await listMcpServersWithCatalog(getDb(), actor.orgId);
-  return (
-    <>
-      <PageHeader
-        title="MCP servers"
-        description="The MCP servers your agents call, with their tools and the scopes each tool needs."
-      />
-      {servers.length === 0 ? (
+  const raw = await searchParams;
+  const q = (first(raw.q) ?? '').trim().slice(0, 200);
+  const requested = Number(first(raw.page));
+  const db = getDb();
+  const total = await countMcpServers(db, actor.orgId, q || undefined);
+  const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+  const page =
+    Number.isSafeInteger(requested) && requested >= 1 && requested <= pages ? requested : 1;
+  const now = new Date();
+  const servers = await loadServerPage(db, actor.orgId, {
+    q: q || undefined,
+    limit: PER_PAGE,
+    offset: (page - 1) * PER_PAGE,
+    now,
+  });
+
+  const header = (
+    <PageHeader
+      title="MCP servers"
+      description="The MCP servers your agents call: their tools, the scopes each tool needs, and which agents can call what."
+    />
+  );
+  if (total === 0 && !q) {
+    return (
+      <>
+        {header}
         <EmptyState
           icon={Server}
           title="No MCP servers known yet"
@@ -42,53 +75,50 @@ export default async function Page() {
           servers, tools, and a plain-language description of each scope, which end users see on
           their own page.
         </EmptyState>
-      ) : (
-        <div className="space-y-6">
-          {servers.map((s) => (
-            <Card key={s.id}>
-              <CardHeader
-                title={s.name ?? s.resource}
-                description={<span className="font-mono text-xs">{s.resource}</span>}
-              />
-              <div className="grid gap-6 p-5 lg:grid-cols-2">
-                <div className="min-w-0">
-                  <h3 className="text-xs font-medium text-fg-muted">Tools</h3>
-                  <ul className="mt-2 divide-y divide-border">
-                    {s.tools.map((t) => (
-                      <li key={t.name} className="py-2">
-                        <p className="font-mono text-sm">{t.name}</p>
-                        {t.description ? (
-                          <p className="text-xs text-fg-muted">{t.description}</p>
-                        ) : null}
-                        <p className="mt-1 flex flex-wrap gap-1">
-                          {t.requiredScopes.map((sc) => (
-                            <Badge key={sc}>{sc}</Badge>
-                          ))}
-                        </p>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-                <div className="min-w-0">
-                  <h3 className="text-xs font-medium text-fg-muted">
-                    Scopes, as end users read them
-                  </h3>
-                  <dl className="mt-2 divide-y divide-border">
-                    {s.scopes.map((c) => (
-                      <div key={c.scope} className="py-2">
-                        <dt className="font-mono text-sm">{c.scope}</dt>
-                        <dd className="text-xs text-fg-muted">
-                          {c.description ?? 'No description published'}
-                        </dd>
-                      </div>
-                    ))}
-                  </dl>
-                </div>
-              </div>
-            </Card>
-          ))}
+      </>
+    );
+  }
+  return (
+    <>
+      {header}
+      <div className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <TableToolbar>
+            <SearchBox placeholder="Search name or resource URI" value={q} />
+          </TableToolbar>
+          <AccessLegend />
         </div>
-      )}
+        {servers.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-border px-5 py-10 text-center text-sm text-fg-muted">
+            No MCP server matches “{q}”.
+          </p>
+        ) : (
+          servers.map((s) => <ServerCard key={s.server.id} data={s} now={now} />)
+        )}
+        {pages > 1 ? (
+          <nav
+            aria-label="Pages"
+            className="flex items-center justify-between text-sm text-fg-muted"
+          >
+            <span>
+              Servers {(page - 1) * PER_PAGE + 1}–{(page - 1) * PER_PAGE + servers.length} of{' '}
+              {total}
+            </span>
+            <span className="flex gap-2">
+              {page > 1 ? (
+                <Link href={pageLink(q, page - 1)} className={buttonClasses('secondary')}>
+                  <ChevronLeft className="size-4" aria-hidden /> Previous
+                </Link>
+              ) : null}
+              {page < pages ? (
+                <Link href={pageLink(q, page + 1)} className={buttonClasses('secondary')}>
+                  Next <ChevronRight className="size-4" aria-hidden />
+                </Link>
+              ) : null}
+            </span>
+          </nav>
+        ) : null}
+      </div>
     </>
   );
 }

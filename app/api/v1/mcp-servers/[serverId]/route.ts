@@ -1,0 +1,54 @@
+import { getDb } from '@/db/client';
+import { decodeCursor, encodeCursor, readQuery } from '@/lib/api/list';
+import { apiRoute, ApiError } from '@/lib/api/route';
+import { isUuid } from '@/lib/http/ids';
+import { loadServer } from '@/lib/mcp-servers/load';
+import { presentAccessRow, presentServer } from '@/lib/mcp-servers/present';
+import { mcpServerQuerySchema } from '@/lib/mcp-servers/schemas';
+
+export const dynamic = 'force-dynamic';
+
+const notFound = () => new ApiError(404, 'Not Found', 'No MCP server with this id in your org.');
+
+/**
+ * One MCP server with its catalog and its access matrix: a row per agent that can call one of its
+ * tools or has called one, by name, `limit` rows after `cursor`.
+ */
+export const GET = apiRoute<{ serverId: string }>(
+  { permission: 'read' },
+  async (request, { principal, params }) => {
+    const query = readQuery(request, mcpServerQuerySchema);
+    if (!isUuid(params.serverId)) throw notFound();
+    const server = await loadServer(getDb(), principal.orgId, params.serverId, new Date());
+    if (!server) throw notFound();
+    const byName = [...server.access].sort(
+      (a, b) => a.agent.name.localeCompare(b.agent.name) || a.agent.id.localeCompare(b.agent.id),
+    );
+    let start = 0;
+    if (query.cursor) {
+      const [name, id] = decodeCursor(query.cursor, 2);
+      start = byName.findIndex(
+        (r) =>
+          (r.agent.name.localeCompare(String(name)) || r.agent.id.localeCompare(String(id))) > 0,
+      );
+      if (start < 0) start = byName.length;
+    }
+    const rows = byName.slice(start, start + query.limit);
+    const last = rows.at(-1);
+    return Response.json(
+      {
+        ...presentServer(server.server, server.tools, server.scopes),
+        access: {
+          rule: 'An agent can call a tool when one of its active consents for this resource (or with no resource) grants every scope the tool requires, and it is neither suspended nor blocked.',
+          agents: rows.map(presentAccessRow),
+          total_agents: byName.length,
+          next_cursor:
+            start + query.limit < byName.length && last
+              ? encodeCursor([last.agent.name, last.agent.id])
+              : null,
+        },
+      },
+      { headers: { 'cache-control': 'no-store' } },
+    );
+  },
+);

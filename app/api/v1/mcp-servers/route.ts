@@ -1,0 +1,47 @@
+import { getDb } from '@/db/client';
+import { listMcpServers, listScopeCatalog, listTools } from '@/db/queries/mcp-servers';
+import { decodeCursor, encodeCursor, listResponse, readQuery } from '@/lib/api/list';
+import { apiRoute, ApiError } from '@/lib/api/route';
+import { isUuid } from '@/lib/http/ids';
+import { presentServer } from '@/lib/mcp-servers/present';
+import { mcpServerListQuerySchema } from '@/lib/mcp-servers/schemas';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute({ permission: 'read' }, async (request, { principal }) => {
+  const query = readQuery(request, mcpServerListQuerySchema);
+  let after: { key: string; id: string } | undefined;
+  if (query.cursor) {
+    const [key, id] = decodeCursor(query.cursor, 2);
+    if (typeof key !== 'string' || typeof id !== 'string' || !isUuid(id)) {
+      throw new ApiError(422, 'Unprocessable Content', 'The cursor is not one this API gave out.', {
+        errors: [{ path: '/cursor', message: 'unknown cursor' }],
+      });
+    }
+    after = { key, id };
+  }
+  const db = getDb();
+  const rows = await listMcpServers(db, principal.orgId, {
+    q: query.q || undefined,
+    limit: query.limit + 1,
+    after,
+  });
+  const page = rows.slice(0, query.limit);
+  const ids = page.map((s) => s.id);
+  const [tools, catalog] = await Promise.all([
+    listTools(db, principal.orgId, ids),
+    listScopeCatalog(db, principal.orgId, ids),
+  ]);
+  const items = page.map((s) =>
+    presentServer(
+      s,
+      tools.filter((t) => t.serverId === s.id),
+      new Map(catalog.filter((c) => c.serverId === s.id).map((c) => [c.scope, c.description])),
+    ),
+  );
+  const last = page.at(-1);
+  return listResponse(
+    items,
+    rows.length > query.limit && last ? encodeCursor([last.sortKey, last.id]) : null,
+  );
+});
