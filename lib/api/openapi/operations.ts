@@ -8,6 +8,7 @@ import {
   revokeTokenBody,
   tokenListQuery,
 } from '@/lib/grants/schemas';
+import { mcpServerListQuerySchema, mcpServerQuerySchema } from '@/lib/mcp-servers/schemas';
 import { checkBody } from '@/lib/revocations/check';
 import { feedQuery, streamQuery } from '@/lib/revocations/feed-query';
 import { createSourceSchema } from '@/lib/sources/source-input';
@@ -558,5 +559,32 @@ export const operations: Operation[] = [
       contentType: 'application/x-ndjson',
       schema: { type: 'string', description: 'one audit event per line (or CSV rows)' },
     },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/overview',
+    tag: 'Overview',
+    summary: 'The overview: counts, charts’ series and the needs-attention list',
+    access: 'read',
+    response: { status: 200, schema: { type: 'object' } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/mcp-servers',
+    tag: 'MCP servers',
+    summary: 'MCP servers with their tools and the scopes they need',
+    access: 'read',
+    query: mcpServerListQuerySchema,
+    response: { status: 200, schema: listOf({ type: 'object' }) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/mcp-servers/{serverId}',
+    tag: 'MCP servers',
+    summary: 'One MCP server with its access matrix: which agents can call which tools',
+    access: 'read',
+    query: mcpServerQuerySchema,
+    response: { status: 200, schema: { type: 'object' } },
+    errors: [404],
   },
 ];
