@@ -49,7 +49,8 @@ for (const theme of ['light', 'dark'] as const) {
       const paths = [...consolePages];
       for (const { list, link } of detailPages) {
         const detail = await firstDetailLink(page, list, link);
-        if (detail) paths.push(detail);
+        expect(detail, `a link to a detail page on ${list}`).not.toBeNull();
+        paths.push(detail!);
       }
       for (const path of paths) {
         await page.goto(path);
