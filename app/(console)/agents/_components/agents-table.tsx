@@ -94,10 +94,7 @@ export function AgentsTable({
             </p>
           ) : null}
           <TableToolbar>
-            <SearchBox
-              value={params.q}
-              placeholder="Search name, client_id, software_id, redirect URI"
-            />
+            <SearchBox value={params.q} placeholder="Search name, client_id, URI" />
             <FacetFilter
               title="Status"
               param="status"
