@@ -36,7 +36,8 @@ function GetStarted({ overview }: { overview: Overview }) {
       href: '/agents',
     },
   ];
-  if (steps.every((s) => s.done)) return null;
+  // Once events flow, the "Needs attention" list takes over (it lists the agents to verify).
+  if (steps[0]!.done && steps[1]!.done) return null;
   return (
     <Card>
       <CardHeader

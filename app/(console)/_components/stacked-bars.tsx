@@ -51,7 +51,7 @@ export function StackedBars({
     <ResponsiveContainer width="100%" height="100%">
       <BarChart
         data={data}
-        margin={{ top: 4, right: 4, bottom: 0, left: -12 }}
+        margin={{ top: 4, right: 20, bottom: 0, left: -12 }}
         barCategoryGap={bucket === 'hour' ? 0 : '20%'}
         accessibilityLayer={false}
       >

@@ -84,7 +84,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Sea
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <TableToolbar>
-            <SearchBox placeholder="Search name or resource URI" value={q} />
+            <SearchBox placeholder="Search servers" value={q} />
           </TableToolbar>
           <AccessLegend />
         </div>

@@ -51,8 +51,8 @@ export function AccessLegend() {
         <span aria-hidden className="size-2 rounded-full bg-accent" /> called in the last 7 days
       </span>
       <span className="inline-flex items-center gap-1">
-        <span aria-hidden className="size-2 rounded-full bg-warning" /> called recently, no access
-        now
+        <span aria-hidden className="size-2 rounded-full bg-warning" /> called in the last 7 days,
+        though no consent allows it now
       </span>
     </p>
   );

@@ -80,6 +80,7 @@ export function AccessTable({
     () => [
       {
         id: 'agent',
+        accessorFn: (r) => r.name,
         header: 'Agent',
         meta: { className: 'w-56' },
         cell: ({ row }) => (
@@ -100,6 +101,7 @@ export function AccessTable({
       },
       {
         id: 'callable',
+        accessorFn: (r) => r.callable,
         header: 'Can call',
         meta: { className: 'w-24' },
         cell: ({ row }) => (
@@ -110,6 +112,7 @@ export function AccessTable({
       },
       {
         id: 'calls',
+        accessorFn: (r) => r.calls,
         header: 'Calls',
         meta: { className: 'w-24' },
         cell: ({ row }) => (
@@ -118,8 +121,9 @@ export function AccessTable({
       },
       {
         id: 'last_used',
+        accessorFn: (r) => r.lastUsedAt,
         header: 'Last call',
-        meta: { className: 'w-28' },
+        meta: { className: 'w-32' },
         cell: ({ row }) => {
           const at = row.original.lastUsedAt;
           return at ? (

@@ -21,6 +21,7 @@ export function ToolsTable({ rows, sort, paging, q }: TableProps<ToolSummary>) {
     () => [
       {
         id: 'name',
+        accessorFn: (r) => r.name,
         header: 'Tool',
         meta: { className: 'w-64' },
         cell: ({ row }) => (
@@ -68,12 +69,14 @@ export function ToolsTable({ rows, sort, paging, q }: TableProps<ToolSummary>) {
       },
       {
         id: 'agents',
+        accessorFn: (r) => r.agents,
         header: 'Agents that can call it',
         meta: { className: 'w-32' },
         cell: ({ row }) => <span className="tabular-nums">{row.original.agents}</span>,
       },
       {
         id: 'calls',
+        accessorFn: (r) => r.calls,
         header: 'Calls',
         meta: { className: 'w-24' },
         cell: ({ row }) => (
@@ -82,8 +85,9 @@ export function ToolsTable({ rows, sort, paging, q }: TableProps<ToolSummary>) {
       },
       {
         id: 'last_used',
+        accessorFn: (r) => r.lastUsedAt,
         header: 'Last call',
-        meta: { className: 'w-28' },
+        meta: { className: 'w-32' },
         cell: ({ row }) => {
           const at = row.original.lastUsedAt;
           return at ? (
@@ -124,6 +128,7 @@ export function ScopesTable({ rows, sort, paging, q }: TableProps<ScopeSummary>)
     () => [
       {
         id: 'scope',
+        accessorFn: (r) => r.scope,
         header: 'Scope',
         meta: { className: 'w-56' },
         cell: ({ row }) => <Clip value={row.original.scope} mono className="text-sm text-fg" />,
@@ -141,6 +146,7 @@ export function ScopesTable({ rows, sort, paging, q }: TableProps<ScopeSummary>)
       },
       {
         id: 'tools',
+        accessorFn: (r) => r.tools.length,
         header: 'Tools that need it',
         meta: { className: 'w-64' },
         cell: ({ row }) => {
