@@ -44,6 +44,7 @@ for (const theme of ['light', 'dark'] as const) {
     test.use({ storageState: storageStates.owner });
 
     test(`console pages have no serious axe violations`, async ({ page }) => {
+      test.setTimeout(300_000);
       await setTheme(page, theme);
       const found: string[] = [];
       const paths = [...consolePages];
