@@ -24,29 +24,38 @@ export function ScopeChips({
   scopes,
   total,
   max = 3,
+  oneLine = false,
 }: {
   scopes: readonly string[];
   /** how many there are in all, when `scopes` is already cut */
   total?: number;
   max?: number;
+  /** keep "+N" beside the chips, shrinking them, instead of wrapping */
+  oneLine?: boolean;
 }) {
   const count = total ?? scopes.length;
   if (count === 0) return <span className="text-fg-muted">none</span>;
   const shown = scopes.slice(0, max);
   const more = count - shown.length;
   return (
-    <ul className="flex min-w-0 flex-wrap gap-1" aria-label={`${count} scopes`}>
+    <ul
+      className={`flex min-w-0 gap-1 ${oneLine ? 'flex-nowrap' : 'flex-wrap'}`}
+      aria-label={`${count} scopes`}
+    >
       {shown.map((scope) => (
         <li
           key={scope}
           title={scope}
-          className="max-w-full truncate rounded bg-surface-muted px-1.5 py-0.5 font-mono text-xs text-fg ring-1 ring-border ring-inset"
+          className="max-w-full min-w-0 truncate rounded bg-surface-muted px-1.5 py-0.5 font-mono text-xs text-fg ring-1 ring-border ring-inset"
         >
           {scope}
         </li>
       ))}
       {more > 0 ? (
-        <li className="rounded px-1 py-0.5 text-xs text-fg-muted" title={`${more} more scopes`}>
+        <li
+          className="shrink-0 rounded px-1 py-0.5 text-xs text-fg-muted"
+          title={`${more} more scopes`}
+        >
           +{more}
         </li>
       ) : null}
@@ -58,7 +67,7 @@ export function ScopeChips({
 export function Ago({ date, now, empty = '—' }: { date: Date | null; now: Date; empty?: string }) {
   if (!date) return <span className="text-fg-muted">{empty}</span>;
   return (
-    <time dateTime={date.toISOString()} title={formatDateTime(date)}>
+    <time dateTime={date.toISOString()} title={formatDateTime(date)} className="whitespace-nowrap">
       {timeAgo(date, now)}
     </time>
   );

@@ -84,7 +84,8 @@ export function listConsentToolCalls(
 
 /**
  * Events that name a token (its issuance, tool calls, revocation), newest first. audit_events has
- * no index on token_ref, so the search is held to the token's agent (its index) and to the time
+ * no index on token_ref, so the search is held to the token's agent (and events naming no agent,
+ * as a token.revoked often does) and to the time
  * the token can have been used: from an hour before its issuance to an hour after the last of
  * its issuance, last use and end. A token the hub knows only by its revocation has no agent: then
  * only the time bounds it.
@@ -114,6 +115,11 @@ export function listTokenEvents(
     sql`${auditEvents.occurredAt} between ${at(from)} and ${at(to)}`,
     eq(auditEvents.tokenRef, token.tokenRef),
   ];
-  if (token.agentId) where.push(eq(auditEvents.agentId, token.agentId));
+  // A token.revoked often names only the token: events without an agent are searched too.
+  if (token.agentId) {
+    where.push(
+      sql`(${auditEvents.agentId} = ${token.agentId}::uuid or ${auditEvents.agentId} is null)`,
+    );
+  }
   return keysetPage(db, where, options.cursor, options.limit);
 }

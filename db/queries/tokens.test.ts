@@ -10,10 +10,9 @@ import {
 import { cloudEvent, timeAt } from '@/lib/ingestion/test-support/events';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { listTokenEvents } from './grant-activity';
+import { listConsentTokens, listFamily } from './token-relations';
 import {
   getToken,
-  listConsentTokens,
-  listFamily,
   listTokensAfter,
   listTokensPage,
   tokenFacets,
@@ -156,6 +155,13 @@ describe('token queries', () => {
     });
     expect(next.items.map((e) => e.type)).toEqual(['token.issued']);
     expect(next.nextCursor).toBeNull();
+    // Its rotation was reported with the token's reference only, no client_id.
+    const rotated = (await ctx.state.token('ref-1'))!;
+    const ofRotated = await listTokenEvents(ctx.db, ctx.org.id, rotated, {
+      cursor: null,
+      limit: 5,
+    });
+    expect(ofRotated.items.map((e) => e.type)).toEqual(['token.revoked', 'token.issued']);
     const stray = (await ctx.state.token('stray'))!;
     const strayEvents = await listTokenEvents(ctx.db, ctx.org.id, stray, {
       cursor: null,

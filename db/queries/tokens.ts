@@ -18,7 +18,7 @@ export function tokenStateSql(now: Date): SQL<TokenState> {
 }
 
 /** Tokens are listed by when they were issued; one known only by its revocation, by when seen. */
-const issuedOrSeen = sql`coalesce(${tokens.issuedAt}, ${tokens.createdAt})`;
+export const issuedOrSeen = sql`coalesce(${tokens.issuedAt}, ${tokens.createdAt})`;
 
 export type TokenFilter = {
   q?: string;
@@ -259,67 +259,4 @@ export async function listTokensAfter(
     .where(and(...where))
     .orderBy(sql`${issuedOrSeen} desc`, desc(tokens.id))
     .limit(options.limit);
-}
-
-export const FAMILY_LIMIT = 500;
-
-/** The tokens of a refresh family, oldest first, for its tree (at most FAMILY_LIMIT). */
-export async function listFamily(db: Executor, orgId: string, familyId: string, now = new Date()) {
-  const [rows, [count]] = await Promise.all([
-    db
-      .select({
-        id: tokens.id,
-        tokenRef: tokens.tokenRef,
-        tokenType: tokens.tokenType,
-        parentRef: tokens.parentRef,
-        state: tokenStateSql(now),
-        issuedAt: tokens.issuedAt,
-        expiresAt: tokens.expiresAt,
-        revokedAt: tokens.revokedAt,
-        revokedBy: tokens.revokedBy,
-      })
-      .from(tokens)
-      .where(and(eq(tokens.orgId, orgId), eq(tokens.familyId, familyId)))
-      .orderBy(issuedOrSeen, tokens.tokenRef)
-      .limit(FAMILY_LIMIT),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(tokens)
-      .where(and(eq(tokens.orgId, orgId), eq(tokens.familyId, familyId))),
-  ]);
-  return { rows, total: count?.n ?? 0 };
-}
-
-export type FamilyToken = Awaited<ReturnType<typeof listFamily>>['rows'][number];
-
-/** The tokens linked to a consent, newest first. */
-export async function listConsentTokens(
-  db: Executor,
-  orgId: string,
-  consentId: string,
-  limit = 50,
-  now = new Date(),
-) {
-  const where = and(eq(tokens.orgId, orgId), eq(tokens.consentId, consentId));
-  const [rows, [count]] = await Promise.all([
-    db
-      .select({
-        id: tokens.id,
-        tokenRef: tokens.tokenRef,
-        tokenType: tokens.tokenType,
-        familyId: tokens.familyId,
-        state: tokenStateSql(now),
-        issuedAt: tokens.issuedAt,
-        expiresAt: tokens.expiresAt,
-      })
-      .from(tokens)
-      .where(where)
-      .orderBy(sql`${issuedOrSeen} desc`, desc(tokens.id))
-      .limit(limit),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(tokens)
-      .where(where),
-  ]);
-  return { rows, total: count?.n ?? 0 };
 }

@@ -10,7 +10,7 @@ import { getDb } from '@/db/client';
 import { decodeAuditCursor } from '@/db/queries/audit';
 import { getConsent, listConsentHistory } from '@/db/queries/consents';
 import { listConsentToolCalls, scopeDescriptions } from '@/db/queries/grant-activity';
-import { listConsentTokens } from '@/db/queries/tokens';
+import { listConsentTokens } from '@/db/queries/token-relations';
 import { requireConsole } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/roles';
 import { ConsentActions } from '../_components/consent-actions';
@@ -78,7 +78,7 @@ export default async function ConsentPage({
           ) : null
         }
       />
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid items-start gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader title="Consent" />
           <dl className="grid gap-x-6 gap-y-3 px-5 py-4 sm:grid-cols-2">
@@ -94,7 +94,9 @@ export default async function ConsentPage({
             </Fact>
             <Fact label="End user">
               <Clip value={who} />
-              <Clip value={consent.sub} mono className="text-fg-muted" />
+              {consent.subjectName ? (
+                <Clip value={consent.sub} mono className="text-fg-muted" />
+              ) : null}
             </Fact>
             <Fact label="Resource" wide>
               <span className="font-mono text-xs break-all">{consent.resource ?? '—'}</span>

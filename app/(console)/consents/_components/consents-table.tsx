@@ -25,7 +25,7 @@ function columnsAt(now: Date): DataColumn<ConsentListRow>[] {
     {
       id: 'agent',
       header: 'Agent',
-      meta: { className: 'w-48' },
+      meta: { className: 'w-40' },
       cell: ({ row: { original: c } }) => (
         <div className="min-w-0">
           <Link
@@ -42,7 +42,7 @@ function columnsAt(now: Date): DataColumn<ConsentListRow>[] {
     {
       id: 'subject',
       header: 'End user',
-      meta: { className: 'w-44' },
+      meta: { className: 'w-36' },
       cell: ({ row: { original: c } }) => (
         <div className="min-w-0">
           <Link
@@ -52,21 +52,28 @@ function columnsAt(now: Date): DataColumn<ConsentListRow>[] {
           >
             {c.subjectName ?? c.sub}
           </Link>
-          <Clip value={c.sub} mono className="text-fg-muted" />
+          {c.subjectName ? <Clip value={c.sub} mono className="text-fg-muted" /> : null}
         </div>
       ),
     },
     {
+      // Takes the width the others leave.
       id: 'resource',
       header: 'Resource',
-      meta: { className: 'w-44' },
-      cell: ({ row: { original: c } }) => <Clip value={c.resource} mono />,
+      cell: ({ row: { original: c } }) =>
+        c.resource ? (
+          <span className="block truncate font-mono text-xs" title={c.resource}>
+            {c.resource.replace(/^https:\/\//, '')}
+          </span>
+        ) : (
+          <span className="text-fg-muted">—</span>
+        ),
     },
     {
       id: 'scopes',
       header: 'Scopes',
       enableSorting: false,
-      meta: { className: 'w-56' },
+      meta: { className: 'w-48' },
       cell: ({ row: { original: c } }) => <ScopeChips scopes={c.scopes} total={c.scopeCount} />,
     },
     {
@@ -135,7 +142,7 @@ export function ConsentsTable({
       visibleColumns={params.cols}
       paging={paging}
       getRowId={(row) => row.id}
-      minWidth="64rem"
+      minWidth="60rem"
       empty={<span className="text-fg-muted">No consent matches these filters.</span>}
       toolbar={
         <TableToolbar>

@@ -9,7 +9,8 @@ import { Clip } from '@/components/ui/table';
 import { getDb } from '@/db/client';
 import { decodeAuditCursor } from '@/db/queries/audit';
 import { listTokenEvents } from '@/db/queries/grant-activity';
-import { getToken, listFamily } from '@/db/queries/tokens';
+import { listFamily } from '@/db/queries/token-relations';
+import { getToken } from '@/db/queries/tokens';
 import { requireConsole } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/roles';
 import { formatDateTime } from '@/lib/utils';
@@ -74,7 +75,7 @@ export default async function TokenPage({
           ) : null
         }
       />
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid items-start gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader title="Token" />
           <dl className="grid gap-x-6 gap-y-3 px-5 py-4 sm:grid-cols-2">

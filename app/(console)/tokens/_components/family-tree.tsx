@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Ago, StateBadge } from '@/components/ui/grant-display';
-import type { FamilyToken } from '@/db/queries/tokens';
+import type { FamilyToken } from '@/db/queries/token-relations';
 import { cn } from '@/lib/utils';
 import { tokenTypeLabels } from './table-spec';
 

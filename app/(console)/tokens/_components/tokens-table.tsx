@@ -25,16 +25,26 @@ function columnsAt(now: Date): DataColumn<TokenListRow>[] {
   return [
     {
       id: 'token_ref',
-      header: 'Reference',
-      meta: { className: 'w-44' },
+      header: 'Reference · family',
+      meta: { className: 'w-40', label: 'Reference · family' },
       cell: ({ row: { original: t } }) => (
-        <Link
-          href={`/tokens/${t.id}`}
-          className="block truncate font-mono text-xs text-accent hover:underline"
-          title={t.tokenRef}
-        >
-          {t.tokenRef}
-        </Link>
+        <div className="min-w-0">
+          <Link
+            href={`/tokens/${t.id}`}
+            className="block truncate font-mono text-xs text-accent hover:underline"
+            title={t.tokenRef}
+          >
+            {t.tokenRef}
+          </Link>
+          {t.familyId ? (
+            <span
+              className="block truncate font-mono text-xs text-fg-muted"
+              title={`Refresh family ${t.familyId}`}
+            >
+              {t.familyId}
+            </span>
+          ) : null}
+        </div>
       ),
     },
     {
@@ -49,31 +59,35 @@ function columnsAt(now: Date): DataColumn<TokenListRow>[] {
     },
     {
       id: 'agent',
-      header: 'Agent',
-      meta: { className: 'w-44' },
-      cell: ({ row: { original: t } }) =>
-        t.agentId ? (
-          <Link
-            href={`/agents/${t.agentId}`}
-            className="block truncate text-fg hover:underline"
-            title={t.agentName ?? t.clientId ?? ''}
-          >
-            {t.agentName ?? t.clientId}
-          </Link>
-        ) : (
-          <span className="text-fg-muted">not reported</span>
-        ),
-    },
-    {
-      id: 'subject',
-      header: 'End user',
-      meta: { className: 'w-40' },
+      header: 'Agent · end user',
+      meta: { className: 'w-44', label: 'Agent · end user' },
       cell: ({ row: { original: t } }) => (
         <div className="min-w-0">
-          <Clip value={t.subjectName ?? t.sub} />
-          {t.subjectName ? <Clip value={t.sub} mono className="text-fg-muted" /> : null}
+          {t.agentId ? (
+            <Link
+              href={`/agents/${t.agentId}`}
+              className="block truncate text-fg hover:underline"
+              title={t.agentName ?? t.clientId ?? ''}
+            >
+              {t.agentName ?? t.clientId}
+            </Link>
+          ) : (
+            <span className="block text-fg-muted">agent not reported</span>
+          )}
+          <Clip
+            value={t.subjectName ?? t.sub ?? 'no end user'}
+            mono={!t.subjectName && Boolean(t.sub)}
+            className="text-fg-muted"
+          />
         </div>
       ),
+    },
+    {
+      // The end user also shows under the agent; this column is for sorting by user.
+      id: 'subject',
+      header: 'End user',
+      meta: { className: 'w-36', hiddenByDefault: true },
+      cell: ({ row: { original: t } }) => <Clip value={t.subjectName ?? t.sub} />,
     },
     {
       id: 'state',
@@ -82,19 +96,12 @@ function columnsAt(now: Date): DataColumn<TokenListRow>[] {
       cell: ({ row: { original: t } }) => <StateBadge state={t.state} />,
     },
     {
-      id: 'family',
-      header: 'Family',
-      enableSorting: false,
-      meta: { className: 'w-36' },
-      cell: ({ row: { original: t } }) => <Clip value={t.familyId} mono />,
-    },
-    {
       id: 'scopes',
       header: 'Scopes',
       enableSorting: false,
-      meta: { className: 'w-48' },
+      meta: { className: 'w-40' },
       cell: ({ row: { original: t } }) => (
-        <ScopeChips scopes={t.scopes} total={t.scopeCount} max={2} />
+        <ScopeChips scopes={t.scopes} total={t.scopeCount} max={1} oneLine />
       ),
     },
     {
@@ -119,12 +126,11 @@ function columnsAt(now: Date): DataColumn<TokenListRow>[] {
 }
 
 const columnLabels: Record<string, string> = {
-  token_ref: 'Reference',
+  token_ref: 'Reference · family',
   type: 'Type',
-  agent: 'Agent',
+  agent: 'Agent · end user',
   subject: 'End user',
   state: 'State',
-  family: 'Family',
   scopes: 'Scopes',
   issued: 'Issued',
   expires: 'Expires',
@@ -157,7 +163,7 @@ export function TokensTable({
       visibleColumns={params.cols}
       paging={paging}
       getRowId={(row) => row.id}
-      minWidth="72rem"
+      minWidth="60rem"
       empty={<span className="text-fg-muted">No token matches these filters.</span>}
       toolbar={
         <TableToolbar>

@@ -1,0 +1,234 @@
+import { createRequire } from 'node:module';
+import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
+import { storageStates } from './fixtures/accounts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `e2e/.output/screenshots/${name}.png`, fullPage: true });
+}
+
+/** No serious or critical accessibility violation on the page as shown. */
+async function expectAccessible(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } })
+      .axe;
+    return (await axe.run()).violations as {
+      id: string;
+      impact: string;
+      nodes: { target: string[]; failureSummary: string }[];
+    }[];
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => `${n.target.join(' ')} ${n.failureSummary}`)
+          .slice(0, 3)
+          .join(' | ')}`,
+    ),
+  ).toEqual([]);
+}
+
+/** The demo replays its month right after the hub starts: wait until its consents are in. */
+async function waitForDemo(page: Page) {
+  await expect(async () => {
+    await page.goto('/consents?q=u-sam-rivera');
+    await expect(page.locator('tbody').getByText('Forge IDE Agent').first()).toBeVisible({
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 90_000 });
+}
+
+async function captureAction(page: Page, submit: () => Promise<void>): Promise<Request> {
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])),
+    submit(),
+  ]);
+  return request;
+}
+
+/** The same server action request, sent from another session (or none). */
+async function replayAs(browser: Browser, storageState: string | undefined, request: Request) {
+  // Spelled out: a context made in a test otherwise takes the file's storageState.
+  const context = await browser.newContext({
+    storageState: storageState ?? { cookies: [], origins: [] },
+  });
+  const headers = request.headers();
+  const response = await context.request.post(request.url(), {
+    headers: {
+      'next-action': headers['next-action']!,
+      'content-type': headers['content-type']!,
+      accept: 'text/x-component',
+      ...(headers['next-router-state-tree']
+        ? { 'next-router-state-tree': headers['next-router-state-tree'] }
+        : {}),
+    },
+    data: request.postDataBuffer()!,
+  });
+  const body = await response.text();
+  await context.close();
+  return body;
+}
+
+test.describe('consents and tokens', () => {
+  test.use({ storageState: storageStates.admin });
+
+  test('an admin filters consents, opens one and removes a permission with a reason', async ({
+    page,
+  }) => {
+    await waitForDemo(page);
+    await page.goto('/consents');
+    await page
+      .getByRole('searchbox', { name: 'Search user, client ID, agent or scope' })
+      .fill('u-sam-rivera');
+    await expect(page).toHaveURL(/q=u-sam-rivera/);
+    await page.locator('summary', { hasText: 'Status' }).click();
+    // The checkbox follows the URL: it shows checked once the filtered page has arrived.
+    await page.getByRole('checkbox', { name: /^active/ }).click();
+    await expect(page).toHaveURL(/status=active/);
+    await expect(page.getByRole('checkbox', { name: /^active/ })).toBeChecked();
+    await page.keyboard.press('Escape');
+    const row = page.getByRole('row').filter({ hasText: 'Forge IDE Agent' });
+    await expect(row).toHaveCount(1);
+    await expect(page.getByRole('row').filter({ hasText: 'revoked' })).toHaveCount(0);
+    await row
+      .getByRole('link', { name: /u-sam-rivera|Sam Rivera/ })
+      .first()
+      .click();
+
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Forge IDE Agent');
+    const permissions = page.getByRole('list', { name: 'Current permissions' });
+    await expect(permissions.getByText('tracker:write', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Remove permissions' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: 'tracker:write' }).check();
+    await dialog.getByLabel(/Reason/).fill('Least privilege review: read-only is enough');
+    await dialog.getByRole('button', { name: 'Remove permissions' }).click();
+    await expect(dialog.getByText('Removed one permission.')).toBeVisible();
+    await expect(dialog.getByText(/Still granted/)).toContainText('tracker:read');
+    await expect(
+      dialog.getByText(/revocation entr|no server had to be told/).first(),
+    ).toBeVisible();
+    await shoot(page, 'consent-narrowed-outcome');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    const history = page.getByRole('list', { name: 'Scope history' });
+    const newest = history.getByRole('listitem').first();
+    await expect(newest).toContainText('narrowed');
+    await expect(newest).toContainText('Least privilege review: read-only is enough');
+    await expect(newest).toContainText('admin@e2e.test');
+    await expect(permissions.getByText('tracker:write', { exact: true })).toHaveCount(0);
+    await expectAccessible(page);
+  });
+
+  test('an admin revokes a whole refresh family from a token’s page', async ({ page }) => {
+    await waitForDemo(page);
+    await page.goto('/tokens?type=refresh_token&state=active');
+    await expect(page).toHaveURL(/type=refresh_token/);
+    await page.getByRole('table').locator('tbody').getByRole('link').first().click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Refresh token' })).toBeVisible();
+    const tree = page.getByRole('list', { name: 'Refresh family' });
+    await expect(tree.locator('li[aria-current="true"]')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Revoke whole family' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Reason/).fill('Laptop reported stolen');
+    await dialog.getByRole('button', { name: 'Revoke family' }).click();
+    await expect(dialog.getByText('The whole refresh family is revoked.')).toBeVisible();
+    await expect(dialog.getByText(/family: a refresh family/)).toBeVisible();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    const nodes = tree.getByRole('listitem');
+    expect(await nodes.count()).toBeGreaterThan(1);
+    for (const node of await nodes.all()) await expect(node).toContainText('revoked');
+    await expect(page.getByText('Laptop reported stolen').first()).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Revoke whole family' })).toBeDisabled();
+    await expectAccessible(page);
+  });
+
+  test('an auditor sees no revoke buttons, and a replayed revoke is refused', async ({
+    page,
+    browser,
+  }) => {
+    await waitForDemo(page);
+    // The admin revokes one access token; the request is kept for replay.
+    await page.goto('/tokens?type=access_token&state=active');
+    await page.getByRole('table').locator('tbody').getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/tokens\/[0-9a-f-]{36}$/);
+    const tokenUrl = page.url();
+    await page.getByRole('button', { name: 'Revoke token' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Reason/).fill('Replay target');
+    const request = await captureAction(page, () =>
+      dialog.getByRole('button', { name: 'Revoke token' }).click(),
+    );
+    await expect(dialog.getByText('The token is revoked.')).toBeVisible();
+
+    expect(await replayAs(browser, storageStates.auditor, request)).toContain(
+      'Your role may not do this.',
+    );
+    expect(await replayAs(browser, undefined, request)).toContain(
+      'Your session has ended. Sign in again.',
+    );
+
+    const auditor = await browser.newContext({ storageState: storageStates.auditor });
+    const auditorPage = await auditor.newPage();
+    await auditorPage.goto(tokenUrl);
+    await expect(auditorPage.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(auditorPage.getByRole('button', { name: /Revoke/ })).toHaveCount(0);
+    await auditorPage.goto('/consents?status=active');
+    await auditorPage
+      .getByRole('table')
+      .locator('tbody')
+      .getByRole('link', { name: /./ })
+      .nth(1)
+      .click();
+    await expect(auditorPage).toHaveURL(/\/consents\/[0-9a-f-]{36}$/);
+    await expect(auditorPage.getByRole('list', { name: 'Scope history' })).toBeVisible();
+    await expect(auditorPage.getByRole('button', { name: /Revoke|Remove/ })).toHaveCount(0);
+    await auditor.close();
+  });
+
+  test('tables and pages in light and dark, and 800 px wide', async ({ browser }) => {
+    test.setTimeout(240_000);
+    for (const scheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({
+        storageState: storageStates.owner,
+        colorScheme: scheme,
+      });
+      const page = await context.newPage();
+      await waitForDemo(page);
+      const shots: [string, string][] = [];
+      await page.goto('/consents');
+      await expect(page.getByRole('heading', { level: 1, name: 'Consents' })).toBeVisible();
+      shots.push(['/consents', 'consents']);
+      await page
+        .getByRole('table')
+        .locator('tbody')
+        .getByRole('link', { name: /u-maya-chen|Maya Chen/ })
+        .first()
+        .click();
+      await expect(page.getByRole('list', { name: 'Scope history' })).toBeVisible();
+      shots.push([new URL(page.url()).pathname, 'consent']);
+      await page.goto('/tokens');
+      await expect(page.getByText('refresh token').first()).toBeVisible();
+      shots.push(['/tokens', 'tokens']);
+      await page.goto('/tokens?type=refresh_token&sort=issued.asc');
+      await page.getByRole('table').locator('tbody').getByRole('link').first().click();
+      await expect(page.getByRole('list', { name: 'Refresh family' })).toBeVisible();
+      shots.push([new URL(page.url()).pathname, 'token']);
+      for (const [path, name] of shots) {
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.goto(path);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        if (scheme === 'light') await expectAccessible(page);
+        await shoot(page, `${scheme}-${name}`);
+        await page.setViewportSize({ width: 800, height: 900 });
+        await shoot(page, `${scheme}-${name}-800`);
+      }
+      await context.close();
+    }
+  });
+});
