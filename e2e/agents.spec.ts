@@ -1,29 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import { storageStates } from './fixtures/accounts';
+import { seriousViolations } from './support/axe';
+import { shoot } from './support/screenshots';
+import { captureAction, replayAs } from './support/server-actions';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const COPILOT = 'Helpdeskly Support Copilot';
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/.output/screenshots/${name}.png`, fullPage: true });
-}
-
-/** Serious or critical axe violations on the page as it is. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<unknown> } }).axe;
-    return (await axe.run()) as {
-      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-    };
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** Waits for the demo month to be replayed, as far as the agents page shows it. */
 async function demoReady(page: Page) {
@@ -77,30 +60,6 @@ async function newSource(page: Page) {
   };
 }
 
-async function captureAction(page: Page, submit: () => Promise<void>): Promise<Request> {
-  const [request] = await Promise.all([
-    page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])),
-    submit(),
-  ]);
-  return request;
-}
-
-async function replayAs(browser: Browser, storageState: string, request: Request) {
-  const context = await browser.newContext({ storageState });
-  const headers = request.headers();
-  const response = await context.request.post(request.url(), {
-    headers: {
-      'next-action': headers['next-action']!,
-      'content-type': headers['content-type']!,
-      accept: 'text/x-component',
-    },
-    data: request.postDataBuffer()!,
-  });
-  const body = await response.text();
-  await context.close();
-  return body;
-}
-
 test.describe('agents', () => {
   test.use({ storageState: storageStates.admin });
 
@@ -151,7 +110,7 @@ test.describe('agents', () => {
     await page.goto('/agents');
     await expect(table.getByRole('link', { name: 'PDF Helper Pro' })).toBeVisible();
     await expect(table.getByText('localhost only').first()).toBeVisible();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'agents-light');
     await page.getByRole('radio', { name: 'Dark' }).click();
     await expect(page.locator('html')).toHaveClass(/dark/);
@@ -177,7 +136,7 @@ test.describe('agents', () => {
     await page.getByRole('link', { name: 'Show older' }).click();
     await expect(page).toHaveURL(/before=/);
     await expect(page.getByRole('link', { name: 'Newest' })).toBeVisible();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.goto(page.url().replace(/\?.*$/, ''));
     await shoot(page, 'agent-copilot-light');
     await page.getByRole('radio', { name: 'Dark' }).click();

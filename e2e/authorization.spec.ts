@@ -1,38 +1,6 @@
-import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
-
-/** Submits a form as a role allowed to, and keeps the raw server-action request for replay. */
-async function captureAction(page: Page, submit: () => Promise<void>): Promise<Request> {
-  const [request] = await Promise.all([
-    page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])),
-    submit(),
-  ]);
-  return request;
-}
-
-/** Sends the same server action as another session (or none): what the server itself answers. */
-async function replayAs(
-  browser: Browser,
-  storageState: string | undefined,
-  request: Request,
-): Promise<string> {
-  const context = await browser.newContext(storageState ? { storageState } : {});
-  const headers = request.headers();
-  const response = await context.request.post(request.url(), {
-    headers: {
-      'next-action': headers['next-action']!,
-      'content-type': headers['content-type']!,
-      accept: 'text/x-component',
-      ...(headers['next-router-state-tree']
-        ? { 'next-router-state-tree': headers['next-router-state-tree'] }
-        : {}),
-    },
-    data: request.postDataBuffer()!,
-  });
-  const body = await response.text();
-  await context.close();
-  return body;
-}
+import { captureAction, replayAs } from './support/server-actions';
 
 test.describe('authorization', () => {
   test('an auditor sees no admin controls, and the server refuses the admin action anyway', async ({

@@ -1,36 +1,8 @@
-import { createRequire } from 'node:module';
-import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/.output/screenshots/${name}.png`, fullPage: true });
-}
-
-/** No serious or critical accessibility violation on the page as shown. */
-async function expectAccessible(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } })
-      .axe;
-    return (await axe.run()).violations as {
-      id: string;
-      impact: string;
-      nodes: { target: string[]; failureSummary: string }[];
-    }[];
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => `${n.target.join(' ')} ${n.failureSummary}`)
-          .slice(0, 3)
-          .join(' | ')}`,
-    ),
-  ).toEqual([]);
-}
+import { seriousViolations } from './support/axe';
+import { shoot } from './support/screenshots';
+import { captureAction, replayAs } from './support/server-actions';
 
 /** The demo replays its month right after the hub starts: wait until its consents are in. */
 async function waitForDemo(page: Page) {
@@ -40,37 +12,6 @@ async function waitForDemo(page: Page) {
       timeout: 1000,
     });
   }).toPass({ timeout: 90_000 });
-}
-
-async function captureAction(page: Page, submit: () => Promise<void>): Promise<Request> {
-  const [request] = await Promise.all([
-    page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])),
-    submit(),
-  ]);
-  return request;
-}
-
-/** The same server action request, sent from another session (or none). */
-async function replayAs(browser: Browser, storageState: string | undefined, request: Request) {
-  // Spelled out: a context made in a test otherwise takes the file's storageState.
-  const context = await browser.newContext({
-    storageState: storageState ?? { cookies: [], origins: [] },
-  });
-  const headers = request.headers();
-  const response = await context.request.post(request.url(), {
-    headers: {
-      'next-action': headers['next-action']!,
-      'content-type': headers['content-type']!,
-      accept: 'text/x-component',
-      ...(headers['next-router-state-tree']
-        ? { 'next-router-state-tree': headers['next-router-state-tree'] }
-        : {}),
-    },
-    data: request.postDataBuffer()!,
-  });
-  const body = await response.text();
-  await context.close();
-  return body;
 }
 
 test.describe('consents and tokens', () => {
@@ -121,7 +62,7 @@ test.describe('consents and tokens', () => {
     await expect(newest).toContainText('Least privilege review: read-only is enough');
     await expect(newest).toContainText('admin@e2e.test');
     await expect(permissions.getByText('tracker:write', { exact: true })).toHaveCount(0);
-    await expectAccessible(page);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test('an admin revokes a whole refresh family from a token’s page', async ({ page }) => {
@@ -145,7 +86,7 @@ test.describe('consents and tokens', () => {
     for (const node of await nodes.all()) await expect(node).toContainText('revoked');
     await expect(page.getByText('Laptop reported stolen').first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Revoke whole family' })).toBeDisabled();
-    await expectAccessible(page);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test('an auditor sees no revoke buttons, and a replayed revoke is refused', async ({
@@ -223,7 +164,7 @@ test.describe('consents and tokens', () => {
         await page.setViewportSize({ width: 1280, height: 900 });
         await page.goto(path);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-        if (scheme === 'light') await expectAccessible(page);
+        if (scheme === 'light') expect(await seriousViolations(page)).toEqual([]);
         await shoot(page, `${scheme}-${name}`);
         await page.setViewportSize({ width: 800, height: 900 });
         await shoot(page, `${scheme}-${name}-800`);

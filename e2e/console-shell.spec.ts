@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
+import { shoot } from './support/screenshots';
 
 // This hub runs the demo, so these pages show its month of history (empty states are checked on
 // the fresh hub of first-start.spec.ts).
@@ -15,10 +16,6 @@ const pages = [
   { path: '/settings/users', heading: 'Settings' },
   { path: '/settings/api-tokens', heading: 'Settings' },
 ];
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/.output/screenshots/${name}.png`, fullPage: true });
-}
 
 test.describe('console shell', () => {
   test.use({ storageState: storageStates.owner });

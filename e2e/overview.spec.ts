@@ -1,37 +1,13 @@
-import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
+import { seriousViolations } from './support/axe';
+import { shoot } from './support/screenshots';
 import { signIn } from './fixtures/sign-in';
 import { freshDatabaseEnv } from './support/fresh-database';
 import { startHubProcess } from './support/hub-process';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // A port of its own for the empty hub, next to first-start.spec.ts's.
 const EMPTY_HUB_PORT = 3102 + Number(process.env.E2E_PORT_OFFSET ?? 0);
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/.output/screenshots/${name}.png`, fullPage: true });
-}
-
-/** Serious or critical accessibility violations on the page, by rule and target. */
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: () => Promise<{
-            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    return axe.run();
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The demo replays its month right after the hub starts; wait until its incidents are in. */
 async function waitForDemo(page: Page) {
@@ -75,7 +51,7 @@ test.describe('overview', () => {
       await expect(chart.getByRole('table')).toHaveCount(1);
     }
     await expect(page.getByRole('link', { name: /PDF Helper Pro/ }).first()).toBeVisible();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'overview-light');
 
     await page.getByRole('link', { name: `${body.counts.agents.pending} pending` }).click();
@@ -96,7 +72,7 @@ test.describe('overview', () => {
     await page.getByRole('radio', { name: 'Dark' }).click();
     await expect(page.locator('html')).toHaveClass(/dark/);
     await page.reload();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'overview-dark');
     await page.setViewportSize({ width: 800, height: 1200 });
     await page
@@ -134,7 +110,7 @@ test.describe('MCP servers', () => {
       name: /Access of the \d+ most active agents to the first \d+ tools of Acme Drive/,
     });
     await expect(matrix.getByText(/^Can call/).first()).toBeAttached();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'mcp-servers-light');
 
     await page.getByRole('link', { name: 'Access matrix of Acme Drive' }).click();
@@ -145,7 +121,7 @@ test.describe('MCP servers', () => {
     await page.getByRole('searchbox', { name: 'Search agent name or client ID' }).fill('PDF');
     await expect(page).toHaveURL(/q=PDF/);
     await expect(table.getByRole('row')).toHaveCount(2);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'mcp-server-light');
 
     await page.getByRole('link', { name: /^Tools \(\d+\)$/ }).click();
@@ -203,7 +179,7 @@ test('a fresh hub’s overview says what will appear and how to start', async ({
       page.getByText('Nothing was denied or rejected in the last 30 days.'),
     ).toBeVisible();
     await expect(page.getByText('No tool calls reported yet.')).toBeVisible();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'overview-empty');
     await page.close();
   } finally {
