@@ -17,11 +17,14 @@ export function SearchBox({
   placeholder,
   param = 'q',
   value,
+  hint,
   className,
 }: {
   placeholder: string;
   param?: string;
   value: string;
+  /** what the search looks in, shown on hover and read by screen readers */
+  hint?: string;
   className?: string;
 }) {
   const { navigate } = useUrlState();
@@ -39,7 +42,7 @@ export function SearchBox({
   };
   return (
     <label className={cn('relative block min-w-56 flex-1 sm:max-w-sm', className)}>
-      <span className="sr-only">{placeholder}</span>
+      <span className="sr-only">{hint ?? placeholder}</span>
       <Search
         className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted"
         aria-hidden
@@ -48,6 +51,7 @@ export function SearchBox({
         type="search"
         value={text}
         placeholder={placeholder}
+        title={hint}
         onChange={(e) => {
           setText(e.target.value);
           if (timer.current) clearTimeout(timer.current);

@@ -1,5 +1,5 @@
 import type { AuditRow } from '@/db/queries/audit-trail';
-import { auditFieldsOf } from './present';
+import { auditFieldsOf, toMillis } from './present';
 
 /**
  * The two export formats. NDJSON: one event per line, exactly as the API lists it. CSV (RFC 4180):
@@ -31,44 +31,38 @@ export const csvColumns = [
   'data',
 ] as const;
 
-// A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** One CSV cell: apostrophe before a formula-like start, quoted if it holds ", comma or a line end. */
+/**
+ * One CSV cell: an apostrophe before a start a spreadsheet would read as a formula (= + - @ tab
+ * CR, OWASP "CSV injection"), then quotes if it holds a quote, a comma or a line end.
+ */
 export function csvCell(value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const first = value.charCodeAt(0);
+  // = + - @ \t \r
+  const formula =
+    first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13;
+  const safe = formula ? `'${value}` : value;
+  for (let i = 0; i < safe.length; i++) {
+    const c = safe.charCodeAt(i);
+    // " , \n \r
+    if (c === 34 || c === 44 || c === 10 || c === 13) return `"${safe.replace(/"/g, '""')}"`;
+  }
+  return safe;
 }
 
 export const csvHeader = `${csvColumns.join(',')}\r\n`;
 
+/** One CSV record, straight from the row: exports write millions of them. */
 export function csvLine(row: AuditRow): string {
-  const f = auditFieldsOf(row);
-  const cells = [
-    f.id,
-    f.occurred_at,
-    f.recorded_at,
-    f.type,
-    f.source_id,
-    f.actor?.type,
-    f.actor?.id,
-    f.actor?.label,
-    f.issuer,
-    f.client_id,
-    f.sub,
-    f.resource,
-    f.tool,
-    f.token_ref,
-    f.outcome,
-    f.ip,
-    f.user_agent,
-    f.reason,
-    f.summary,
-    row.data ?? '{}',
-  ];
-  return `${cells.map(csvCell).join(',')}\r\n`;
+  return `${row.id},${toMillis(row.occurredAt)},${toMillis(row.recordedAt)},${csvCell(row.type)},${
+    row.sourceId ?? ''
+  },${csvCell(row.actorType)},${csvCell(row.actorId)},${csvCell(row.actorLabel)},${csvCell(
+    row.issuer,
+  )},${csvCell(row.clientId)},${csvCell(row.sub)},${csvCell(row.resource)},${csvCell(
+    row.tool,
+  )},${csvCell(row.tokenRef)},${csvCell(row.outcome)},${csvCell(row.ip)},${csvCell(
+    row.userAgent,
+  )},${csvCell(row.reason)},${csvCell(row.summary)},${csvCell(row.data ?? '{}')}\r\n`;
 }
 
 /** One NDJSON line. `data` is spliced in as the database wrote it, never parsed and re-encoded. */

@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { storageStates } from './fixtures/accounts';
+import { seriousViolations } from './support/axe';
+import { shoot } from './support/screenshots';
+
+/** The demo replays its month of history right after start; wait until tool calls are there. */
+async function openWithDemoData(page: Page, path = '/audit') {
+  await expect(async () => {
+    await page.goto(`/audit?type=tool.invoked`);
+    await expect(page.locator('[data-event-link]').first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  await page.goto(path);
+}
+
+const rows = (page: Page) => page.locator('tbody tr');
+
+test.describe('audit trail', () => {
+  test.use({ storageState: storageStates.admin });
+
+  test('filters live in the URL, survive a reload, and page by cursor', async ({ page }) => {
+    await openWithDemoData(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeVisible();
+    await shoot(page, 'light-audit');
+
+    // A type from the facet, then the agent of the first row typed into its field.
+    await page.locator('summary', { hasText: 'Type' }).click();
+    // A controlled checkbox: it turns checked once the URL (the state) has changed.
+    await page.getByRole('checkbox', { name: 'tool.invoked' }).click();
+    await expect(page).toHaveURL(/type=tool\.invoked/);
+    await page.keyboard.press('Escape');
+    const clientId = (await rows(page)
+      .first()
+      .locator('td')
+      .nth(4)
+      .locator('a')
+      .first()
+      .textContent())!;
+    expect(clientId).toBeTruthy();
+    await page.getByLabel('Agent (client_id)').fill(clientId);
+    await page.getByLabel('Agent (client_id)').press('Enter');
+    await expect(page).toHaveURL(new RegExp(`client_id=${encodeURIComponent(clientId)}`));
+    await expect(rows(page).first()).toContainText(clientId);
+
+    await page.reload();
+    await expect(page.getByLabel('Agent (client_id)')).toHaveValue(clientId);
+    await expect(page.locator('summary', { hasText: 'Type' })).toContainText('tool.invoked');
+    for (const text of await rows(page).locator('td:nth-child(2)').allTextContents()) {
+      expect(text).toBe('tool.invoked');
+    }
+    for (const text of await rows(page).locator('td:nth-child(5)').allTextContents()) {
+      expect(text).toContain(clientId);
+    }
+
+    // Keyset paging: Older adds a cursor, Newest goes back to the first page.
+    await page.getByLabel('Rows').selectOption('25');
+    const firstPage = await rows(page).first().textContent();
+    await page.getByRole('link', { name: 'Older' }).click();
+    await expect(page).toHaveURL(/cursor=/);
+    await expect(rows(page).first()).not.toHaveText(firstPage!);
+    await page.getByRole('link', { name: 'Newest' }).click();
+    await expect(page).not.toHaveURL(/cursor=/);
+    await expect(rows(page).first()).toHaveText(firstPage!);
+
+    // Free text and a quick time range; nothing matching says what to change.
+    await page.getByRole('button', { name: 'Last 24 h' }).click();
+    await expect(page).toHaveURL(/after=\d{4}-\d\d-\d\dT/);
+    await page.getByPlaceholder('Search events…').fill('zzz-nothing-like-this');
+    await page.getByPlaceholder('Search events…').press('Enter');
+    await expect(page.getByText('No events match this filter')).toBeVisible();
+    await expect(page.getByText(/Widen the time range/)).toBeVisible();
+    await page.getByRole('link', { name: 'Clear every filter' }).click();
+    await expect(page).not.toHaveURL(/client_id=|q=|after=/);
+    await expect(rows(page).first()).toBeVisible();
+  });
+
+  test('the event drawer shows every field and the raw event, and Escape closes it', async ({
+    page,
+  }) => {
+    await openWithDemoData(page, '/audit?type=tool.invoked');
+    const link = page.locator('[data-event-link]').first();
+    const id = await link.getAttribute('data-event-link');
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`event=${id}`));
+    const drawer = page.getByRole('dialog');
+    await expect(drawer).toBeVisible();
+    await expect(drawer.getByText('Agent (client_id)')).toBeVisible();
+    await expect(drawer.getByTestId('raw-event')).toContainText('"specversion": "1.0"');
+    await expect(drawer.getByTestId('raw-event')).toContainText('"type": "tool.invoked"');
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'light-audit-drawer', false);
+
+    // Shared as a link, the drawer opens by itself.
+    await page.reload();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expect(page).not.toHaveURL(/event=/);
+    await expect(page.locator(`[data-event-link="${id}"]`)).toBeFocused();
+
+    await page.locator(`[data-event-link="${id}"]`).press('Enter');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expect(page.locator(`[data-event-link="${id}"]`)).toBeFocused();
+
+    await page.goto('/audit?event=999999999999');
+    await expect(page.getByRole('dialog')).toContainText('Event not found');
+  });
+
+  test('exports the current filter as CSV with progress, and the file holds it', async ({
+    page,
+  }) => {
+    // Take the Blob path (no save dialog to answer in a headless browser).
+    await page.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    });
+    await openWithDemoData(page, '/audit?type=tool.denied,token.issued');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^audit-events-\d{8}T\d{6}Z\.csv$/);
+    const text = readFileSync((await download.path())!, 'utf8');
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'id,occurred_at,recorded_at,type,source_id,actor_type,actor_id,actor_label,issuer,client_id,sub,resource,tool,token_ref,outcome,ip,user_agent,reason,summary,data',
+    );
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines.slice(1))
+      expect(line).toMatch(/^\d+,[^,]+,[^,]+,(tool\.denied|token\.issued),/);
+    const progress = page.getByTestId('export-progress');
+    await expect(progress).toHaveText(
+      new RegExp(
+        `Downloaded audit-events-.*\\.csv: ${(lines.length - 1).toLocaleString('en')} rows`,
+      ),
+    );
+    await shoot(page, 'light-audit-exported', false);
+  });
+
+  test('the progress shows rows as they stream, and Cancel stops the export', async ({ page }) => {
+    await page.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    });
+    await openWithDemoData(page);
+    // Hold the answer back, so the running state can be seen before it ends.
+    await page.route('**/api/v1/audit-events/export*', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Export NDJSON' }).click();
+    await expect(page.getByTestId('export-progress')).toContainText('Exporting NDJSON: 0 rows');
+    await expect(page.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByText(/Export cancelled after/)).toBeVisible();
+  });
+});
+
+test.describe('audit trail as an auditor', () => {
+  test.use({ storageState: storageStates.auditor });
+
+  test('an auditor reads and exports, through the console and the API', async ({ page }) => {
+    await page.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    });
+    await openWithDemoData(page, '/audit?outcome=denied');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export NDJSON' }).click(),
+    ]);
+    const events = readFileSync((await download.path())!, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { outcome: string; data: unknown });
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(e.outcome).toBe('denied');
+
+    const api = await page.request.get('/api/v1/audit-events?type=audit.exported&limit=5');
+    expect(api.status()).toBe(200);
+    const body = (await api.json()) as { items: { summary: string; data: unknown }[] };
+    expect(body.items[0]).toMatchObject({
+      summary: expect.stringMatching(/^auditor@e2e\.test exported the audit trail as NDJSON/),
+      data: { format: 'ndjson', filter: { outcome: 'denied' } },
+    });
+    expect((await page.request.get('/api/v1/audit-events?after=yesterday')).status()).toBe(422);
+  });
+
+  test('a bad link names what it ignored; the page has no serious axe violations', async ({
+    page,
+  }) => {
+    await openWithDemoData(page, '/audit?after=soon&type=tool.invoked');
+    await expect(page.getByRole('alert').filter({ hasText: 'ignored' })).toContainText('after');
+    await expect(rows(page).first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+test.describe('audit trail looks', () => {
+  test.use({ storageState: storageStates.owner });
+
+  test('dark, and 800 px wide', async ({ page }) => {
+    await openWithDemoData(page);
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    await page.goto('/audit?type=tool.invoked');
+    await shoot(page, 'dark-audit');
+    await page.locator('[data-event-link]').first().click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await shoot(page, 'dark-audit-drawer', false);
+    await page.keyboard.press('Escape');
+    await page.getByRole('radio', { name: 'Light' }).click();
+    await page.setViewportSize({ width: 800, height: 1000 });
+    await page.goto('/audit');
+    await shoot(page, 'narrow-audit');
+    await page.locator('[data-event-link]').first().click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await shoot(page, 'narrow-audit-drawer', false);
+  });
+});
