@@ -4,6 +4,7 @@ import {
   cursorAfter,
   resolveAuditFilter,
   selectAuditRows,
+  type AuditRow,
   type ResolvedAuditFilter,
 } from '@/db/queries/audit-trail';
 import { csvHeader, csvLine, ndjsonLine } from './export-format';
@@ -29,7 +30,20 @@ export function auditExportStream(
   const encoder = new TextEncoder();
   const line = format === 'csv' ? csvLine : ndjsonLine;
   let resolved: ResolvedAuditFilter | null | undefined;
-  let cursor: AuditCursor | null = null;
+  // The next batch is asked for as soon as the previous one arrives, so the database reads it
+  // while this process formats and the reader takes the previous one.
+  let next: Promise<AuditRow[]> | null = null;
+  const fetchAfter = (cursor: AuditCursor | null) => {
+    const batch = selectAuditRows(db, orgId, resolved!, {
+      cursor,
+      limit: batchRows,
+      withData: true,
+    });
+    // Failing before the reader pulls again must not count as an unhandled rejection (which ends
+    // the process); awaiting it in the next pull still throws.
+    batch.catch(() => {});
+    return batch;
+  };
 
   return new ReadableStream<Uint8Array>(
     {
@@ -40,24 +54,21 @@ export function auditExportStream(
             resolved = await resolveAuditFilter(db, orgId, filter);
             if (format === 'csv') controller.enqueue(encoder.encode(csvHeader));
             if (resolved === null) return controller.close();
+            next = fetchAfter(null);
           }
-          if (resolved === null) return;
-          const rows = await selectAuditRows(db, orgId, resolved, {
-            cursor,
-            limit: batchRows,
-            withData: true,
-          });
-          if (rows.length > 0) {
-            let text = '';
-            for (const row of rows) text += line(row);
-            controller.enqueue(encoder.encode(text));
-            cursor = cursorAfter(rows[rows.length - 1]!);
-          }
-          if (rows.length < batchRows) controller.close();
+          if (resolved === null || next === null) return;
+          const rows = await next;
+          const last = rows.length === batchRows ? rows[rows.length - 1] : undefined;
+          next = last ? fetchAfter(cursorAfter(last)) : null;
+          if (rows.length > 0) controller.enqueue(encoder.encode(rows.map(line).join('')));
+          if (!last) controller.close();
         } catch (err) {
           options.onError?.(err);
           controller.error(err);
         }
+      },
+      cancel() {
+        next = null;
       },
     },
     { highWaterMark: 1 },
