@@ -19,6 +19,7 @@ export function ConfirmAction({
   action,
   fields,
   label,
+  ariaLabel,
   title,
   description,
   confirmLabel,
@@ -31,6 +32,8 @@ export function ConfirmAction({
   action: Action;
   fields: Record<string, string>;
   label: string;
+  /** the trigger's accessible name, when its visible label is one of many alike ("Remove") */
+  ariaLabel?: string;
   title: string;
   description: string;
   confirmLabel: string;
@@ -62,6 +65,7 @@ export function ConfirmAction({
         variant="secondary"
         size="sm"
         disabled={disabled}
+        aria-label={ariaLabel}
         onClick={() => dialog.current?.showModal()}
       >
         {label}

@@ -25,7 +25,11 @@ describe('listMyActiveConsents', () => {
         4,
       ),
     );
-    const mine = await listMyActiveConsents(ctx.db, ctx.org.id, AS_ISSUER, 'maya');
+    const mine = await listMyActiveConsents(ctx.db, {
+      orgId: ctx.org.id,
+      issuer: AS_ISSUER,
+      sub: 'maya',
+    });
     expect(mine).toHaveLength(1);
     expect(mine[0]!.agentName).toBe('Claude Desktop');
     expect(mine[0]!.permissions).toEqual([
@@ -35,7 +39,9 @@ describe('listMyActiveConsents', () => {
 
     // Another org, the same issuer and sub: nothing of the first org leaks.
     const other = await setup(database().db);
-    expect(await listMyActiveConsents(ctx.db, other.org.id, AS_ISSUER, 'maya')).toEqual([]);
+    expect(
+      await listMyActiveConsents(ctx.db, { orgId: other.org.id, issuer: AS_ISSUER, sub: 'maya' }),
+    ).toEqual([]);
     // A revoked consent disappears from the page.
     await ctx.send(
       cloudEvent(
@@ -44,7 +50,11 @@ describe('listMyActiveConsents', () => {
         5,
       ),
     );
-    expect(await listMyActiveConsents(ctx.db, ctx.org.id, AS_ISSUER, 'maya')).toEqual([]);
-    expect(await listMyActiveConsents(ctx.db, ctx.org.id, AS_ISSUER, 'bob')).toHaveLength(1);
+    expect(
+      await listMyActiveConsents(ctx.db, { orgId: ctx.org.id, issuer: AS_ISSUER, sub: 'maya' }),
+    ).toEqual([]);
+    expect(
+      await listMyActiveConsents(ctx.db, { orgId: ctx.org.id, issuer: AS_ISSUER, sub: 'bob' }),
+    ).toHaveLength(1);
   });
 });

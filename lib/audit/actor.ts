@@ -1,7 +1,11 @@
 import type { AuditInput } from '@/db/queries/audit';
 
-/** Who did something in the console, as the audit trail records it. */
+/**
+ * Who did something, as the audit trail records it: a console user (the default), or an end user
+ * on their own page (`type: 'user'`, `id` their `sub`, `email` the name they go by).
+ */
 export type AuditActor = {
+  type?: 'admin' | 'user';
   id: string;
   orgId: string;
   email: string;
@@ -13,7 +17,7 @@ export function adminAuditFields(
   actor: AuditActor,
 ): Pick<AuditInput, 'actorType' | 'actorId' | 'actorLabel' | 'ip' | 'userAgent'> {
   return {
-    actorType: 'admin',
+    actorType: actor.type ?? 'admin',
     actorId: actor.id,
     actorLabel: actor.email,
     ip: actor.ip ?? null,

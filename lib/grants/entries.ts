@@ -10,7 +10,7 @@ export type MadeEntry = { seq: bigint; kind: NewRevocationEntry['kind'] };
 
 /** The `actor` of grant_revocations rows and of the scope history: who, as the console shows it. */
 export function adminActor(actor: AuditActor) {
-  return { type: 'admin' as const, id: actor.id, email: actor.email };
+  return { type: actor.type ?? 'admin', id: actor.id, email: actor.email };
 }
 
 /**
@@ -35,7 +35,7 @@ export async function insertEntries(
     const row = await insertRevocationEntry(tx, orgId, {
       ...entry,
       ...common,
-      actor: { type: 'admin', id: actor.id },
+      actor: { type: actor.type ?? 'admin', id: actor.id },
     });
     made.push({ seq: row.seq, kind: row.kind });
   }

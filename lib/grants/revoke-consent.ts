@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { insertAuditEvent } from '@/db/queries/audit';
 import { getConsent, type ConsentDetail } from '@/db/queries/consents';
 import {
@@ -41,6 +41,9 @@ export type ConsentRevocation = {
   entries: MadeEntry[];
 };
 
+/** `admin.consent.revoked` from the console or the API, `user.consent.revoked` from /account. */
+const actorPrefix = (actor: AuditActor) => (actor.type === 'user' ? 'user' : 'admin');
+
 const describeScopes = (scopes: readonly string[]) =>
   scopes.length <= 5
     ? scopes.join(' ')
@@ -58,120 +61,133 @@ const describeScopes = (scopes: readonly string[]) =>
  * Refusals change nothing: unknown id (NotFoundError), already revoked (ExpectedError), scopes
  * the consent does not hold (InvalidRevocationError).
  */
-export async function revokeConsent(
+export function revokeConsent(
   db: Db,
   actor: AuditActor,
   input: RevokeConsentInput,
   now = new Date(),
 ): Promise<ConsentRevocation> {
-  const orgId = actor.orgId;
   return db.transaction(async (tx) => {
-    await lockOrgState(tx, orgId);
-    const before = await getConsent(tx, orgId, input.consentId, now);
-    if (!before) throw new NotFoundError('No consent with this id in your organization.');
-    if (before.state === 'revoked') {
-      throw new ExpectedError('This consent is already revoked; nothing was changed.');
+    await lockOrgState(tx, actor.orgId);
+    return revokeConsentIn(tx, actor, input, now);
+  });
+}
+
+/**
+ * revokeConsent inside a transaction that already holds the org's lock: an end user revoking an
+ * agent revokes each of its consents in one.
+ */
+export async function revokeConsentIn(
+  tx: Tx,
+  actor: AuditActor,
+  input: RevokeConsentInput,
+  now: Date,
+): Promise<ConsentRevocation> {
+  const orgId = actor.orgId;
+  const before = await getConsent(tx, orgId, input.consentId, now);
+  if (!before) throw new NotFoundError('No consent with this id in your organization.');
+  if (before.state === 'revoked') {
+    throw new ExpectedError('This consent is already revoked; nothing was changed.');
+  }
+  let scopes = input.scopes?.length ? [...new Set(input.scopes)] : null;
+  if (scopes) {
+    const unknown = scopes.filter((s) => !before.scopes.includes(s));
+    if (unknown.length > 0) {
+      const message = `Not scopes of this consent: ${unknown.join(', ')}`;
+      throw new InvalidRevocationError(message, [{ path: '/scopes', message }]);
     }
-    let scopes = input.scopes?.length ? [...new Set(input.scopes)] : null;
-    if (scopes) {
-      const unknown = scopes.filter((s) => !before.scopes.includes(s));
-      if (unknown.length > 0) {
-        const message = `Not scopes of this consent: ${unknown.join(', ')}`;
-        throw new InvalidRevocationError(message, [{ path: '/scopes', message }]);
-      }
-      // Taking every scope away is revoking the consent.
-      if (scopes.length === before.scopes.length) scopes = null;
-    }
-    const whole = scopes === null;
-    const removed = scopes ?? before.scopes;
+    // Taking every scope away is revoking the consent.
+    if (scopes.length === before.scopes.length) scopes = null;
+  }
+  const whole = scopes === null;
+  const removed = scopes ?? before.scopes;
 
-    const live = await listLiveConsentTokens(tx, orgId, before, now, scopes);
-    const onlyGrant =
-      whole &&
-      (await countOtherActiveConsents(
-        tx,
-        orgId,
-        { agentId: before.agentId, subjectId: before.subjectId, exceptId: before.id },
-        now,
-      )) === 0;
-
-    const revocation: GrantRevocationRow = {
-      id: randomUUID(),
-      agentId: before.agentId,
-      subjectId: before.subjectId,
-      consentKey: before.key,
-      resource: null,
-      scopes,
-      occurredAt: now,
-      eventType: 'admin.consent.revoked',
-      reason: input.reason,
-      actor: adminActor(actor),
-      sourceEventId: null,
-    };
-    const { families, loose } = tokenEntriesOf(live);
-    const tokenEnd = {
-      at: now,
-      reason: `permissions removed (${describeScopes(removed)}): ${input.reason}`,
-    };
-    await executeTogether(tx, [
-      grantRevocationsStatement(orgId, [revocation]),
-      whole
-        ? null
-        : familyRevocationsStatement(
-            orgId,
-            families.map((familyId) => ({ familyId, revokedAt: now, reason: tokenEnd.reason })),
-          ),
-    ]);
-    if (!whole) for (const ref of loose) await recordOwnRevocation(tx, orgId, ref, tokenEnd);
-
-    // The same replay and token recomputation as an ingested batch (lib/ingestion/ingest.ts).
-    const outcome = await projectConsents(tx, batchWithoutEvents(orgId), [revocation]);
-    await applyTokenEnds(tx, orgId, {
-      refs: whole ? [] : loose,
-      families: whole ? [] : families,
-      agents: outcome.revokedAgents,
-      pairs: outcome.revokedPairs,
-      consentKeys: outcome.keys,
-    });
-
-    const entries = await insertEntries(
+  const live = await listLiveConsentTokens(tx, orgId, before, now, scopes);
+  const onlyGrant =
+    whole &&
+    (await countOtherActiveConsents(
       tx,
       orgId,
-      actor,
-      onlyGrant
-        ? [{ kind: 'grant', issuer: before.issuer, clientId: before.clientId, sub: before.sub }]
-        : [
-            ...families.map((familyId) => ({ kind: 'family' as const, familyId })),
-            ...loose.map((tokenRef) => ({ kind: 'token' as const, tokenRef })),
-          ],
-      { revokedAt: now, reason: input.reason },
-    );
-    const consent = (await getConsent(tx, orgId, before.id, now))!;
-    const who = before.subjectName ?? before.sub;
-    const agent = before.agentName ?? before.clientId;
-    await insertAuditEvent(tx, orgId, {
-      ...adminAuditFields(actor),
-      occurredAt: now,
-      type: whole ? 'admin.consent.revoked' : 'admin.consent.narrowed',
-      reason: input.reason,
-      summary: whole
-        ? `${actor.email} revoked the consent of ${who} for ${agent}`
-        : `${actor.email} removed ${describeScopes(removed)} from the consent of ${who} for ${agent}`,
-      agentId: before.agentId,
-      issuer: before.issuer,
-      clientId: before.clientId,
-      subjectId: before.subjectId,
-      sub: before.sub,
-      resource: before.resource,
-      data: {
-        consentId: before.id,
-        removed,
-        before: { status: before.state, scopes: before.scopes },
-        after: { status: consent.state, scopes: consent.scopes },
-        tokensRevoked: live.length,
-        revocationEntries: entries.map((e) => ({ seq: e.seq.toString(), kind: e.kind })),
-      },
-    });
-    return { before, consent, removed, entries };
+      { agentId: before.agentId, subjectId: before.subjectId, exceptId: before.id },
+      now,
+    )) === 0;
+
+  const revocation: GrantRevocationRow = {
+    id: randomUUID(),
+    agentId: before.agentId,
+    subjectId: before.subjectId,
+    consentKey: before.key,
+    resource: null,
+    scopes,
+    occurredAt: now,
+    eventType: `${actorPrefix(actor)}.consent.revoked`,
+    reason: input.reason,
+    actor: adminActor(actor),
+    sourceEventId: null,
+  };
+  const { families, loose } = tokenEntriesOf(live);
+  const tokenEnd = {
+    at: now,
+    reason: `permissions removed (${describeScopes(removed)}): ${input.reason}`,
+  };
+  await executeTogether(tx, [
+    grantRevocationsStatement(orgId, [revocation]),
+    whole
+      ? null
+      : familyRevocationsStatement(
+          orgId,
+          families.map((familyId) => ({ familyId, revokedAt: now, reason: tokenEnd.reason })),
+        ),
+  ]);
+  if (!whole) for (const ref of loose) await recordOwnRevocation(tx, orgId, ref, tokenEnd);
+
+  // The same replay and token recomputation as an ingested batch (lib/ingestion/ingest.ts).
+  const outcome = await projectConsents(tx, batchWithoutEvents(orgId), [revocation]);
+  await applyTokenEnds(tx, orgId, {
+    refs: whole ? [] : loose,
+    families: whole ? [] : families,
+    agents: outcome.revokedAgents,
+    pairs: outcome.revokedPairs,
+    consentKeys: outcome.keys,
   });
+
+  const entries = await insertEntries(
+    tx,
+    orgId,
+    actor,
+    onlyGrant
+      ? [{ kind: 'grant', issuer: before.issuer, clientId: before.clientId, sub: before.sub }]
+      : [
+          ...families.map((familyId) => ({ kind: 'family' as const, familyId })),
+          ...loose.map((tokenRef) => ({ kind: 'token' as const, tokenRef })),
+        ],
+    { revokedAt: now, reason: input.reason },
+  );
+  const consent = (await getConsent(tx, orgId, before.id, now))!;
+  const who = before.subjectName ?? before.sub;
+  const agent = before.agentName ?? before.clientId;
+  await insertAuditEvent(tx, orgId, {
+    ...adminAuditFields(actor),
+    occurredAt: now,
+    type: `${actorPrefix(actor)}.consent.${whole ? 'revoked' : 'narrowed'}`,
+    reason: input.reason,
+    summary: whole
+      ? `${actor.email} revoked the consent of ${who} for ${agent}`
+      : `${actor.email} removed ${describeScopes(removed)} from the consent of ${who} for ${agent}`,
+    agentId: before.agentId,
+    issuer: before.issuer,
+    clientId: before.clientId,
+    subjectId: before.subjectId,
+    sub: before.sub,
+    resource: before.resource,
+    data: {
+      consentId: before.id,
+      removed,
+      before: { status: before.state, scopes: before.scopes },
+      after: { status: consent.state, scopes: consent.scopes },
+      tokensRevoked: live.length,
+      revocationEntries: entries.map((e) => ({ seq: e.seq.toString(), kind: e.kind })),
+    },
+  });
+  return { before, consent, removed, entries };
 }

@@ -7,7 +7,7 @@ import { agentFlags } from '@/lib/agents/checks';
 import { safeLogoUrl } from '@/lib/agents/hosts';
 import { clientTypeLabels, flagLabels, methodLabels } from '@/lib/agents/labels';
 import { formatDateTime } from '@/lib/utils';
-import { AgentLogo } from './agent-logo';
+import { AgentLogo } from '@/components/ui/agent-logo';
 import { VerificationActions } from './verification-actions';
 
 export function AgentHeader({ agent, canWrite }: { agent: Agent; canWrite: boolean }) {

@@ -2,12 +2,13 @@
 
 import { Bot } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
+import { cn } from '@/lib/utils';
 
 /**
  * A third party's logo, loaded by the browser only (https, no referrer); the hub never fetches
  * it. A logo that does not load shows the generic icon rather than a broken image.
  */
-export function AgentLogo({ src }: { src: string | null }) {
+export function AgentLogo({ src, size = 'md' }: { src: string | null; size?: 'sm' | 'md' }) {
   const [failed, setFailed] = useState(false);
   const image = useRef<HTMLImageElement>(null);
   useEffect(() => {
@@ -16,7 +17,12 @@ export function AgentLogo({ src }: { src: string | null }) {
     if (img?.complete && img.naturalWidth === 0) setFailed(true);
   }, []);
   return (
-    <div className="flex size-12 shrink-0 items-center justify-center overflow-hidden rounded-lg border border-border bg-surface-muted">
+    <div
+      className={cn(
+        'flex shrink-0 items-center justify-center overflow-hidden rounded-lg border border-border bg-surface-muted',
+        size === 'md' ? 'size-12' : 'size-10',
+      )}
+    >
       {src && !failed ? (
         // eslint-disable-next-line @next/next/no-img-element -- never proxied through the hub
         <img
@@ -28,7 +34,7 @@ export function AgentLogo({ src }: { src: string | null }) {
           className="size-full object-contain"
         />
       ) : (
-        <Bot className="size-6 text-fg-muted" aria-hidden />
+        <Bot className={cn('text-fg-muted', size === 'md' ? 'size-6' : 'size-5')} aria-hidden />
       )}
     </div>
   );
