@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import {
+  consoleUsers,
   orgCounters,
   outboxDeliveries,
   revocationEntries,
@@ -177,4 +178,77 @@ export async function findTokenIssuedAt(db: Executor, orgId: string, tokenRef: s
     .from(tokens)
     .where(and(eq(tokens.orgId, orgId), eq(tokens.tokenRef, tokenRef)));
   return row?.issuedAt ?? null;
+}
+
+export const revocationSortKeys = ['seq'] as const;
+
+export type RevocationListFilter = { q: string; kinds: string[] };
+
+function listWhere(orgId: string, filter: RevocationListFilter) {
+  const e = revocationEntries;
+  const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return and(
+    eq(e.orgId, orgId),
+    filter.kinds.length ? inArray(e.kind, filter.kinds as RevocationKind[]) : undefined,
+    filter.q
+      ? or(
+          ilike(e.tokenRef, like),
+          ilike(e.familyId, like),
+          ilike(e.clientId, like),
+          ilike(e.sub, like),
+          ilike(e.reason, like),
+          sql`${e.seq}::text = ${filter.q}`,
+        )
+      : undefined,
+  );
+}
+
+/** A page of the org's entries for the console, newest first unless asked otherwise. */
+export async function listRevocationEntriesPage(
+  db: Executor,
+  orgId: string,
+  options: { filter: RevocationListFilter; desc: boolean; limit: number; offset: number },
+) {
+  const where = listWhere(orgId, options.filter);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select()
+      .from(revocationEntries)
+      .where(where)
+      .orderBy(options.desc ? desc(revocationEntries.seq) : asc(revocationEntries.seq))
+      .limit(options.limit)
+      .offset(options.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(revocationEntries)
+      .where(where),
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** How many of the org's entries there are of each kind. */
+export async function countEntryKinds(db: Executor, orgId: string) {
+  return db
+    .select({ value: revocationEntries.kind, count: sql<number>`count(*)::int` })
+    .from(revocationEntries)
+    .where(eq(revocationEntries.orgId, orgId))
+    .groupBy(revocationEntries.kind);
+}
+
+export async function getRevocationEntryBySeq(db: Executor, orgId: string, seq: bigint) {
+  const [row] = await db
+    .select()
+    .from(revocationEntries)
+    .where(and(eq(revocationEntries.orgId, orgId), eq(revocationEntries.seq, seq)));
+  return row ?? null;
+}
+
+/** The e-mail of each console user among `ids` (entries name admins by id). */
+export async function consoleUserEmails(db: Executor, orgId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await db
+    .select({ id: consoleUsers.id, email: consoleUsers.email })
+    .from(consoleUsers)
+    .where(and(eq(consoleUsers.orgId, orgId), inArray(consoleUsers.id, ids)));
+  return new Map(rows.map((r) => [r.id, r.email]));
 }

@@ -277,6 +277,44 @@ export const auditEventSchema = {
   },
 } as const;
 
+const deliveriesSchema = {
+  type: 'object',
+  required: ['entry', 'deliveries'],
+  properties: {
+    entry: revocationEntrySchema,
+    deliveries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['source_id', 'source_name', 'url', 'status', 'attempts', 'history'],
+        properties: {
+          source_id: { type: 'string', format: 'uuid' },
+          source_name: str,
+          url: str,
+          status: { enum: ['pending', 'delivered', 'failed'] },
+          attempts: { type: 'integer' },
+          delivered_at: ntime,
+          next_attempt_at: ntime,
+          last_error: nstr,
+          history: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['attempted_at', 'status_code', 'error', 'duration_ms'],
+              properties: {
+                attempted_at: time,
+                status_code: { type: ['integer', 'null'] },
+                error: nstr,
+                duration_ms: { type: ['integer', 'null'] },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 export const operations: Operation[] = [
   {
     method: 'get',
@@ -426,6 +464,18 @@ export const operations: Operation[] = [
       contentType: 'text/event-stream',
       schema: { type: 'string', description: 'text/event-stream; data = a revocation entry' },
     },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/revocations/{seq}/deliveries',
+    tag: 'Revocations',
+    summary: 'One entry and its push deliveries: each server, every attempt',
+    description:
+      'Attempts are retried with exponential back-off for 24 h; `status` is `pending` while ' +
+      'retrying, `delivered` after a 2xx, `failed` once given up. Admin API tokens only.',
+    access: 'read',
+    response: { status: 200, schema: deliveriesSchema },
+    errors: [404, 422],
   },
   {
     method: 'post',
