@@ -69,11 +69,11 @@ export default async function RevocationEntryPage({
               <Clip value={entry.issuer} mono />
             </Fact>
             <Fact label="Revoked at">{formatDateTime(entry.revokedAt)}</Fact>
-            <Fact label="Tokens issued from">
+            <Fact label="Still accepted">
               {entry.notBefore ? (
-                formatDateTime(entry.notBefore)
+                `tokens issued from ${formatDateTime(entry.notBefore)}`
               ) : (
-                <span className="text-fg-muted">never valid again</span>
+                <span className="text-fg-muted">none: every matching token is refused</span>
               )}
             </Fact>
             <Fact label="By">{actorOf(entry, names)}</Fact>

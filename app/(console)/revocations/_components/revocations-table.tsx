@@ -24,7 +24,7 @@ function columnsAt(now: Date): DataColumn<RevocationRow>[] {
     {
       id: 'seq',
       header: '#',
-      meta: { className: 'w-20', label: 'Sequence' },
+      meta: { className: 'w-16', label: 'Sequence' },
       cell: ({ row: { original: r } }) => (
         <Link
           href={`/revocations/${r.seq}`}
@@ -46,7 +46,7 @@ function columnsAt(now: Date): DataColumn<RevocationRow>[] {
       id: 'target',
       header: 'Refuses',
       enableSorting: false,
-      meta: { className: 'w-56' },
+      meta: { className: 'w-48' },
       cell: ({ row: { original: r } }) => (
         <div className="min-w-0">
           <Clip value={r.target} mono />
@@ -55,32 +55,32 @@ function columnsAt(now: Date): DataColumn<RevocationRow>[] {
       ),
     },
     {
+      id: 'delivery',
+      header: 'Delivery to servers',
+      enableSorting: false,
+      meta: { className: 'w-72' },
+      cell: ({ row: { original: r } }) => <DeliveryStatus {...r.delivery} />,
+    },
+    {
       id: 'reason',
       header: 'Reason',
       enableSorting: false,
-      meta: { className: 'w-48' },
+      meta: { className: 'w-40' },
       cell: ({ row: { original: r } }) => <Clip value={r.reason ?? '—'} />,
     },
     {
       id: 'actor',
       header: 'By',
       enableSorting: false,
-      meta: { className: 'w-44' },
+      meta: { className: 'w-40' },
       cell: ({ row: { original: r } }) => <Clip value={r.actor} className="text-fg-muted" />,
     },
     {
       id: 'revoked',
       header: 'Revoked',
       enableSorting: false,
-      meta: { className: 'w-32' },
+      meta: { className: 'w-28' },
       cell: ({ row: { original: r } }) => <Ago date={r.revokedAt} now={now} />,
-    },
-    {
-      id: 'delivery',
-      header: 'Delivery to servers',
-      enableSorting: false,
-      meta: { className: 'w-80' },
-      cell: ({ row: { original: r } }) => <DeliveryStatus {...r.delivery} />,
     },
   ];
 }
@@ -89,10 +89,10 @@ const columnLabels: Record<string, string> = {
   seq: 'Sequence',
   kind: 'Kind',
   target: 'Refuses',
+  delivery: 'Delivery to servers',
   reason: 'Reason',
   actor: 'By',
   revoked: 'Revoked',
-  delivery: 'Delivery to servers',
 };
 
 export function RevocationsTable({
@@ -119,7 +119,7 @@ export function RevocationsTable({
       visibleColumns={params.cols}
       paging={paging}
       getRowId={(row) => row.seq}
-      minWidth="68rem"
+      minWidth="64rem"
       empty={<span className="text-fg-muted">No entry matches these filters.</span>}
       toolbar={
         <TableToolbar>

@@ -58,15 +58,15 @@ export function ServerAttempts({
                 >
                   <caption className="sr-only">Delivery attempts to {d.sourceName}</caption>
                   <THead>
-                    <Th className="w-56">Attempted</Th>
+                    <Th className="w-64">Attempted</Th>
                     <Th className="w-24">Answer</Th>
                     <Th className="w-24 text-right">Took</Th>
-                    <Th>Error</Th>
+                    <Th>Result</Th>
                   </THead>
                   <TBody>
                     {own.map((a, i) => (
                       <tr key={`${a.attemptedAt.toISOString()}-${i}`}>
-                        <Td>{formatDateTime(a.attemptedAt)}</Td>
+                        <Td className="whitespace-nowrap">{formatDateTime(a.attemptedAt)}</Td>
                         <Td className="font-mono">{a.statusCode ?? '—'}</Td>
                         <Td className="text-right tabular-nums">
                           {a.durationMs === null ? '—' : `${a.durationMs} ms`}
