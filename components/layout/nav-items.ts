@@ -1,5 +1,6 @@
 import {
   Activity,
+  Ban,
   Bot,
   KeyRound,
   LayoutDashboard,
@@ -18,6 +19,7 @@ export const consoleNav: NavItem[] = [
   { href: '/agents', label: 'Agents', icon: Bot },
   { href: '/consents', label: 'Consents', icon: ShieldCheck },
   { href: '/tokens', label: 'Tokens', icon: KeyRound },
+  { href: '/revocations', label: 'Revocations', icon: Ban },
   { href: '/audit', label: 'Audit trail', icon: ScrollText },
   { href: '/mcp-servers', label: 'MCP servers', icon: Server },
   { href: '/sources', label: 'Sources', icon: RadioTower },

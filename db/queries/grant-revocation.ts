@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { consents, tokenFamilyRevocations, tokens } from '../schema';
+import { agents, consents, tokenFamilyRevocations, tokens } from '../schema';
 import { at } from './consents';
 import { textArray } from './ingestion/bulk';
 
@@ -93,4 +93,57 @@ export async function getFamilyRevocation(tx: Executor, orgId: string, familyId:
       and(eq(tokenFamilyRevocations.orgId, orgId), eq(tokenFamilyRevocations.familyId, familyId)),
     );
   return row ?? null;
+}
+
+/**
+ * What an ingested consent.revoked of an agent–subject pair ended, read after the projections
+ * applied it: whether the pair keeps an active consent, whether one of its consents ended at
+ * `at`, and the live-until-then tokens it ended (their end is the revocation's time).
+ */
+export async function readPairEnd(
+  tx: Executor,
+  orgId: string,
+  pair: { agentId: string; subjectId: string; at: Date },
+  now: Date,
+) {
+  const [counts] = await tx
+    .select({
+      active: sql<number>`count(*) filter (where ${consents.status} = 'active'
+        and (${consents.expiresAt} is null or ${consents.expiresAt} > ${at(now)}))::int`,
+      endedNow: sql<number>`count(*) filter (where ${consents.status} = 'revoked'
+        and ${consents.revokedAt} = ${at(pair.at)})::int`,
+    })
+    .from(consents)
+    .where(
+      and(
+        eq(consents.orgId, orgId),
+        eq(consents.agentId, pair.agentId),
+        eq(consents.subjectId, pair.subjectId),
+      ),
+    );
+  const ended: LiveToken[] = await tx
+    .select({ tokenRef: tokens.tokenRef, familyId: tokens.familyId })
+    .from(tokens)
+    .where(
+      and(
+        eq(tokens.orgId, orgId),
+        eq(tokens.agentId, pair.agentId),
+        eq(tokens.subjectId, pair.subjectId),
+        eq(tokens.revokedBy, 'consent'),
+        sql`${tokens.revokedAt} = ${at(pair.at)}`,
+        sql`(${tokens.expiresAt} is null or ${tokens.expiresAt} > ${at(now)})`,
+      ),
+    )
+    .orderBy(tokens.tokenRef);
+  return { activeConsents: counts?.active ?? 0, consentEnded: (counts?.endedNow ?? 0) > 0, ended };
+}
+
+/** When each agent was deleted, if it still is (a newer registration clears it). */
+export async function readAgentDeletions(tx: Executor, orgId: string, agentIds: string[]) {
+  if (agentIds.length === 0) return new Map<string, Date | null>();
+  const rows = await tx
+    .select({ id: agents.id, deletedAt: agents.deletedAt })
+    .from(agents)
+    .where(and(eq(agents.orgId, orgId), inArray(agents.id, agentIds)));
+  return new Map(rows.map((r) => [r.id, r.deletedAt]));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/db/client';
 import type { LiveToken } from '@/db/queries/grant-revocation';
-import { insertRevocationEntry, type NewRevocationEntry } from '@/db/queries/revocations';
+import { insertRevocationEntries, type NewRevocationEntry } from '@/db/queries/revocations';
 import type { AuditActor } from '@/lib/audit/actor';
 import { Batch } from '@/lib/ingestion/batch';
 
@@ -30,16 +30,16 @@ export async function insertEntries(
   entries: Omit<NewRevocationEntry, 'actor' | 'revokedAt' | 'reason'>[],
   common: { revokedAt: Date; reason: string },
 ): Promise<MadeEntry[]> {
-  const made: MadeEntry[] = [];
-  for (const entry of entries) {
-    const row = await insertRevocationEntry(tx, orgId, {
+  const rows = await insertRevocationEntries(
+    tx,
+    orgId,
+    entries.map((entry) => ({
       ...entry,
       ...common,
       actor: { type: actor.type ?? 'admin', id: actor.id },
-    });
-    made.push({ seq: row.seq, kind: row.kind });
-  }
-  return made;
+    })),
+  );
+  return rows.map((row) => ({ seq: row.seq, kind: row.kind }));
 }
 
 /**

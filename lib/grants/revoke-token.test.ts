@@ -36,7 +36,11 @@ async function family(ctx: Ctx) {
 }
 
 async function entriesOf(ctx: Ctx) {
-  return ctx.db.select().from(revocationEntries).where(eq(revocationEntries.orgId, ctx.org.id));
+  return ctx.db
+    .select()
+    .from(revocationEntries)
+    .where(eq(revocationEntries.orgId, ctx.org.id))
+    .orderBy(revocationEntries.seq);
 }
 
 describe('revokeToken', () => {
@@ -66,6 +70,8 @@ describe('revokeToken', () => {
     expect(result.token).toMatchObject({ state: 'revoked', revokedBy: 'token' });
     expect((await admin.state.token('a2'))!.revokedAt).toBeNull();
     expect(await entriesOf(admin)).toMatchObject([
+      // the ingested rotation of r1
+      { kind: 'token', tokenRef: 'r1', actor: { type: 'system' } },
       { kind: 'token', tokenRef: 'loose', reason: 'leaked in a log', actor: { type: 'admin' } },
     ]);
     expect((await admin.state.audit()).at(-1)).toMatchObject({
@@ -99,7 +105,10 @@ describe('revokeToken', () => {
       r3: ['family', at(10)],
       loose: [null, null],
     });
-    expect(await entriesOf(ctx)).toMatchObject([{ kind: 'family', familyId: 'fam' }]);
+    expect(await entriesOf(ctx)).toMatchObject([
+      { kind: 'token', tokenRef: 'r1' },
+      { kind: 'family', familyId: 'fam' },
+    ]);
     const audit = await ctx.state.audit();
     expect(audit.find((a) => a.type === 'admin.token.family_revoked')).toMatchObject({
       reason: 'reuse suspected',

@@ -1,4 +1,5 @@
 import type { Db } from '@/db/client';
+import { insertIngestedEntries } from '@/lib/grants/ingested-entries';
 import { executeTogether } from '@/db/queries/ingestion/bulk';
 import { grantRevocationsStatement } from '@/db/queries/ingestion/consents';
 import {
@@ -71,6 +72,8 @@ export async function ingestEvents(
     await projectMcpServers(tx, batch);
     const consents = await projectConsents(tx, batch, revocations);
     await projectTokens(tx, batch, consents);
+    // The ends the batch made, as revocation entries for servers (shared/spec/revocation.md).
+    await insertIngestedEntries(tx, batch);
     return counts;
   });
 }

@@ -7,6 +7,7 @@ import { lockDataDir } from './data-dir-lock';
 import { ensureBuild, startHubServer } from './hub-server';
 import { startMaintenance } from './maintenance';
 import { startDemo } from '@/lib/demo/run-demo';
+import { OutboxWorker } from '@/lib/revocations/outbox/worker';
 
 const log = (line: string) => console.log(`[hub] ${line}`);
 
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
 
   const server = await startHubServer({ database, port: config.port, hubUrl: config.hubUrl });
   const stopMaintenance = startMaintenance(database.db, log);
+  // Pushes revocation entries to the sources' webhooks; every process runs one, claims keep each
+  // delivery to one of them (lib/revocations/README.md).
+  const outbox = new OutboxWorker(database, { hubUrl: config.hubUrl, log });
+  await outbox.start();
   // The demo goes through the real signed endpoint, so it starts once the server listens; it talks
   // to this process over loopback, since HUB_URL may be a public address behind a proxy.
   let stopDemo = () => {};
@@ -78,8 +83,9 @@ async function main(): Promise<void> {
     log(`${signal}: stopping`);
     stopMaintenance();
     stopDemo();
-    void server
-      .close()
+    void outbox
+      .stop()
+      .then(() => server.close())
       .then(() => database.close())
       .catch(() => {})
       .finally(() => {

@@ -67,6 +67,7 @@ describe('the OpenAPI document', () => {
       'get /api/v1/revocations',
       'get /api/v1/revocations/stream',
       'post /api/v1/revocations/check',
+      'get /api/v1/agents/status',
     ];
     expect(required.filter((call) => !documented.has(call))).toEqual([]);
   });

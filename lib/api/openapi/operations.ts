@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { listOf } from './schema';
 import { agentListQuery, verificationBody } from '@/lib/agents/schemas';
+import { agentStatusQuery } from '@/lib/agents/status';
 import { auditExportQuery, auditListQuery } from '@/lib/audit/filter';
 import {
   consentListQuery,
@@ -66,6 +67,29 @@ export const sourceSchema = {
     last_event_at: ntime,
     created_at: time,
     disabled_at: ntime,
+  },
+} as const;
+
+const agentStatusSchema = {
+  type: 'object',
+  required: [
+    'agent_id',
+    'issuer',
+    'client_id',
+    'verification_status',
+    'may_issue_tokens',
+    'allowed_scopes',
+  ],
+  properties: {
+    agent_id: { type: 'string', format: 'uuid' },
+    issuer: str,
+    client_id: str,
+    verification_status: { enum: ['pending', 'verified', 'suspended', 'blocked'] },
+    status_changed_at: ntime,
+    deleted_at: ntime,
+    may_issue_tokens: { type: 'boolean' },
+    not_before: { ...ntime, description: 'tokens issued before it stay refused' },
+    allowed_scopes: { type: ['array', 'null'], items: str },
   },
 } as const;
 
@@ -253,6 +277,44 @@ export const auditEventSchema = {
   },
 } as const;
 
+const deliveriesSchema = {
+  type: 'object',
+  required: ['entry', 'deliveries'],
+  properties: {
+    entry: revocationEntrySchema,
+    deliveries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['source_id', 'source_name', 'url', 'status', 'attempts', 'history'],
+        properties: {
+          source_id: { type: 'string', format: 'uuid' },
+          source_name: str,
+          url: str,
+          status: { enum: ['pending', 'delivered', 'failed'] },
+          attempts: { type: 'integer' },
+          delivered_at: ntime,
+          next_attempt_at: ntime,
+          last_error: nstr,
+          history: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['attempted_at', 'status_code', 'error', 'duration_ms'],
+              properties: {
+                attempted_at: time,
+                status_code: { type: ['integer', 'null'] },
+                error: nstr,
+                duration_ms: { type: ['integer', 'null'] },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 export const operations: Operation[] = [
   {
     method: 'get',
@@ -404,6 +466,18 @@ export const operations: Operation[] = [
     },
   },
   {
+    method: 'get',
+    path: '/api/v1/revocations/{seq}/deliveries',
+    tag: 'Revocations',
+    summary: 'One entry and its push deliveries: each server, every attempt',
+    description:
+      'Attempts are retried with exponential back-off for 24 h; `status` is `pending` while ' +
+      'retrying, `delivered` after a 2xx, `failed` once given up. Admin API tokens only.',
+    access: 'read',
+    response: { status: 200, schema: deliveriesSchema },
+    errors: [404, 422],
+  },
+  {
     method: 'post',
     path: '/api/v1/revocations/check',
     tag: 'Revocations',
@@ -434,6 +508,21 @@ export const operations: Operation[] = [
     access: 'read',
     query: agentListQuery,
     response: { status: 200, schema: listOf(agentSchema) },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/agents/status',
+    tag: 'Agents',
+    summary: 'An agent’s verification status and allowed scopes, by issuer and client_id',
+    description:
+      'For an authorization server deciding whether to issue a token. A suspended, blocked or ' +
+      'deleted agent has `may_issue_tokens: false` and no allowed scopes; otherwise ' +
+      '`allowed_scopes` is the scope it registered, or null when it registered none (the hub ' +
+      'then sets no limit). A source API key may call it.',
+    access: 'source-key',
+    query: agentStatusQuery,
+    response: { status: 200, schema: agentStatusSchema },
+    errors: [404, 422],
   },
   {
     method: 'get',

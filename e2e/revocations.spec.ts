@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+import { storageStates } from './fixtures/accounts';
+import { seriousViolations } from './support/axe';
+import { startRevocationReceiver } from './support/revocation-receiver';
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `e2e/.output/screenshots/${name}.png`, fullPage: true });
+}
+
+test.describe('revocations', () => {
+  test.use({ storageState: storageStates.owner });
+
+  test('an admin revokes a token; the page says which push servers confirmed it', async ({
+    page,
+  }) => {
+    const up = await startRevocationReceiver(204);
+    const down = await startRevocationReceiver(503);
+    try {
+      const stamp = Date.now();
+      for (const [receiver, name] of [
+        [up, `E2E push up ${stamp}`],
+        [down, `E2E push down ${stamp}`],
+      ] as const) {
+        const created = await page.request.post('/api/v1/sources', {
+          data: {
+            name,
+            kind: 'mcp_server',
+            resource: `https://${name.replaceAll(' ', '-').toLowerCase()}.e2e.example`,
+            revocation_webhook_url: receiver.url,
+          },
+        });
+        expect(created.status()).toBe(201);
+        receiver.useSecret(((await created.json()) as { signing_secret: string }).signing_secret);
+      }
+      // The demo's live tokens; revoke one of them through the management API.
+      await expect(async () => {
+        const list = await page.request.get('/api/v1/tokens?active=true&limit=5');
+        expect(((await list.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+      }).toPass({ timeout: 60_000 });
+      const tokens = (await (
+        await page.request.get('/api/v1/tokens?active=true&limit=5')
+      ).json()) as {
+        items: { id: string }[];
+      };
+      const revoked = await page.request.post(`/api/v1/tokens/${tokens.items[0]!.id}/revoke`, {
+        data: { reason: 'E2E: laptop lost' },
+      });
+      expect(revoked.status()).toBe(200);
+      const seq = ((await revoked.json()) as { revocation_entries: { seq: string }[] })
+        .revocation_entries[0]!.seq;
+      await expect.poll(() => up.received.some((r) => r.event.data.seq === seq)).toBe(true);
+      await expect.poll(() => down.received.some((r) => r.event.data.seq === seq)).toBe(true);
+      expect(up.refused() + down.refused()).toBe(0);
+
+      await page.goto('/revocations');
+      await expect(page.getByRole('heading', { level: 1, name: 'Revocations' })).toBeVisible();
+      const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: seq }) });
+      await expect(row).toContainText('E2E: laptop lost');
+      await expect(row).toContainText(
+        new RegExp(
+          `Effective at 1 of \\d+; .*E2E push down ${stamp} unreachable, retrying \\(attempt 2, next \\d\\d:\\d\\d:\\d\\d\\)|\\d+ servers unreachable`,
+        ),
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await shoot(page, 'revocations-light');
+      await page.getByRole('radio', { name: 'Dark' }).click();
+      await expect(page.locator('html')).toHaveClass(/dark/);
+      expect(await seriousViolations(page)).toEqual([]);
+      await shoot(page, 'revocations-dark');
+
+      await row.getByRole('link', { name: seq }).click();
+      await expect(
+        page.getByRole('heading', { level: 1, name: `Entry ${seq} · Token` }),
+      ).toBeVisible();
+      await expect(
+        page.getByRole('heading', { name: new RegExp(`E2E push down ${stamp}.*Retrying at`) }),
+      ).toBeVisible();
+      await expect(
+        page.getByText('HTTP 503: temporarily down for maintenance').first(),
+      ).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await shoot(page, 'revocation-entry-dark');
+      await page.getByRole('radio', { name: 'Light' }).click();
+      await shoot(page, 'revocation-entry-light');
+    } finally {
+      await up.close();
+      await down.close();
+    }
+  });
+});

@@ -1,0 +1,160 @@
+import type { Tx } from '@/db/client';
+import { readAgentDeletions, readPairEnd } from '@/db/queries/grant-revocation';
+import {
+  findEntriesForTargets,
+  insertRevocationEntries,
+  type NewRevocationEntry,
+} from '@/db/queries/revocations';
+import type { RevocationEntry } from '@/db/schema';
+import type { Batch, Item } from '@/lib/ingestion/batch';
+import { tokenEntriesOf } from './entries';
+
+type Target = Omit<NewRevocationEntry, 'revokedAt' | 'reason' | 'actor'>;
+type Candidate = NewRevocationEntry & { order: [number, string] };
+
+/** One line per target, to recognise the same target twice. */
+const targetKey = (t: Target) =>
+  JSON.stringify([
+    t.kind,
+    t.tokenRef ?? null,
+    t.familyId ?? null,
+    t.issuer ?? null,
+    t.clientId ?? null,
+    t.sub ?? null,
+  ]);
+
+/**
+ * An entry already refuses this target for good: any `token` or `family` entry of it, or a newest
+ * `agent`/`grant` entry of it without `not_before` (one with it is a reinstatement).
+ */
+function alreadyRefused(existing: readonly RevocationEntry[], target: Target): boolean {
+  const key = targetKey(target);
+  const same = existing.filter((e) => targetKey({ ...e }) === key);
+  if (same.length === 0) return false;
+  if (target.kind === 'token' || target.kind === 'family') return true;
+  const newest = same.reduce((a, b) => (b.seq > a.seq ? b : a));
+  return newest.notBefore === null;
+}
+
+/**
+ * Revocation entries for the ends a batch of ingested events made, in the batch's transaction,
+ * after the projections (so they read the state the events produced). Made through the same
+ * insertion as an admin's revocations (lib/grants/entries.ts), and only for accepted events, so a
+ * redelivered event makes none. An end that an existing entry already refuses (an admin revoked
+ * the same token first, the AS reports the same revocation under a new event id) makes none.
+ *
+ * | event | entries |
+ * | --- | --- |
+ * | `token.revoked` | `token` {token_ref}; with `family_id`, `family` {family_id} instead |
+ * | `token.reuse_detected` | `family` {family_id} |
+ * | `client.deleted` (still deleted after the batch) | `agent` {issuer, client_id} |
+ * | `consent.revoked` of every scope, without consent_id or resource | `grant` {issuer, client_id, sub} |
+ * | `consent.revoked` that ended a consent | `grant` when the pair keeps no active consent, else `family`/`token` for the tokens it ended |
+ */
+export async function insertIngestedEntries(
+  tx: Tx,
+  batch: Batch,
+  now = new Date(),
+): Promise<RevocationEntry[]> {
+  const actorOf = (item: Item, fallback: string) => {
+    const data = item.data as {
+      reason?: string | null;
+      actor?: { type: string; id?: string | null } | null;
+    };
+    return {
+      revokedAt: item.time,
+      reason: data.reason ?? fallback,
+      // The event's own actor when it names one; else the source that reported the end.
+      actor: data.actor
+        ? { type: data.actor.type, id: data.actor.id ?? null }
+        : { type: 'system', id: `source:${batch.source.id}` },
+    };
+  };
+  const candidates: Candidate[] = [];
+  const add = (item: Item, fallback: string, targets: Target[]) => {
+    for (const target of targets) {
+      candidates.push({
+        ...target,
+        ...actorOf(item, fallback),
+        order: [item.time.getTime(), item.event.id],
+      });
+    }
+  };
+
+  for (const item of batch.of('token.revoked')) {
+    const d = item.data;
+    add(
+      item,
+      d.family_id ? 'family revoked' : 'token revoked',
+      d.family_id
+        ? [{ kind: 'family', familyId: d.family_id }]
+        : [{ kind: 'token', tokenRef: d.token_ref! }],
+    );
+  }
+  for (const item of batch.of('token.reuse_detected')) {
+    add(item, 'refresh token reuse detected', [{ kind: 'family', familyId: item.data.family_id }]);
+  }
+  const deleted = batch.of('client.deleted').filter((i) => i.agentId && i.issuer);
+  const deletions = await readAgentDeletions(
+    tx,
+    batch.orgId,
+    deleted.map((i) => i.agentId!),
+  );
+  for (const item of deleted) {
+    // A newer registration (a CIMD client that came back) undoes an older deletion.
+    if (!deletions.get(item.agentId!)) continue;
+    add(item, 'agent deleted', [
+      { kind: 'agent', issuer: item.issuer, clientId: item.data.client_id },
+    ]);
+  }
+  for (const item of batch.of('consent.revoked')) {
+    if (!item.agentId || !item.subjectId || !item.issuer) continue;
+    const d = item.data;
+    const grant: Target = {
+      kind: 'grant',
+      issuer: item.issuer,
+      clientId: d.client_id,
+      sub: d.sub,
+    };
+    if (!d.scopes && !d.consent_id && !d.resource) {
+      add(item, 'consent revoked', [grant]);
+      continue;
+    }
+    const end = await readPairEnd(
+      tx,
+      batch.orgId,
+      { agentId: item.agentId, subjectId: item.subjectId, at: item.time },
+      now,
+    );
+    const endedConsent = !d.scopes || end.consentEnded || end.ended.length > 0;
+    if (!endedConsent) continue;
+    if (end.activeConsents === 0) {
+      add(item, 'consent revoked', [grant]);
+      continue;
+    }
+    const { families, loose } = tokenEntriesOf(end.ended);
+    add(item, 'consent revoked', [
+      ...families.map((familyId) => ({ kind: 'family' as const, familyId })),
+      ...loose.map((tokenRef) => ({ kind: 'token' as const, tokenRef })),
+    ]);
+  }
+  if (candidates.length === 0) return [];
+
+  candidates.sort((a, b) => a.order[0] - b.order[0] || a.order[1].localeCompare(b.order[1]));
+  const existing = await findEntriesForTargets(tx, batch.orgId, {
+    tokenRefs: candidates.flatMap((c) => (c.tokenRef ? [c.tokenRef] : [])),
+    familyIds: candidates.flatMap((c) => (c.familyId ? [c.familyId] : [])),
+    clientIds: candidates.flatMap((c) => (c.clientId ? [c.clientId] : [])),
+  });
+  const seen = new Set<string>();
+  const fresh: NewRevocationEntry[] = [];
+  for (const candidate of candidates) {
+    const key = targetKey(candidate);
+    if (seen.has(key) || alreadyRefused(existing, candidate)) continue;
+    seen.add(key);
+    const { order, ...entry } = candidate;
+    void order;
+    fresh.push(entry);
+  }
+  return insertRevocationEntries(tx, batch.orgId, fresh);
+}
