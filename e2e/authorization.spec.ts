@@ -75,7 +75,7 @@ test.describe('authorization', () => {
     // The demo gave Maya consents: her page lists the agents with their permissions in words.
     await expect(async () => {
       await page.reload();
-      await expect(page.getByRole('list', { name: 'Permissions' }).first()).toBeVisible({
+      await expect(page.getByRole('list', { name: /^Permissions on / }).first()).toBeVisible({
         timeout: 1000,
       });
     }).toPass({ timeout: 60_000 });

@@ -1,4 +1,5 @@
 import type { MyConsent, RecentCall } from '@/db/queries/account';
+import { isLocalhostOnly, isLoopback } from '@/lib/agents/hosts';
 
 /** One agent acting for me, with its consents on each MCP server and what it did lately. */
 export type MyAgent = {
@@ -7,23 +8,30 @@ export type MyAgent = {
   clientId: string;
   logoUri: string | null;
   verificationStatus: MyConsent['verificationStatus'];
-  redirectHost: string | null;
+  /** where sign-in sends people back to, in words: "Returns to app.example", "Runs on your computer" */
+  returnsTo: string;
   consents: MyConsent[];
   grantedAt: Date;
   lastUsedAt: Date | null;
   recent: RecentCall[];
 };
 
-/** The first redirect URI's host: where the agent sends people back to after sign-in. */
+/** Where the agent sends people back to after sign-in: a real host before a loopback one. */
 export function redirectHostOf(uris: readonly string[]): string | null {
-  for (const uri of uris) {
+  const hosts = uris.flatMap((uri) => {
     try {
-      return new URL(uri).host;
+      return [{ host: new URL(uri).host, loopback: isLoopback(uri) }];
     } catch {
-      // not a URL: try the next one
+      return []; // not a URL
     }
-  }
-  return null;
+  });
+  return (hosts.find((h) => !h.loopback) ?? hosts[0])?.host ?? null;
+}
+
+function returnsToOf(uris: readonly string[]): string {
+  if (isLocalhostOnly(uris)) return 'Runs on your computer';
+  const host = redirectHostOf(uris);
+  return host ? `Returns to ${host}` : 'No redirect address registered';
 }
 
 /** My consents grouped by agent, agents newest-granted first, each with its recent calls. */
@@ -45,7 +53,7 @@ export function groupByAgent(consents: readonly MyConsent[], recent: readonly Re
       clientId: c.clientId,
       logoUri: c.logoUri,
       verificationStatus: c.verificationStatus,
-      redirectHost: redirectHostOf(c.redirectUris),
+      returnsTo: returnsToOf(c.redirectUris),
       consents: [c],
       grantedAt: c.grantedAt,
       lastUsedAt: c.lastUsedAt,
@@ -64,4 +72,9 @@ export function serverLabel(consent: Pick<MyConsent, 'serverName' | 'resource'>)
   } catch {
     return consent.resource;
   }
+}
+
+/** resource URL → the server's name, for "Used create_issue on Acme Tracker". */
+export function serverNamesOf(consents: readonly MyConsent[]): Map<string, string> {
+  return new Map(consents.flatMap((c) => (c.resource ? [[c.resource, serverLabel(c)]] : [])));
 }

@@ -3,7 +3,7 @@ import { AgentLogo } from '@/components/ui/agent-logo';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { VerificationBadge } from '@/components/ui/status-badges';
 import { safeLogoUrl } from '@/lib/agents/hosts';
-import { serverLabel, type MyAgent } from '@/lib/account/present';
+import { serverLabel, serverNamesOf, type MyAgent } from '@/lib/account/present';
 import { formatDateTime, timeAgo } from '@/lib/utils';
 import { removePermissionAction, revokeAgentAction } from '../actions';
 import { RecentCalls } from './recent-calls';
@@ -21,22 +21,10 @@ export function MyAgentCard({ agent, now }: { agent: MyAgent; now: Date }) {
             </span>
             <VerificationBadge status={agent.verificationStatus} forEndUser />
           </h2>
-          <p className="truncate text-xs text-fg-muted" title={agent.redirectHost ?? undefined}>
-            {agent.redirectHost
-              ? `Returns to ${agent.redirectHost}`
-              : 'No redirect address registered'}
+          <p className="truncate text-xs text-fg-muted" title={agent.returnsTo}>
+            {agent.returnsTo}
           </p>
         </div>
-        <ConfirmAction
-          action={revokeAgentAction}
-          fields={{ agentId: agent.agentId }}
-          label="Revoke access"
-          ariaLabel={`Revoke access of ${agent.name}`}
-          title={`Revoke access of ${agent.name}?`}
-          description={`${agent.name} will no longer be able to act for you on any server: company tools refuse its tokens within a second. To use it again you would approve it again.`}
-          confirmLabel="Revoke access"
-          askReason={false}
-        />
       </div>
 
       {agent.consents.map((consent) => (
@@ -73,20 +61,33 @@ export function MyAgentCard({ agent, now }: { agent: MyAgent; now: Date }) {
         </section>
       ))}
 
-      <RecentCalls calls={agent.recent} now={now} />
+      <RecentCalls calls={agent.recent} serverNames={serverNamesOf(agent.consents)} now={now} />
 
-      <p className="mt-3 text-xs text-fg-muted">
-        Allowed <time title={formatDateTime(agent.grantedAt)}>{timeAgo(agent.grantedAt, now)}</time>
-        {' · '}
-        {agent.lastUsedAt ? (
-          <>
-            last used{' '}
-            <time title={formatDateTime(agent.lastUsedAt)}>{timeAgo(agent.lastUsedAt, now)}</time>
-          </>
-        ) : (
-          'not used yet'
-        )}
-      </p>
+      <div className="mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-border pt-3">
+        <p className="text-xs text-fg-muted">
+          Allowed{' '}
+          <time title={formatDateTime(agent.grantedAt)}>{timeAgo(agent.grantedAt, now)}</time>
+          {' · '}
+          {agent.lastUsedAt ? (
+            <>
+              last used{' '}
+              <time title={formatDateTime(agent.lastUsedAt)}>{timeAgo(agent.lastUsedAt, now)}</time>
+            </>
+          ) : (
+            'not used yet'
+          )}
+        </p>
+        <ConfirmAction
+          action={revokeAgentAction}
+          fields={{ agentId: agent.agentId }}
+          label="Revoke access"
+          ariaLabel={`Revoke access of ${agent.name}`}
+          title={`Revoke access of ${agent.name}?`}
+          description={`${agent.name} will no longer be able to act for you on any server: company tools refuse its tokens within a second. To use it again you would approve it again.`}
+          confirmLabel="Revoke access"
+          askReason={false}
+        />
+      </div>
     </Card>
   );
 }

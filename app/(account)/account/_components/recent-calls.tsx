@@ -11,7 +11,15 @@ function hostOf(resource: string | null): string | null {
 }
 
 /** What the agent did for me lately, in plain words. */
-export function RecentCalls({ calls, now }: { calls: RecentCall[]; now: Date }) {
+export function RecentCalls({
+  calls,
+  serverNames,
+  now,
+}: {
+  calls: RecentCall[];
+  serverNames: Map<string, string>;
+  now: Date;
+}) {
   if (calls.length === 0) return null;
   return (
     <section className="mt-4 border-t border-border pt-3">
@@ -19,7 +27,7 @@ export function RecentCalls({ calls, now }: { calls: RecentCall[]; now: Date }) 
       <ul className="mt-2 space-y-1 text-sm">
         {calls.map((call, i) => {
           const at = new Date(call.occurredAt);
-          const where = hostOf(call.resource);
+          const where = (call.resource && serverNames.get(call.resource)) ?? hostOf(call.resource);
           const what = call.tool ?? 'a tool';
           return (
             <li key={i} className="flex justify-between gap-3">

@@ -1,0 +1,115 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { storageStates } from './fixtures/accounts';
+import { seriousViolations } from './support/axe';
+import { shoot } from './support/screenshots';
+import { captureAction, replayAs } from './support/server-actions';
+
+/** Signs in as a demo end user and waits until the demo's consents for them are in. */
+async function signInAs(page: Page, name: string) {
+  await page.goto('/login');
+  await page.getByRole('button', { name: new RegExp(`Continue as ${name}`) }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('list', { name: /^Permissions on / }).first()).toBeVisible({
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 90_000 });
+}
+
+/** Another demo end user's session, saved for replaying a request as them. */
+async function sessionOf(browser: Browser, name: string): Promise<string> {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByRole('button', { name: new RegExp(`Continue as ${name}`) }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  const path = `e2e/.output/auth/${name.replace(/\W+/g, '-').toLowerCase()}.json`;
+  await context.storageState({ path });
+  await context.close();
+  return path;
+}
+
+test.describe('the end user’s own page', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('shows each agent with what it may do and did lately, and works on a phone', async ({
+    page,
+  }) => {
+    await signInAs(page, 'Priya Natarajan');
+    const card = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { level: 2 }) });
+    await expect(card.first().getByRole('button', { name: /^Revoke access of / })).toBeVisible();
+    await expect(card.first()).toContainText(/Allowed .* ago/);
+    // Raw scopes stay out of the text and show on hover.
+    const permission = page
+      .getByRole('list', { name: /^Permissions on / })
+      .first()
+      .locator('li');
+    await expect(permission.first().locator('[title]').first()).toHaveAttribute('title', /\S/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'account-priya');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'account-priya-dark');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
+    await shoot(page, 'account-priya-phone');
+  });
+
+  test('removing one permission and revoking an agent take effect at once, only for oneself', async ({
+    page,
+    browser,
+  }) => {
+    await signInAs(page, 'Priya Natarajan');
+    const agents = page.getByRole('heading', { level: 2 });
+    const agentCount = await agents.count();
+
+    // One permission: confirm, and it is gone from the page.
+    const remove = page.getByRole('button', { name: /^Remove “/ }).first();
+    const label = (await remove.getAttribute('aria-label'))!;
+    await remove.click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Remove this permission?');
+    const request = await captureAction(page, () =>
+      dialog.getByRole('button', { name: 'Remove', exact: true }).click(),
+    );
+    await expect(page.getByRole('button', { name: label, exact: true })).toHaveCount(0);
+
+    // Replayed by Maya (her own session) or by nobody, the same request changes nothing of Priya's.
+    const maya = await sessionOf(browser, 'Maya Chen');
+    expect(await replayAs(browser, maya, request)).toContain('not yours to remove');
+    expect(await replayAs(browser, undefined, request)).toContain('Your session has ended');
+
+    // A whole agent.
+    const first = (await agents.first().locator('span').first().textContent())!.trim();
+    await page.getByRole('button', { name: `Revoke access of ${first}` }).click();
+    await expect(page.getByRole('dialog')).toContainText(`Revoke access of ${first}?`);
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke access' }).click();
+    await expect(page.getByRole('button', { name: `Revoke access of ${first}` })).toHaveCount(0);
+    await expect(agents).toHaveCount(agentCount - 1);
+
+    // The console's audit trail names Priya as the actor, with the revocation entries made.
+    const admin = await browser.newContext({ storageState: storageStates.admin });
+    const audit = await admin.request.get(
+      '/api/v1/audit-events?type=user.consent.revoked,user.consent.narrowed&sub=u-priya-natarajan',
+    );
+    expect(audit.status()).toBe(200);
+    const { items } = (await audit.json()) as {
+      items: { type: string; actor: { type: string; id: string } }[];
+    };
+    expect(items.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['user.consent.narrowed', 'user.consent.revoked']),
+    );
+    expect(items.every((e) => e.actor.type === 'user' && e.actor.id === 'u-priya-natarajan')).toBe(
+      true,
+    );
+    await admin.close();
+  });
+});
