@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { agents, consents, tokenFamilyRevocations, tokens } from '../schema';
+import { agents, consents, subjects, tokenFamilyRevocations, tokens } from '../schema';
 import { at } from './consents';
 import { textArray } from './ingestion/bulk';
 
@@ -146,4 +146,31 @@ export async function readAgentDeletions(tx: Executor, orgId: string, agentIds: 
     .from(agents)
     .where(and(eq(agents.orgId, orgId), inArray(agents.id, agentIds)));
   return new Map(rows.map((r) => [r.id, r.deletedAt]));
+}
+
+/** An end user known to the org, with the ids of their active consents (oldest first). */
+export async function findSubjectWithConsents(
+  tx: Executor,
+  orgId: string,
+  key: { issuer: string; sub: string },
+) {
+  const [subject] = await tx
+    .select({ id: subjects.id, name: subjects.name, email: subjects.email })
+    .from(subjects)
+    .where(
+      and(eq(subjects.orgId, orgId), eq(subjects.issuer, key.issuer), eq(subjects.sub, key.sub)),
+    );
+  if (!subject) return null;
+  const rows = await tx
+    .select({ id: consents.id })
+    .from(consents)
+    .where(
+      and(
+        eq(consents.orgId, orgId),
+        eq(consents.subjectId, subject.id),
+        eq(consents.status, 'active'),
+      ),
+    )
+    .orderBy(consents.grantedAt);
+  return { ...subject, consentIds: rows.map((r) => r.id) };
 }

@@ -10,7 +10,7 @@ import {
   setup,
   type Ctx,
 } from '@/lib/ingestion/test-support/builders';
-import { cloudEvent } from '@/lib/ingestion/test-support/events';
+import { AS_ISSUER, cloudEvent } from '@/lib/ingestion/test-support/events';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import * as consentList from '@/app/api/v1/consents/route';
 import * as consentOne from '@/app/api/v1/consents/[consentId]/route';
@@ -18,6 +18,7 @@ import * as consentRevoke from '@/app/api/v1/consents/[consentId]/revoke/route';
 import * as tokenList from '@/app/api/v1/tokens/route';
 import * as tokenOne from '@/app/api/v1/tokens/[tokenId]/route';
 import * as tokenRevoke from '@/app/api/v1/tokens/[tokenId]/revoke/route';
+import * as subjectRevoke from '@/app/api/v1/subjects/revoke/route';
 
 const database = setupTestDatabase();
 let ctx: Ctx;
@@ -284,5 +285,32 @@ describe('/api/v1/consents', () => {
     const again = await revoke(keys.admin, ids.maya, { reason: 'again' });
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toBe('application/problem+json');
+  });
+});
+
+describe('/api/v1/subjects/revoke', () => {
+  it('revokes everything of one end user by issuer and sub; refusals change nothing', async () => {
+    const revoke = (key: string | null, body: unknown) =>
+      subjectRevoke.POST(call('/subjects/revoke', key, { method: 'POST', body }), none);
+    const sam = { issuer: AS_ISSUER, sub: 'sam', reason: 'left the company' };
+    expect((await revoke(null, sam)).status).toBe(401);
+    expect((await revoke(keys.auditor, sam)).status).toBe(403);
+    const missing = await revoke(keys.admin, { issuer: AS_ISSUER });
+    expect(missing.status).toBe(422);
+    expect(((await json(missing)).errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      '/reason',
+      '/sub',
+    ]);
+    expect((await revoke(keys.admin, { ...sam, sub: 'nobody' })).status).toBe(404);
+
+    const done = await revoke(keys.admin, sam);
+    expect(done.status).toBe(200);
+    expect(await json(done)).toEqual({
+      consents_revoked: 0,
+      revocation_entries: [{ seq: expect.stringMatching(/^\d+$/), kind: 'subject' }],
+    });
+    // The other org's Sam is another person.
+    const theirs = await other.state.consents();
+    expect(theirs.every((c) => c.status === 'active')).toBe(true);
   });
 });

@@ -31,6 +31,8 @@ export type RevokeConsentInput = {
   reason: string;
   /** only these scopes; null or empty for the whole consent */
   scopes?: readonly string[] | null;
+  /** false when a broader entry made alongside (a `subject` entry) already refuses its tokens */
+  makeEntries?: boolean;
 };
 
 export type ConsentRevocation = {
@@ -151,18 +153,21 @@ export async function revokeConsentIn(
     consentKeys: outcome.keys,
   });
 
-  const entries = await insertEntries(
-    tx,
-    orgId,
-    actor,
-    onlyGrant
-      ? [{ kind: 'grant', issuer: before.issuer, clientId: before.clientId, sub: before.sub }]
-      : [
-          ...families.map((familyId) => ({ kind: 'family' as const, familyId })),
-          ...loose.map((tokenRef) => ({ kind: 'token' as const, tokenRef })),
-        ],
-    { revokedAt: now, reason: input.reason },
-  );
+  const entries =
+    input.makeEntries === false
+      ? []
+      : await insertEntries(
+          tx,
+          orgId,
+          actor,
+          onlyGrant
+            ? [{ kind: 'grant', issuer: before.issuer, clientId: before.clientId, sub: before.sub }]
+            : [
+                ...families.map((familyId) => ({ kind: 'family' as const, familyId })),
+                ...loose.map((tokenRef) => ({ kind: 'token' as const, tokenRef })),
+              ],
+          { revokedAt: now, reason: input.reason },
+        );
   const consent = (await getConsent(tx, orgId, before.id, now))!;
   const who = before.subjectName ?? before.sub;
   const agent = before.agentName ?? before.clientId;

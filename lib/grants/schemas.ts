@@ -49,3 +49,10 @@ export const revokeTokenBody = z.object({
 
 export type RevokeConsentBody = z.infer<typeof revokeConsentBody>;
 export type RevokeTokenBody = z.infer<typeof revokeTokenBody>;
+
+/** `POST /api/v1/subjects/revoke`: one end user, by the outside identifiers, and why. */
+export const revokeSubjectBody = z.object({
+  issuer: outsideId(2048).describe('the authorization server that knows the end user'),
+  sub: outsideId(1024).describe('the end user’s `sub` at that issuer'),
+  reason: requiredReason,
+});

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { protectedAction } from '@/lib/auth/protected-action';
 import { ExpectedError } from '@/lib/errors';
 import { revokeConsent } from '@/lib/grants/revoke-consent';
+import { revokeSubject } from '@/lib/grants/revoke-subject';
 import { requiredReason } from '@/lib/grants/schemas';
 
 export type RevocationOutcome = {
@@ -52,6 +53,33 @@ export const revokeConsentAction = protectedAction(
         consent.state === 'revoked'
           ? 'The consent is revoked.'
           : `Removed ${removed.length === 1 ? 'one permission' : `${removed.length} permissions`}.`,
+    };
+  },
+);
+
+const revokeSubjectSchema = z.object({
+  issuer: z.string().min(1).max(2048),
+  sub: z.string().min(1).max(1024),
+  reason: requiredReason,
+});
+
+/** Everything of one end user: their consents, and a `subject` entry for every token of theirs. */
+export const revokeSubjectAction = protectedAction(
+  { permission: 'write', schema: revokeSubjectSchema },
+  async (input, { auditActor }) => {
+    const { consentsRevoked, entries } = await revokeSubject(getDb(), auditActor, input);
+    revalidatePath('/consents', 'layout');
+    revalidatePath('/tokens', 'layout');
+    const outcome: RevocationOutcome = {
+      state: 'revoked',
+      scopes: [],
+      removed: [],
+      entries: entries.map((e) => ({ seq: e.seq.toString(), kind: e.kind })),
+    };
+    return {
+      ok: true,
+      data: outcome,
+      message: `Revoked ${consentsRevoked === 1 ? 'one consent' : `${consentsRevoked} consents`}; every server now refuses this person's tokens.`,
     };
   },
 );

@@ -6,6 +6,7 @@ import { auditExportQuery, auditListQuery } from '@/lib/audit/filter';
 import {
   consentListQuery,
   revokeConsentBody,
+  revokeSubjectBody,
   revokeTokenBody,
   tokenListQuery,
 } from '@/lib/grants/schemas';
@@ -595,6 +596,27 @@ export const operations: Operation[] = [
     body: revokeConsentBody,
     response: { status: 200, schema: { allOf: [consentSchema, madeEntries] } },
     errors: [404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/subjects/revoke',
+    tag: 'Consents',
+    summary:
+      'Revoke everything of one end user: their consents end and a `subject` entry refuses all their tokens',
+    access: 'write',
+    body: revokeSubjectBody,
+    response: {
+      status: 200,
+      schema: {
+        type: 'object',
+        required: ['consents_revoked', 'revocation_entries'],
+        properties: {
+          consents_revoked: { type: 'integer' },
+          revocation_entries: madeEntries.properties.revocation_entries,
+        },
+      },
+    },
+    errors: [404],
   },
   {
     method: 'get',

@@ -73,7 +73,15 @@ export default async function ConsentPage({
         actions={
           can(actor.role, 'write') ? (
             <ConsentActions
-              consent={{ id: consent.id, state: consent.state, scopes: consent.scopes, who, agent }}
+              consent={{
+                id: consent.id,
+                state: consent.state,
+                scopes: consent.scopes,
+                who,
+                agent,
+                issuer: consent.issuer,
+                sub: consent.sub,
+              }}
             />
           ) : null
         }

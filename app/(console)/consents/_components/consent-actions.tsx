@@ -2,7 +2,7 @@
 
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { EntriesSent } from '@/components/ui/grant-display';
-import { revokeConsentAction, type RevocationOutcome } from '../actions';
+import { revokeConsentAction, revokeSubjectAction, type RevocationOutcome } from '../actions';
 
 function Outcome({ outcome }: { outcome: RevocationOutcome }) {
   return (
@@ -25,7 +25,15 @@ function Outcome({ outcome }: { outcome: RevocationOutcome }) {
 export function ConsentActions({
   consent,
 }: {
-  consent: { id: string; state: string; scopes: string[]; who: string; agent: string };
+  consent: {
+    id: string;
+    state: string;
+    scopes: string[];
+    who: string;
+    agent: string;
+    issuer: string;
+    sub: string;
+  };
 }) {
   const revoked = consent.state === 'revoked';
   return (
@@ -65,6 +73,15 @@ export function ConsentActions({
         description={`${consent.agent} loses everything ${consent.who} granted it here. Its tokens stop working at every connected server.`}
         confirmLabel="Revoke consent"
         disabled={revoked}
+        renderResult={(data) => <Outcome outcome={data as RevocationOutcome} />}
+      />
+      <ConfirmAction
+        action={revokeSubjectAction}
+        fields={{ issuer: consent.issuer, sub: consent.sub }}
+        label={`Revoke everything of ${consent.who}`}
+        title={`Revoke everything of ${consent.who}`}
+        description={`Every consent ${consent.who} gave any agent ends, and every connected server refuses every token of theirs, including tokens this hub never saw. For offboarding or a compromised account.`}
+        confirmLabel="Revoke everything"
         renderResult={(data) => <Outcome outcome={data as RevocationOutcome} />}
       />
     </div>
