@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import { validateEvents } from '@/lib/ingestion/validate';
 import { HubReporter, type CloudEvent } from './reporter';
 
 const secret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
@@ -133,5 +134,31 @@ describe('the hub reporter', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(hub.seen).toHaveLength(1);
     expect(r.stats.queued).toBe(0);
+  });
+
+  it('makes events the hub’s ingestion accepts, every type of them', async () => {
+    const hub = await startHub(() => 202);
+    closers.push(hub.close);
+    const r = reporter(hub.url, { flushIntervalMs: 5 });
+    r.toolInvoked({
+      tool: 'search',
+      client_id: 'https://agent.example/client.json',
+      outcome: 'error',
+      sub: 'u-1',
+      token_ref: 'jti-1',
+      scopes: ['notes:read'],
+      duration_ms: 12,
+    });
+    r.toolDenied({ tool: 'search', client_id: 'a', required_scopes: ['n:w'], granted_scopes: [] });
+    for (const cause of ['missing', 'revoked', 'expired'] as const) r.tokenRejected({ cause });
+    r.resourceUpdated({
+      name: 'Notes',
+      scopes_supported: ['notes:read'],
+      scope_descriptions: { 'notes:read': 'Read your notes' },
+      tools: [{ name: 'search', description: 'Searches', required_scopes: ['notes:read'] }],
+    });
+    await until(() => r.stats.sent === 6);
+    const result = validateEvents(hub.batches.flat());
+    expect(result).toMatchObject({ ok: true });
   });
 });
