@@ -23,9 +23,14 @@ async function startHub(status: () => number) {
         'webhook-timestamp': String(req.headers['webhook-timestamp']),
         'webhook-signature': String(req.headers['webhook-signature']),
       };
-      const body = new Webhook(secret).verify(Buffer.concat(chunks).toString(), headers);
-      if (code < 300) batches.push(body as CloudEvent[]);
-      res.writeHead(code, { 'content-type': 'application/json' }).end('{}');
+      try {
+        const body = new Webhook(secret).verify(Buffer.concat(chunks).toString(), headers);
+        if (code < 300) batches.push(body as CloudEvent[]);
+        res.writeHead(code, { 'content-type': 'application/json' }).end('{}');
+      } catch {
+        seen.at(-1)!.status = 401;
+        res.writeHead(401).end();
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

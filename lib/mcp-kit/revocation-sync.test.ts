@@ -22,7 +22,11 @@ let apiKey = '';
 async function startHub() {
   const streamRequests: string[] = [];
   let streamDown = false;
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer((req, res) => {
+    // A client that went away mid-answer must not become an unhandled rejection of the test run.
+    handle(req, res).catch(() => res.destroy());
+  });
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://hub.test');
     const abort = new AbortController();
     res.on('close', () => abort.abort());
@@ -52,7 +56,7 @@ async function startHub() {
       // the client went away
     }
     res.end();
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

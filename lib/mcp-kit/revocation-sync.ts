@@ -160,7 +160,13 @@ export class RevocationSync {
         res.body,
         (event) => {
           if (event.event !== 'revocation' && event.event !== 'message') return;
-          this.apply([JSON.parse(event.data) as RevocationEntry]);
+          let entry: RevocationEntry;
+          try {
+            entry = JSON.parse(event.data) as RevocationEntry;
+          } catch {
+            return this.logger.warn(`skipped an event that is not JSON (id ${event.id})`);
+          }
+          this.apply([entry]);
         },
         alive,
       );

@@ -21,13 +21,17 @@ export async function startTestHub(secret: string, apiKey: string) {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         if (!ingestionUp) return void res.writeHead(503).end();
-        const body = new Webhook(secret).verify(Buffer.concat(chunks).toString(), {
-          'webhook-id': String(req.headers['webhook-id']),
-          'webhook-timestamp': String(req.headers['webhook-timestamp']),
-          'webhook-signature': String(req.headers['webhook-signature']),
-        });
-        events.push(...(body as CloudEvent[]));
-        res.writeHead(202).end('{}');
+        try {
+          const body = new Webhook(secret).verify(Buffer.concat(chunks).toString(), {
+            'webhook-id': String(req.headers['webhook-id']),
+            'webhook-timestamp': String(req.headers['webhook-timestamp']),
+            'webhook-signature': String(req.headers['webhook-signature']),
+          });
+          events.push(...(body as CloudEvent[]));
+          res.writeHead(202).end('{}');
+        } catch {
+          res.writeHead(401).end();
+        }
       });
       return;
     }
