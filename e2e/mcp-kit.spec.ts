@@ -134,6 +134,20 @@ test.describe('the MCP server kit', () => {
     });
     await kit.start();
     const mcp = await startDemoMcpServer({ kit, issuer, port });
+    // As a server does at start: its name and tool catalog, so the console can show them.
+    kit.reporter.resourceUpdated({
+      name: `Kit E2E Notes ${stamp}`,
+      authorization_servers: [issuer],
+      scopes_supported: ['notes:read'],
+      scope_descriptions: { 'notes:read': 'Read your notes' },
+      tools: [
+        {
+          name: 'search_notes',
+          description: 'Searches the notes.',
+          required_scopes: ['notes:read'],
+        },
+      ],
+    });
     try {
       await expect.poll(() => kit.sync.state).toBe('streaming');
       const first = await callTool(mcp.url, token);
