@@ -137,7 +137,10 @@ test.describe('MCP servers', () => {
     const api = await page.request.get('/api/v1/mcp-servers');
     expect(api.status()).toBe(200);
     const list = (await api.json()) as { items: { name: string }[] };
-    expect(list.items.map((s) => s.name)).toEqual(['Acme Drive', 'Acme Tracker']);
+    // Other specs register MCP servers of their own on the same hub (mcp-kit.spec.ts).
+    expect(list.items.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['Acme Drive', 'Acme Tracker']),
+    );
   });
 
   test('looks right in dark mode and at 800 px', async ({ page }) => {

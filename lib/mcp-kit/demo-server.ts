@@ -1,0 +1,95 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { z } from 'zod';
+import type { HubKit } from './hub-kit';
+
+export type DemoServerOptions = {
+  kit: HubKit;
+  /** the authorization server named in the protected resource metadata */
+  issuer: string;
+  /** the port the kit's `resource` and `resourceMetadataUrl` were built with (see `freePort`) */
+  port: number;
+};
+
+/** A free local port, to build the server's URLs before it listens. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The URLs of a demo server on `port`: its resource URI and its RFC 9728 metadata. */
+export function demoServerUrls(port: number) {
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    resource: `${base}/mcp`,
+    resourceMetadataUrl: `${base}/.well-known/oauth-protected-resource/mcp`,
+  };
+}
+
+/** The scopes of the demo's one tool. */
+export const NOTES_SCOPE = 'notes:read';
+
+/**
+ * A small real MCP server protected by the kit, the shape the README shows: Streamable HTTP
+ * (stateless) on `/mcp`, RFC 9728 metadata at `/.well-known/oauth-protected-resource/mcp`, and one
+ * tool, `search_notes`, that needs `notes:read`. Used by the kit's tests, the e2e and the bench.
+ */
+export async function startDemoMcpServer(options: DemoServerOptions) {
+  const { kit } = options;
+  const app = createMcpExpressApp();
+  const urls = demoServerUrls(options.port);
+  app.get('/.well-known/oauth-protected-resource/mcp', (_req: unknown, res: JsonResponse) => {
+    res.json({
+      resource: urls.resource,
+      authorization_servers: [options.issuer],
+      scopes_supported: [NOTES_SCOPE],
+      bearer_methods_supported: ['header'],
+    });
+  });
+  app.post('/mcp', kit.bearerAuth(), async (req: NodeRequest, res: NodeResponse) => {
+    const server = new McpServer({ name: 'notes', version: '1.0.0' });
+    server.registerTool(
+      'search_notes',
+      {
+        description: 'Searches the notes.',
+        inputSchema: { query: z.string().max(200) },
+      },
+      async ({ query }, extra) =>
+        kit.runTool(extra, { name: 'search_notes', requiredScopes: [NOTES_SCOPE] }, () => ({
+          content: [{ type: 'text', text: `1 note matches “${query}”` }],
+        })),
+    );
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  });
+  const listener: Server = await new Promise((resolve) => {
+    const s: Server = app.listen(options.port, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    url: urls.resource,
+    close: () =>
+      new Promise<void>((resolve) => {
+        listener.closeAllConnections();
+        listener.close(() => resolve());
+      }),
+  };
+}
+
+type JsonResponse = { json: (body: unknown) => void };
+type NodeRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
+type NodeResponse = ServerResponse;

@@ -1,0 +1,199 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoServerUrls, freePort, startDemoMcpServer } from './demo-server';
+import { createHubKit, type HubKit } from './hub-kit';
+import { jwtVerifier } from './jwt';
+import { startTestHub } from './test-hub';
+
+const ISSUER = 'https://as.kit.example';
+const SECRET = 'a shared HMAC secret for the kit tests only';
+const signing = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let mcp: Awaited<ReturnType<typeof startDemoMcpServer>>;
+let kit: HubKit;
+let resource = '';
+let metadataUrl = '';
+
+async function mint(
+  claims: Record<string, unknown>,
+  opts: { aud?: string; exp?: string | number } = {},
+) {
+  return new SignJWT({ client_id: 'agent-1', scope: 'notes:read', ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+    .setIssuer(ISSUER)
+    .setSubject(typeof claims.sub === 'string' ? claims.sub : 'user-1')
+    .setAudience(opts.aud ?? resource)
+    .setIssuedAt()
+    .setExpirationTime(opts.exp ?? '10m')
+    .sign(new TextEncoder().encode(SECRET));
+}
+
+async function callTool(token: string) {
+  const client = new Client({ name: 'kit-test', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(mcp.url), {
+    requestInit: { headers: { authorization: `Bearer ${token}` } },
+  });
+  await client.connect(transport);
+  try {
+    return await client.callTool({ name: 'search_notes', arguments: { query: 'q3 plan' } });
+  } finally {
+    await client.close();
+  }
+}
+
+/** A bare POST, to see the HTTP answer a refused token gets. */
+const post = (token?: string) =>
+  fetch(mcp.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+  });
+
+const until = async (check: () => boolean, ms = 5000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+const reported = (type: string, match: (data: Record<string, unknown>) => boolean) =>
+  hub.events.some((e) => e.type === type && match(e.data));
+
+beforeAll(async () => {
+  hub = await startTestHub(signing, 'hubsrc_kit');
+  const port = await freePort();
+  ({ resource, resourceMetadataUrl: metadataUrl } = demoServerUrls(port));
+  kit = createHubKit({
+    hubUrl: hub.url,
+    sourceId: 'src-1',
+    apiKey: 'hubsrc_kit',
+    signingSecret: signing,
+    resource,
+    resourceMetadataUrl: metadataUrl,
+    verify: jwtVerifier({ issuer: ISSUER, audience: resource, secret: SECRET }),
+    reporter: { flushIntervalMs: 20, backoffMs: { initial: 20, max: 50 } },
+    logger: { warn: () => {} },
+  });
+  await kit.start();
+  mcp = await startDemoMcpServer({ kit, issuer: ISSUER, port });
+  await until(() => kit.sync.state === 'streaming');
+});
+
+afterAll(async () => {
+  await mcp?.close();
+  await kit?.close();
+  await hub?.close();
+});
+
+describe('an MCP server with the kit', () => {
+  it('serves a valid token and reports the call', async () => {
+    const token = await mint({ jti: 'jti-ok' });
+    const result = await callTool(token);
+    expect(result.isError).toBeFalsy();
+    expect(result.content).toEqual([{ type: 'text', text: '1 note matches “q3 plan”' }]);
+    await until(() =>
+      reported('tool.invoked', (d) => d.token_ref === 'jti-ok' && d.outcome === 'ok'),
+    );
+    const event = hub.events.find((e) => e.data.token_ref === 'jti-ok')!;
+    expect(event.data).toMatchObject({
+      resource,
+      tool: 'search_notes',
+      client_id: 'agent-1',
+      sub: 'user-1',
+      scopes: ['notes:read'],
+    });
+  });
+
+  it('refuses a token once its revocation streams in: 401 invalid_token with resource_metadata', async () => {
+    const token = await mint({ jti: 'jti-revoked' });
+    expect((await post(token)).status).toBe(200);
+    hub.revoke({ kind: 'token', token_ref: 'jti-revoked' });
+    await until(() => kit.sync.set.match({ tokenRef: 'jti-revoked' }) !== null, 2000);
+    const refused = await post(token);
+    expect(refused.status).toBe(401);
+    const challenge = refused.headers.get('www-authenticate') ?? '';
+    expect(challenge).toMatch(/^Bearer error="invalid_token"/);
+    expect(challenge).toContain(`resource_metadata="${metadataUrl}"`);
+    await expect(callTool(token)).rejects.toThrow();
+    await until(() =>
+      reported('token.rejected', (d) => d.token_ref === 'jti-revoked' && d.cause === 'revoked'),
+    );
+  });
+
+  it('refuses by grant until a reinstatement, after which new tokens pass', async () => {
+    const old = await mint({ jti: 'jti-grant-old', sub: 'user-g' });
+    hub.revoke({ kind: 'grant', issuer: ISSUER, client_id: 'agent-1', sub: 'user-g' });
+    await until(
+      () => kit.sync.set.match({ issuer: ISSUER, clientId: 'agent-1', sub: 'user-g' }) !== null,
+    );
+    expect((await post(old)).status).toBe(401);
+    const notBefore = new Date(Date.now() + 1000);
+    hub.revoke({
+      kind: 'grant',
+      issuer: ISSUER,
+      client_id: 'agent-1',
+      sub: 'user-g',
+      not_before: notBefore.toISOString(),
+    });
+    await until(() => kit.sync.set.seq === '3');
+    expect((await post(old)).status).toBe(401);
+    await new Promise((r) => setTimeout(r, notBefore.getTime() - Date.now() + 1100));
+    expect((await post(await mint({ jti: 'jti-grant-new', sub: 'user-g' }))).status).toBe(200);
+  });
+
+  it('names the cause of each refusal: missing, wrong audience, expired, bad signature', async () => {
+    const missing = await post();
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toContain(`resource_metadata="${metadataUrl}"`);
+    expect(
+      (await post(await mint({ jti: 'jti-aud' }, { aud: 'https://other.example' }))).status,
+    ).toBe(401);
+    const expired = await mint(
+      { jti: 'jti-exp', iat: Math.floor(Date.now() / 1000) - 3600 },
+      {
+        exp: Math.floor(Date.now() / 1000) - 600,
+      },
+    );
+    expect((await post(expired)).status).toBe(401);
+    const forged = (await mint({ jti: 'jti-forged' })).slice(0, -4) + 'AAAA';
+    expect((await post(forged)).status).toBe(401);
+    await until(() => reported('token.rejected', (d) => d.cause === 'missing'));
+    await until(() =>
+      reported('token.rejected', (d) => d.token_ref === 'jti-aud' && d.cause === 'wrong_audience'),
+    );
+    await until(() =>
+      reported('token.rejected', (d) => d.token_ref === 'jti-exp' && d.cause === 'expired'),
+    );
+    await until(() =>
+      reported(
+        'token.rejected',
+        (d) => d.token_ref === 'jti-forged' && d.cause === 'bad_signature',
+      ),
+    );
+  });
+
+  it('reports a call without the tool’s scope as tool.denied', async () => {
+    const result = await callTool(await mint({ jti: 'jti-scope', scope: 'calendar:read' }));
+    expect(result.isError).toBe(true);
+    await until(() =>
+      reported('tool.denied', (d) => (d.required_scopes as string[])[0] === 'notes:read'),
+    );
+  });
+
+  it('keeps serving tools while the hub is down, and reports once it is back', async () => {
+    hub.setIngestionUp(false);
+    const token = await mint({ jti: 'jti-hub-down' });
+    const started = Date.now();
+    expect((await callTool(token)).isError).toBeFalsy();
+    expect(Date.now() - started).toBeLessThan(2000);
+    await until(() => kit.reporter.stats.failedAttempts > 0);
+    hub.setIngestionUp(true);
+    await until(() => reported('tool.invoked', (d) => d.token_ref === 'jti-hub-down'));
+  });
+});

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as feedRoute from '@/app/api/v1/revocations/route';
+import * as streamRoute from '@/app/api/v1/revocations/stream/route';
+import { setDatabase } from '@/db/client';
+import { insertRevocationEntry } from '@/db/queries/revocations';
+import { getBroadcaster } from '@/lib/revocations/broadcaster';
+import { createSource } from '@/lib/sources/manage-sources';
+import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { RevocationSync } from './revocation-sync';
+
+const database = setupTestDatabase();
+let orgId = '';
+let apiKey = '';
+
+/**
+ * The hub's real feed and stream route handlers behind a node:http server, with switches to cut
+ * live streams and to refuse new ones, as a restarting hub or a broken proxy would.
+ */
+async function startHub() {
+  const streamRequests: string[] = [];
+  let streamDown = false;
+  const server = createServer((req, res) => {
+    // A client that went away mid-answer must not become an unhandled rejection of the test run.
+    handle(req, res).catch(() => res.destroy());
+  });
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://hub.test');
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+    const request = new Request(url, { headers, signal: abort.signal });
+    const context = { params: Promise.resolve({}) };
+    let response: Response;
+    if (url.pathname === '/api/v1/revocations/stream') {
+      streamRequests.push(String(req.headers['last-event-id'] ?? ''));
+      response = streamDown
+        ? new Response('down', { status: 503 })
+        : await streamRoute.GET(request, context);
+    } else if (url.pathname === '/api/v1/revocations') {
+      response = await feedRoute.GET(request, context);
+    } else response = new Response('no', { status: 404 });
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    if (!response.body) return res.end();
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        res.write(value);
+      }
+    } catch {
+      // the client went away
+    }
+    res.end();
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    streamRequests,
+    setStreamDown: (down: boolean) => (streamDown = down),
+    cutStreams: () => server.closeAllConnections(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const revoke = (tokenRef: string) =>
+  insertRevocationEntry(database().db, orgId, {
+    kind: 'token',
+    tokenRef,
+    revokedAt: new Date(),
+    actor: { type: 'admin', id: 'tester' },
+  });
+
+const until = async (check: () => boolean, ms = 8000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+beforeAll(async () => {
+  setDatabase(database());
+  const db = database().db;
+  orgId = (await createTestOrg(db)).id;
+  const created = await createSource(
+    db,
+    { id: randomUUID(), orgId, email: 'kit@example.test' },
+    { name: 'Kit MCP server', kind: 'mcp_server', resource: 'https://mcp.kit.example/mcp' },
+  );
+  apiKey = created.apiKey;
+  await revoke('before-1');
+  await revoke('before-2');
+});
+
+afterAll(() => getBroadcaster().close());
+
+describe('the revocation sync against the hub', () => {
+  it('catches up from the feed, streams new entries, and resumes with Last-Event-ID', async () => {
+    const hub = await startHub();
+    const seqs: string[] = [];
+    const sync = new RevocationSync({
+      hubUrl: hub.url,
+      apiKey,
+      onSeq: (seq) => void seqs.push(seq),
+      pollIntervalMs: 100,
+      backoffMs: { initial: 50, max: 200 },
+      logger: { warn: () => {} },
+    });
+    try {
+      await sync.start();
+      expect(sync.set.seq).toBe('2');
+      expect(sync.set.match({ tokenRef: 'before-1' })?.seq).toBe('1');
+      await until(() => sync.state === 'streaming');
+      expect(hub.streamRequests).toEqual(['2']);
+
+      await revoke('live-3');
+      await until(() => sync.set.match({ tokenRef: 'live-3' }) !== null, 3000);
+
+      // The stream breaks and the hub refuses new ones: the feed is polled meanwhile.
+      hub.setStreamDown(true);
+      hub.cutStreams();
+      await until(() => sync.state === 'polling');
+      await revoke('while-down-4');
+      await until(() => sync.set.match({ tokenRef: 'while-down-4' }) !== null);
+      expect(hub.streamRequests.length).toBeGreaterThan(1);
+
+      // Back up: the stream resumes after the newest entry the server has, and nothing is lost.
+      hub.setStreamDown(false);
+      await until(() => sync.state === 'streaming');
+      expect(hub.streamRequests.at(-1)).toBe('4');
+      await revoke('after-5');
+      await until(() => sync.set.match({ tokenRef: 'after-5' }) !== null, 3000);
+      expect(sync.set.seq).toBe('5');
+      expect(sync.set.size).toBe(5);
+      expect(seqs.at(-1)).toBe('5');
+    } finally {
+      await sync.stop();
+      await hub.close();
+    }
+  });
+
+  it('starts from a persisted seq, and keeps trying while the hub is away at start', async () => {
+    const hub = await startHub();
+    const url = hub.url;
+    await hub.close();
+    const sync = new RevocationSync({
+      hubUrl: url,
+      apiKey,
+      after: '4',
+      pollIntervalMs: 50,
+      backoffMs: { initial: 20, max: 50 },
+      logger: { warn: () => {} },
+    });
+    await sync.start();
+    expect(sync.set.seq).toBe('4');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(sync.state).toBe('polling');
+    await sync.stop();
+
+    const up = await startHub();
+    const resumed = new RevocationSync({ hubUrl: up.url, apiKey, after: '4' });
+    try {
+      await resumed.start();
+      expect(resumed.set.seq).toBe('5');
+      expect(resumed.set.match({ tokenRef: 'before-1' })).toBeNull();
+      expect(resumed.set.match({ tokenRef: 'after-5' })?.seq).toBe('5');
+    } finally {
+      await resumed.stop();
+      await up.close();
+    }
+  });
+
+  it('a wrong API key is refused and the set stays empty', async () => {
+    const hub = await startHub();
+    const sync = new RevocationSync({
+      hubUrl: hub.url,
+      apiKey: 'hubsrc_wrong',
+      backoffMs: { initial: 50, max: 100 },
+      logger: { warn: () => {} },
+    });
+    try {
+      await expect(sync.poll()).rejects.toThrow(/answered 401/);
+      expect(sync.set.size).toBe(0);
+    } finally {
+      await sync.stop();
+      await hub.close();
+    }
+  });
+});

@@ -1,0 +1,182 @@
+import { RevocationSet } from './revocation-set';
+import { readSse } from './sse-reader';
+import { consoleLogger, type KitLogger, type RevocationEntry } from './types';
+
+export type RevocationSyncOptions = {
+  /** the hub's base URL, e.g. `https://hub.example.com` */
+  hubUrl: string;
+  /** the source's API key (`hubsrc_…`) or an admin API token */
+  apiKey: string;
+  /** the set to keep fresh; a new one starting at `after` by default */
+  set?: RevocationSet;
+  /** a persisted seq to resume from (see `onSeq`); `0` reads the feed from the beginning */
+  after?: string;
+  /** called with the newest applied seq after each change, to persist it */
+  onSeq?: (seq: string) => void | Promise<void>;
+  /** how often the feed is polled while the stream is down (default 2 s) */
+  pollIntervalMs?: number;
+  /** first and longest wait before reconnecting the stream (default 0.5 s and 30 s) */
+  backoffMs?: { initial: number; max: number };
+  /** a stream silent this long (no event, no heartbeat) is dropped and reconnected (default 35 s) */
+  idleTimeoutMs?: number;
+  fetch?: typeof fetch;
+  logger?: KitLogger;
+};
+
+export type SyncState = 'idle' | 'connecting' | 'streaming' | 'polling' | 'stopped';
+
+const FEED_PAGE = 1000;
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * Keeps a RevocationSet fresh from the hub: a catch-up from the feed, then the SSE stream resumed
+ * with Last-Event-ID; while the stream is down it reconnects with jittered exponential back-off and
+ * polls the feed meanwhile, so entries keep arriving within the poll interval.
+ */
+export class RevocationSync {
+  readonly set: RevocationSet;
+  state: SyncState = 'idle';
+  /** streams opened so far (the first one included) */
+  connections = 0;
+  private readonly stopper = new AbortController();
+  private streamAbort: AbortController | null = null;
+  private pollTimer: ReturnType<typeof setInterval> | null = null;
+  private polling = false;
+  private loop: Promise<void> | null = null;
+  private readonly fetch: typeof fetch;
+  private readonly logger: KitLogger;
+  private readonly base: string;
+
+  constructor(private readonly options: RevocationSyncOptions) {
+    this.set = options.set ?? new RevocationSet(options.after ?? '0');
+    this.fetch = options.fetch ?? fetch;
+    this.logger = options.logger ?? consoleLogger;
+    this.base = options.hubUrl.replace(/\/+$/, '');
+  }
+
+  /** Catches up from the feed (when the hub answers), then keeps the stream going in background. */
+  async start(): Promise<void> {
+    if (this.loop) return;
+    await this.poll().catch((err) => this.logger.warn('revocation feed unreachable at start', err));
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.state = 'stopped';
+    this.stopper.abort();
+    this.streamAbort?.abort();
+    this.stopPolling();
+    await this.loop;
+  }
+
+  private get headers() {
+    return { authorization: `Bearer ${this.options.apiKey}` };
+  }
+
+  private apply(entries: RevocationEntry[]) {
+    if (this.set.add(entries) > 0 && this.options.onSeq) {
+      Promise.resolve(this.options.onSeq(this.set.seq)).catch((err) =>
+        this.logger.warn('could not persist the revocation seq', err),
+      );
+    }
+  }
+
+  /** Reads the feed after the set's seq until it is drained. */
+  async poll(): Promise<void> {
+    for (;;) {
+      const url = `${this.base}/api/v1/revocations?after=${this.set.seq}&limit=${FEED_PAGE}`;
+      const res = await this.fetch(url, { headers: this.headers, signal: this.stopper.signal });
+      if (!res.ok) throw new Error(`revocation feed answered ${res.status}`);
+      const page = (await res.json()) as { items: RevocationEntry[] };
+      this.apply(page.items);
+      if (page.items.length < FEED_PAGE) return;
+    }
+  }
+
+  private startPolling() {
+    if (this.pollTimer || this.stopper.signal.aborted) return;
+    if (this.state !== 'stopped') this.state = 'polling';
+    this.pollTimer = setInterval(() => {
+      if (this.polling) return;
+      this.polling = true;
+      this.poll()
+        .catch(() => {})
+        .finally(() => (this.polling = false));
+    }, this.options.pollIntervalMs ?? 2000);
+    this.pollTimer.unref?.();
+  }
+
+  private stopPolling() {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+  }
+
+  private async run(): Promise<void> {
+    const { initial, max } = this.options.backoffMs ?? { initial: 500, max: 30_000 };
+    let attempt = 0;
+    while (!this.stopper.signal.aborted) {
+      try {
+        const streamed = await this.stream();
+        if (streamed) attempt = 0;
+      } catch (err) {
+        if (!this.stopper.signal.aborted) this.logger.warn('revocation stream dropped', err);
+      }
+      if (this.stopper.signal.aborted) break;
+      this.startPolling();
+      const wait = Math.min(max, initial * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+      attempt = Math.min(attempt + 1, 20);
+      await sleep(wait, this.stopper.signal);
+    }
+  }
+
+  /** One stream connection; true when it was open and delivering before it ended. */
+  private async stream(): Promise<boolean> {
+    if (this.state !== 'polling') this.state = 'connecting';
+    const abort = new AbortController();
+    this.streamAbort = abort;
+    const idleMs = this.options.idleTimeoutMs ?? 35_000;
+    let idle = setTimeout(() => abort.abort(), idleMs);
+    const alive = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => abort.abort(), idleMs);
+    };
+    try {
+      const res = await this.fetch(`${this.base}/api/v1/revocations/stream`, {
+        headers: { ...this.headers, accept: 'text/event-stream', 'last-event-id': this.set.seq },
+        signal: AbortSignal.any([abort.signal, this.stopper.signal]),
+      });
+      if (!res.ok || !res.body) {
+        await res.body?.cancel().catch(() => {});
+        throw new Error(`revocation stream answered ${res.status}`);
+      }
+      this.connections++;
+      this.state = 'streaming';
+      this.stopPolling();
+      await readSse(
+        res.body,
+        (event) => {
+          if (event.event !== 'revocation' && event.event !== 'message') return;
+          let entry: RevocationEntry;
+          try {
+            entry = JSON.parse(event.data) as RevocationEntry;
+          } catch {
+            return this.logger.warn(`skipped an event that is not JSON (id ${event.id})`);
+          }
+          this.apply([entry]);
+        },
+        alive,
+      );
+      return true;
+    } catch (err) {
+      if (this.state === 'streaming') return true;
+      throw err;
+    } finally {
+      clearTimeout(idle);
+      if (this.state === 'streaming') this.state = 'connecting';
+    }
+  }
+}
