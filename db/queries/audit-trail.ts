@@ -1,8 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { AuditFilter } from '@/lib/audit/filter';
 import { buildSearchQuery, searchWordsOf, type SearchWord } from '@/lib/audit/search-text';
-import { rowsOf, type Db, type Executor } from '../client';
+import { rowsOf, type Executor } from '../client';
 import type { AuditCursor } from './audit';
 
 /**
@@ -237,46 +236,7 @@ export async function selectAuditRows(
     query = sql`select * from (${sql.join(branches, sql` union all `)}) u
       order by at_ desc, id_ desc limit ${options.limit}`;
   }
-  // Inside a caller's transaction the settings below would outlive the statement: plain plan.
-  if (f.tsquery && !(db instanceof PgTransaction)) return freeText(db, query);
-  return run(db, query);
-}
-
-const run = async (db: Executor, query: SQL) => rowsOf<RawRow>(await db.execute(query)).map(mapRow);
-
-/** How long the newest-first walk of a free-text page may take before the word counts as rare. */
-const WALK_BUDGET_MS = 50;
-
-/**
- * Free text has two good plans and PostgreSQL cannot always tell which from its statistics (a
- * typed identifier splits into common and rare parts; prefix matches are estimated blindly): for
- * a common word, walk the time index newest first and stop after a page; for a rare word, read
- * its few matches from the search index and sort them. The wrong one costs a scan of every event
- * (minutes at 10 million) or a sort of millions. So the planner's choice runs first under a
- * statement timeout (a walk stops at once when cancelled); when it runs out, the words are rare
- * and the search index answers.
- */
-async function freeText(db: Db, query: SQL): Promise<AuditRow[]> {
-  try {
-    return await db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`set local statement_timeout = ${WALK_BUDGET_MS}`));
-      return run(tx, query);
-    });
-  } catch (err) {
-    if (!isQueryCanceled(err)) throw err;
-  }
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_indexscan = off`);
-    return run(tx, query);
-  });
-}
-
-/** PostgreSQL's 57014 query_canceled (a statement timeout), as postgres.js or PGlite raise it. */
-function isQueryCanceled(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    if ((e as { code?: unknown }).code === '57014') return true;
-  }
-  return false;
+  return rowsOf<RawRow>(await db.execute(query)).map(mapRow);
 }
 
 /** One event with its raw data, or null when it is not this org's. */
