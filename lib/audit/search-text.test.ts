@@ -21,6 +21,16 @@ describe('buildSearchQuery', () => {
     );
   });
 
+  it('looks for a token reference or an id only as a whole identifier', () => {
+    expect(buildSearchQuery([{ whole: 'tok_000001f5', parts: ['tok', '000001f5'] }])).toBe(
+      "'tok_000001f5':*",
+    );
+    // Words without digits keep both ways: `create_issue` finds `github.create_issue`.
+    expect(buildSearchQuery([{ whole: 'create_issue', parts: ['create', 'issue'] }])).toBe(
+      "('create_issue':* | 'create' & 'issue':*)",
+    );
+  });
+
   it('requires every word', () => {
     expect(
       buildSearchQuery([
