@@ -70,8 +70,9 @@ test.describe('sign-in', () => {
       .filter({ has: page.getByText(`${owner.email} signed in (password)`) })
       .first();
     await expect(signedIn).toBeVisible();
-    // The address the sign-in came from, as the hub's own server saw it.
-    await expect(signedIn).toContainText(/::1|127\.0\.0\.1/);
+    // The address the sign-in came from, as the hub's own server saw it, in the event's drawer.
+    await signedIn.locator('[data-event-link]').click();
+    await expect(page.getByRole('dialog')).toContainText(/::1|127\.0\.0\.1/);
     await page.goto('/audit?type=user.signed_out');
     await expect(page.getByText(`${owner.email} signed out`).first()).toBeVisible();
   });
