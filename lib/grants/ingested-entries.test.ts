@@ -108,6 +108,32 @@ describe('entries made by ingested ends', () => {
     ]);
   });
 
+  it('approving the agent again after a grant entry reinstates the pair from then on, once', async () => {
+    const ctx = await setup(database().db);
+    const revokeAll = cloudEvent('consent.revoked', { client_id: CLAUDE, sub: 'maya' }, 5);
+    // A grant before any revocation reinstates nothing.
+    await ctx.send(registered(1), granted(2, ['issues:read']), revokeAll);
+    await ctx.send(granted(8, ['issues:read']));
+    // The same approval again, and one older than the revocation, change nothing more.
+    await ctx.send(granted(9, ['issues:read']), granted(4, ['issues:read']));
+    const entries = await entriesOf(ctx);
+    expect(entries.map((e) => [e.kind, e.revoked_at, e.not_before ?? null])).toEqual([
+      ['grant', timeAt(5), null],
+      ['grant', timeAt(8), timeAt(8)],
+    ]);
+    expect(entries[1]).toMatchObject({ issuer: AS_ISSUER, client_id: CLAUDE, sub: 'maya' });
+
+    // Revoked again, then approved again: a new pair of entries.
+    await ctx.send(cloudEvent('consent.revoked', { client_id: CLAUDE, sub: 'maya' }, 12));
+    await ctx.send(granted(14, ['issues:read']));
+    expect((await entriesOf(ctx)).map((e) => e.not_before ?? null)).toEqual([
+      null,
+      timeAt(8),
+      null,
+      timeAt(14),
+    ]);
+  });
+
   it('ending one consent while another remains refuses only its live tokens', async () => {
     const ctx = await setup(database().db);
     const other = 'https://other.acme.example';

@@ -27,13 +27,27 @@ const targetKey = (t: Target) =>
  * An entry already refuses this target for good: any `token` or `family` entry of it, or a newest
  * `agent`/`grant` entry of it without `not_before` (one with it is a reinstatement).
  */
-function alreadyRefused(existing: readonly RevocationEntry[], target: Target): boolean {
+function alreadyRefused(existing: readonly Known[], target: Target): boolean {
   const key = targetKey(target);
   const same = existing.filter((e) => targetKey({ ...e }) === key);
   if (same.length === 0) return false;
   if (target.kind === 'token' || target.kind === 'family') return true;
   const newest = same.reduce((a, b) => (b.seq > a.seq ? b : a));
   return newest.notBefore === null;
+}
+
+const emptyTarget = { tokenRef: null, familyId: null, issuer: null, clientId: null, sub: null };
+
+type Known = Pick<RevocationEntry, 'kind' | 'seq' | 'notBefore' | 'revokedAt'> &
+  Partial<Pick<RevocationEntry, 'tokenRef' | 'familyId' | 'issuer' | 'clientId' | 'sub'>>;
+
+/** A `grant` entry without `not_before`, older than `at`, is the newest of this target's. */
+function refusedBefore(known: readonly Known[], target: Target, at: Date): boolean {
+  const key = targetKey(target);
+  const same = known.filter((e) => targetKey({ ...e }) === key);
+  if (same.length === 0) return false;
+  const newest = same.reduce((a, b) => (b.seq > a.seq ? b : a));
+  return newest.notBefore === null && newest.revokedAt <= at;
 }
 
 /**
@@ -50,6 +64,7 @@ function alreadyRefused(existing: readonly RevocationEntry[], target: Target): b
  * | `client.deleted` (still deleted after the batch) | `agent` {issuer, client_id} |
  * | `consent.revoked` of every scope, without consent_id or resource | `grant` {issuer, client_id, sub} |
  * | `consent.revoked` that ended a consent | `grant` when the pair keeps no active consent, else `family`/`token` for the tokens it ended |
+ * | `consent.granted` while a `grant` entry refuses the pair | `grant` with `not_before` (the reinstatement): tokens issued from then on work |
  */
 export async function insertIngestedEntries(
   tx: Tx,
@@ -138,6 +153,25 @@ export async function insertIngestedEntries(
       ...loose.map((tokenRef) => ({ kind: 'token' as const, tokenRef })),
     ]);
   }
+  // The person approved the agent again after a `grant` entry: tokens issued from now on are
+  // fine again (an admin's suspension of the agent is an `agent` entry, and stays).
+  for (const item of batch.of('consent.granted')) {
+    if (!item.agentId || !item.issuer) continue;
+    const target: Target = {
+      kind: 'grant',
+      issuer: item.issuer,
+      clientId: item.data.client_id,
+      sub: item.data.sub,
+    };
+    candidates.push({
+      ...target,
+      revokedAt: item.time,
+      notBefore: item.time,
+      reason: 'consent granted again',
+      actor: { type: 'system', id: `source:${batch.source.id}` },
+      order: [item.time.getTime(), item.event.id],
+    });
+  }
   if (candidates.length === 0) return [];
 
   candidates.sort((a, b) => a.order[0] - b.order[0] || a.order[1].localeCompare(b.order[1]));
@@ -146,15 +180,23 @@ export async function insertIngestedEntries(
     familyIds: candidates.flatMap((c) => (c.familyId ? [c.familyId] : [])),
     clientIds: candidates.flatMap((c) => (c.clientId ? [c.clientId] : [])),
   });
-  const seen = new Set<string>();
+  // In time order, each candidate judged against the entries before it (stored, then fresh).
+  const known: Known[] = [...existing];
   const fresh: NewRevocationEntry[] = [];
   for (const candidate of candidates) {
-    const key = targetKey(candidate);
-    if (seen.has(key) || alreadyRefused(existing, candidate)) continue;
-    seen.add(key);
+    const keep = candidate.notBefore
+      ? refusedBefore(known, candidate, candidate.notBefore)
+      : !alreadyRefused(known, candidate);
+    if (!keep) continue;
     const { order, ...entry } = candidate;
     void order;
     fresh.push(entry);
+    known.push({
+      ...emptyTarget,
+      ...entry,
+      seq: BigInt(Number.MAX_SAFE_INTEGER) + BigInt(fresh.length),
+      notBefore: entry.notBefore ?? null,
+    });
   }
   return insertRevocationEntries(tx, batch.orgId, fresh);
 }
