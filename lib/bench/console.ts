@@ -10,9 +10,7 @@
  *   npm run bench:console -- --quick       # 200,000 events, a smoke run
  *   npm run bench:console -- --rows=2000000 --repeats=21 --no-export
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, rowsOf, type Db, type HubDatabase } from '@/db/client';
@@ -29,7 +27,7 @@ import {
 } from './console-measure';
 import { formatConsoleReport, type ConsoleBenchReport } from './console-report';
 import { dropAuditIndexes, seedConsoleBench, seedSize } from './console-seed';
-import { describeMachine } from './report';
+import { describeMachine, saveReport } from './report';
 
 const log = (line: string) => console.error(`[bench] ${line}`);
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -187,13 +185,7 @@ async function main(): Promise<void> {
       exports,
     };
     console.log(formatConsoleReport(report));
-    const file = path.join(
-      '.data',
-      'bench',
-      `console-${report.machine.date.replace(/[:.]/g, '-')}.json`,
-    );
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(report, null, 2));
+    const file = saveReport('console', report);
     console.log(`\n(JSON in ${file}; the database ${name} is kept for --reuse: drop it with`);
     console.log(`  psql ${serverUrl} -c 'drop database "${name}"')`);
   } finally {

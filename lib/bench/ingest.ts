@@ -4,10 +4,8 @@
  * server of DATABASE_URL). It reports; it fails only when something broke (see lib/bench/README.md).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import type { Db } from '@/db/client';
 import { ensureBuild, startHubServer, type HubServer } from '@/lib/server/hub-server';
 import { openBenchDatabase, type BenchDatabase } from './database';
@@ -18,6 +16,7 @@ import { prepareBenchHub, staleBuildSources } from './setup';
 import {
   describeMachine,
   formatReport,
+  saveReport,
   scenarioResult,
   type BenchReport,
   type ScenarioResult,
@@ -176,13 +175,7 @@ async function main(): Promise<void> {
     await bench.dispose();
   }
   console.log(formatReport(report));
-  const file = path.join(
-    '.data',
-    'bench',
-    `ingest-${report.machine.date.replace(/[:.]/g, '-')}.json`,
-  );
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(report, null, 2));
+  const file = saveReport('ingest', report);
   console.log(`\n(JSON below, also in ${file})\n${JSON.stringify(report)}`);
 }
 

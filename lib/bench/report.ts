@@ -1,4 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Timing } from './load';
 
 /** The issue's goal: ingestion through HTTP at no less than half the raw insert rate. */
@@ -140,4 +142,16 @@ export function formatReport(report: BenchReport): string {
         `  ${s.scenario}: ${num(s.rawJson.perSecond)} rows/s, HTTP at ${num(s.ratioJson * 100, 1)}% of it`,
     ),
   ].join('\n');
+}
+
+/** Writes a bench's report as `.data/bench/<name>-<time>.json` and answers the file's path. */
+export function saveReport(name: string, report: { machine: Machine }): string {
+  const file = path.join(
+    '.data',
+    'bench',
+    `${name}-${report.machine.date.replace(/[:.]/g, '-')}.json`,
+  );
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  return file;
 }

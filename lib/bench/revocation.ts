@@ -7,15 +7,13 @@
  * subscribers and a new entry's fan-out is timed. It reports; it fails only when something broke.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SignJWT } from 'jose';
 import { createHubKit, jwtVerifier } from '@/lib/mcp-kit';
 import { demoServerUrls, freePort, startDemoMcpServer } from '@/lib/mcp-kit/demo-server';
 import { ensureBuild } from '@/lib/server/hub-server';
-import { describeMachine } from './report';
+import { describeMachine, saveReport } from './report';
 import {
   adminApi,
   sendEvents,
@@ -241,13 +239,7 @@ async function main(): Promise<void> {
     await hub.stop();
   }
   console.log(formatRevocationReport(report));
-  const file = path.join(
-    '.data',
-    'bench',
-    `revocation-${report.machine.date.replace(/[:.]/g, '-')}.json`,
-  );
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(report, null, 2));
+  const file = saveReport('revocation', report);
   console.log(`\n(JSON also in ${file})`);
 }
 
