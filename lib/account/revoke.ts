@@ -3,6 +3,7 @@ import { findMyActiveConsentIds, type Me } from '@/db/queries/account';
 import { lockOrgState } from '@/db/queries/grant-revocation';
 import type { AuditActor } from '@/lib/audit/actor';
 import { NotFoundError } from '@/lib/errors';
+import { insertEntries, type MadeEntry } from '@/lib/grants/entries';
 import { revokeConsentIn, type ConsentRevocation } from '@/lib/grants/revoke-consent';
 
 /**
@@ -27,8 +28,8 @@ function actorOf(user: EndUser, context: { ip: string | null; userAgent: string 
 }
 
 /**
- * Every active consent of mine with this agent, in one transaction. The last one makes the
- * `grant` entry (issuer, client_id, sub): every token of the agent for me is refused.
+ * Every active consent of mine with this agent, in one transaction, and one `grant` entry
+ * (issuer, client_id, sub): every token of the agent for me is refused.
  */
 export function revokeAgentForMe(
   db: Db,
@@ -36,18 +37,28 @@ export function revokeAgentForMe(
   agentId: string,
   context: { ip: string | null; userAgent: string | null },
   now = new Date(),
-): Promise<ConsentRevocation[]> {
+): Promise<{ consents: ConsentRevocation[]; entries: MadeEntry[] }> {
   return db.transaction(async (tx) => {
     await lockOrgState(tx, user.orgId);
     const ids = await findMyActiveConsentIds(tx, user, { agentId });
     if (ids.length === 0) throw new NotFoundError('This agent has no access for you any more.');
+    const actor = actorOf(user, context);
     const done: ConsentRevocation[] = [];
     for (const consentId of ids) {
       done.push(
-        await revokeConsentIn(tx, actorOf(user, context), { consentId, reason: REASON }, now),
+        await revokeConsentIn(tx, actor, { consentId, reason: REASON, makeEntries: false }, now),
       );
     }
-    return done;
+    // One entry for all of them: every token of the agent for me, whatever consent it came from.
+    const { issuer, clientId, sub } = done[0]!.before;
+    const entries = await insertEntries(
+      tx,
+      user.orgId,
+      actor,
+      [{ kind: 'grant', issuer, clientId, sub }],
+      { revokedAt: now, reason: REASON },
+    );
+    return { consents: done, entries };
   });
 }
 

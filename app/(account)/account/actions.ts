@@ -12,9 +12,9 @@ const id = z.string().refine(isUuid, 'This link is not valid.');
 export const revokeAgentAction = endUserAction(
   z.object({ agentId: id }),
   async ({ agentId }, { user, ip, userAgent }) => {
-    const done = await revokeAgentForMe(getDb(), user, agentId, { ip, userAgent });
+    const { consents } = await revokeAgentForMe(getDb(), user, agentId, { ip, userAgent });
     revalidatePath('/account');
-    return { ok: true, data: { consents: done.length } };
+    return { ok: true, data: { consents: consents.length } };
   },
 );
 
