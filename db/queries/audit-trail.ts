@@ -89,7 +89,8 @@ export async function resolveAuditFilter(
   return resolved;
 }
 
-const columns = sql.raw(`id::text as id,
+/** Every field of AuditRow but data, as text (alias-free: add `e.` nowhere). */
+export const auditRowColumns = sql.raw(`id::text as id,
   to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
   to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as recorded_at,
   type, source_id::text as source_id, actor_type::text as actor_type, actor_id, actor_label,
@@ -157,7 +158,7 @@ function keysetOf(cursor: AuditCursor | null | undefined): SQL | null {
     and (occurred_at, id) < (${cursor.occurredAt}::timestamptz, ${cursor.id}::bigint)`;
 }
 
-type RawRow = {
+export type AuditRawRow = {
   [
     K in
       | 'source_id'
@@ -184,7 +185,7 @@ type RawRow = {
   data?: string | null;
 };
 
-function mapRow(r: RawRow): AuditRow {
+export function mapAuditRow(r: AuditRawRow): AuditRow {
   return {
     id: r.id,
     occurredAt: r.occurred_at,
@@ -226,17 +227,17 @@ export async function selectAuditRows(
   const conditions = sql.join(where, sql` and `);
   let query: SQL;
   if (!split) {
-    query = sql`select ${columns}${data} from audit_events e where ${conditions} ${order}`;
+    query = sql`select ${auditRowColumns}${data} from audit_events e where ${conditions} ${order}`;
   } else {
     const col = sql.raw(split.column);
     const branches = split.values.map(
-      (v) => sql`(select ${columns}${data}, e.occurred_at as at_, e.id as id_
+      (v) => sql`(select ${auditRowColumns}${data}, e.occurred_at as at_, e.id as id_
         from audit_events e where ${conditions} and ${col} = ${v} ${order})`,
     );
     query = sql`select * from (${sql.join(branches, sql` union all `)}) u
       order by at_ desc, id_ desc limit ${options.limit}`;
   }
-  return rowsOf<RawRow>(await db.execute(query)).map(mapRow);
+  return rowsOf<AuditRawRow>(await db.execute(query)).map(mapAuditRow);
 }
 
 /** One event with its raw data, or null when it is not this org's. */
@@ -246,11 +247,11 @@ export async function getAuditRow(
   id: string,
 ): Promise<AuditRow | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
-  const rows = rowsOf<RawRow>(
-    await db.execute(sql`select ${columns}, data::text as data from audit_events
+  const rows = rowsOf<AuditRawRow>(
+    await db.execute(sql`select ${auditRowColumns}, data::text as data from audit_events
       where org_id = ${orgId} and id = ${id}::bigint limit 1`),
   );
-  return rows[0] ? mapRow(rows[0]) : null;
+  return rows[0] ? mapAuditRow(rows[0]) : null;
 }
 
 /** The cursor just past `row`. */

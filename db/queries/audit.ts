@@ -1,20 +1,32 @@
 import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../client';
+import type { Executor, Tx } from '../client';
+import { enterAuditWriteGate } from './audit-seal';
 import { auditEvents, type NewAuditEvent } from '../schema';
 
 export type AuditInput = Omit<NewAuditEvent, 'id' | 'orgId' | 'recordedAt' | 'occurredAt'> & {
   occurredAt?: Date;
 };
 
-/** Appends to the audit trail. Call it with the transaction that makes the change it records. */
+/**
+ * Appends to the audit trail. Call it with the transaction that makes the change it records; it
+ * opens one of its own otherwise, since the write gate of sealing lasts as long as a transaction.
+ */
 export async function insertAuditEvent(
   db: Executor,
   orgId: string,
   input: AuditInput,
 ): Promise<void> {
+  if (!isTransaction(db)) {
+    return db.transaction((tx) => insertAuditEvent(tx, orgId, input));
+  }
+  await enterAuditWriteGate(db);
   await db
     .insert(auditEvents)
     .values({ ...input, orgId, occurredAt: input.occurredAt ?? new Date() });
+}
+
+function isTransaction(db: Executor): db is Tx {
+  return typeof (db as Partial<Tx>).rollback === 'function';
 }
 
 export type AuditCursor = { occurredAt: string; id: number };

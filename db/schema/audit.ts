@@ -9,6 +9,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts } from './columns';
@@ -76,7 +77,9 @@ export const auditEvents = pgTable(
     search: tsvector('search').generatedAlwaysAs(searchVector),
   },
   (t) => [
-    primaryKey({ columns: [t.id, t.recordedAt] }),
+    // org_id is in the key because each month is partitioned again by org (per-org retention drops
+    // an org's month as one table); PostgreSQL wants every partition column in a unique key.
+    primaryKey({ columns: [t.id, t.recordedAt, t.orgId] }),
     index('audit_events_org_time_idx').on(t.orgId, desc(t.occurredAt), desc(t.id)),
     index('audit_events_agent_idx').on(t.orgId, t.agentId, desc(t.occurredAt), desc(t.id)),
     index('audit_events_subject_idx').on(t.orgId, t.subjectId, desc(t.occurredAt), desc(t.id)),
@@ -103,8 +106,10 @@ export const auditEvents = pgTable(
 );
 
 /**
- * Sealed checkpoints over each org's trail: a Merkle root of the events recorded since the
- * previous checkpoint, chained to it and signed with the hub's Ed25519 key.
+ * Sealed checkpoints over each org's trail (lib/audit/seal/README.md). A sealing pass takes every
+ * event with an id in (from_event_id, to_event_id] and writes one checkpoint per org and month of
+ * `recorded_at` (a month is what retention drops): the count and Merkle root of those events,
+ * chained to the org's previous checkpoint by its hash and signed with the hub's Ed25519 key.
  */
 export const auditCheckpoints = pgTable(
   'audit_checkpoints',
@@ -112,17 +117,58 @@ export const auditCheckpoints = pgTable(
     id: id(),
     orgId: uuid('org_id').notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** first instant of the month whose events this checkpoint seals */
+    periodStart: ts('period_start').notNull(),
     fromEventId: bigint('from_event_id', { mode: 'number' }).notNull(),
     toEventId: bigint('to_event_id', { mode: 'number' }).notNull(),
     eventCount: bigint('event_count', { mode: 'number' }).notNull(),
+    /** events sealed in the org up to and including this checkpoint */
     totalEvents: bigint('total_events', { mode: 'number' }).notNull(),
+    /** the latest recorded_at among its events, exact to the microsecond */
+    lastRecordedAt: text('last_recorded_at').notNull(),
     merkleRoot: text('merkle_root').notNull(),
     previousHash: text('previous_hash'),
+    /** SHA-256 of the signed payload: what the next checkpoint's previous_hash names */
+    hash: text('hash').notNull(),
     signature: text('signature').notNull(),
     keyId: text('key_id').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_checkpoints_org_idx').on(t.orgId, t.seq)],
+  (t) => [
+    uniqueIndex('audit_checkpoints_org_seq_idx').on(t.orgId, t.seq),
+    index('audit_checkpoints_to_event_idx').on(t.toEventId),
+  ],
+);
+
+/** Public halves of every key that has signed checkpoints, published at /api/v1/audit/keys. */
+export const auditSigningKeys = pgTable('audit_signing_keys', {
+  /** RFC 7638 thumbprint of the public JWK */
+  keyId: text('key_id').primaryKey(),
+  publicJwk: jsonb('public_jwk').notNull(),
+  createdAt: createdAt(),
+});
+
+/** The outcome of each verification of an org's whole trail: what the console badge shows. */
+export const auditVerifications = pgTable(
+  'audit_verifications',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull(),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at').notNull(),
+    ok: boolean('ok').notNull(),
+    checkpoints: bigint('checkpoints', { mode: 'number' }).notNull(),
+    /** events proven by checkpoints (dropped by retention ones excluded) */
+    events: bigint('events', { mode: 'number' }).notNull(),
+    /** recorded_at of the newest sealed event proven */
+    verifiedThrough: ts('verified_through'),
+    headSeq: bigint('head_seq', { mode: 'number' }),
+    headHash: text('head_hash'),
+    unsealedEvents: bigint('unsealed_events', { mode: 'number' }).notNull().default(0),
+    droppedEvents: bigint('dropped_events', { mode: 'number' }).notNull().default(0),
+    problems: jsonb('problems').notNull().default([]),
+  },
+  (t) => [index('audit_verifications_org_idx').on(t.orgId, desc(t.finishedAt))],
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import { insertIngestedEntries } from '@/lib/grants/ingested-entries';
+import { enterAuditWriteGate } from '@/db/queries/audit-seal';
 import { executeTogether } from '@/db/queries/ingestion/bulk';
 import { grantRevocationsStatement } from '@/db/queries/ingestion/consents';
 import {
@@ -43,6 +44,7 @@ export async function ingestEvents(
   const unique = events.filter((e) => !seen.has(e.id) && seen.add(e.id));
 
   return db.transaction(async (tx) => {
+    await enterAuditWriteGate(tx);
     const { fresh, sourceFound } = await claimEvents(
       tx,
       source.orgId,

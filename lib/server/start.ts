@@ -8,6 +8,8 @@ import { ensureBuild, startHubServer } from './hub-server';
 import { startMaintenance } from './maintenance';
 import { startDemo } from '@/lib/demo/run-demo';
 import { OutboxWorker } from '@/lib/revocations/outbox/worker';
+import { loadSigningKey } from '@/lib/audit/seal/keys';
+import { startSealing } from '@/lib/audit/seal/worker';
 
 const log = (line: string) => console.log(`[hub] ${line}`);
 
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
 
   const server = await startHubServer({ database, port: config.port, hubUrl: config.hubUrl });
   const stopMaintenance = startMaintenance(database.db, log);
+  // Seals the audit trail into signed checkpoints and verifies it (lib/audit/seal/README.md).
+  const stopSealing = startSealing(database.db, await loadSigningKey(config.dataDir), log);
   // Pushes revocation entries to the sources' webhooks; every process runs one, claims keep each
   // delivery to one of them (lib/revocations/README.md).
   const outbox = new OutboxWorker(database, { hubUrl: config.hubUrl, log });
@@ -82,6 +86,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: stopping`);
     stopMaintenance();
+    stopSealing();
     stopDemo();
     void outbox
       .stop()

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { AuditRow } from '@/db/queries/audit-trail';
+import type { CheckpointRecord } from '@/db/queries/audit-seal';
+import { auditFieldsOf, type AuditEventJson } from '../present';
+import { canonicalJson } from './canonical';
+import { leafHash } from './merkle';
+
+/**
+ * What is hashed and signed. An event is sealed as the management API shows it, except that its
+ * two times keep every microsecond; a checkpoint as the JSON below. Both in canonical JSON, so
+ * a sealed export can be checked with nothing but its lines and the public key.
+ */
+
+export type SealedEvent = AuditEventJson;
+
+export function sealedEventOf(row: AuditRow & { data: string }): SealedEvent {
+  return {
+    ...auditFieldsOf(row),
+    occurred_at: row.occurredAt,
+    recorded_at: row.recordedAt,
+    data: JSON.parse(row.data) as unknown,
+  };
+}
+
+export function eventLeaf(event: SealedEvent): Buffer {
+  return leafHash(canonicalJson(event));
+}
+
+/** A checkpoint as signed, exported and published. */
+export type CheckpointJson = {
+  v: 1;
+  org_id: string;
+  seq: number;
+  period_start: string;
+  from_event_id: number;
+  to_event_id: number;
+  event_count: number;
+  total_events: number;
+  last_recorded_at: string;
+  merkle_root: string;
+  previous_hash: string | null;
+  key_id: string;
+  sealed_at: string;
+};
+
+export type SignedCheckpointJson = CheckpointJson & { hash: string; signature: string };
+
+export function checkpointJsonOf(c: CheckpointRecord): CheckpointJson {
+  return {
+    v: 1,
+    org_id: c.orgId,
+    seq: c.seq,
+    period_start: c.periodStart.toISOString(),
+    from_event_id: c.fromEventId,
+    to_event_id: c.toEventId,
+    event_count: c.eventCount,
+    total_events: c.totalEvents,
+    last_recorded_at: c.lastRecordedAt,
+    merkle_root: c.merkleRoot,
+    previous_hash: c.previousHash,
+    key_id: c.keyId,
+    sealed_at: c.createdAt.toISOString(),
+  };
+}
+
+export function signedCheckpointJsonOf(c: CheckpointRecord): SignedCheckpointJson {
+  return { ...checkpointJsonOf(c), hash: c.hash, signature: c.signature };
+}
+
+export function checkpointPayload(c: CheckpointJson): string {
+  return canonicalJson(c);
+}
+
+export function payloadHash(payload: string): string {
+  return createHash('sha256').update(payload, 'utf8').digest('hex');
+}
+
+/** The first instant of the UTC month of an exact time string: the partition it lives in. */
+export function monthOf(exact: string): string {
+  return `${exact.slice(0, 7)}-01T00:00:00.000Z`;
+}

@@ -1,0 +1,269 @@
+import type { Executor } from '@/db/client';
+import {
+  countEventsAbove,
+  droppedPeriods,
+  listCheckpoints,
+  sealedThrough,
+  selectSealRows,
+  type CheckpointRecord,
+  type SealRow,
+} from '@/db/queries/audit-seal';
+import {
+  checkpointJsonOf,
+  checkpointPayload,
+  eventLeaf,
+  monthOf,
+  payloadHash,
+  sealedEventOf,
+} from './checkpoint';
+import { publishedKeys, verifyPayload, type PublicSigningJwk } from './keys';
+import { MerkleBuilder } from './merkle';
+
+export type TrailProblemKind =
+  'changed' | 'deleted' | 'inserted' | 'checkpoint' | 'signature' | 'chain' | 'rolled_back';
+
+export type TrailProblem = { kind: TrailProblemKind; seq?: number; detail: string };
+
+export type TrailReport = {
+  orgId: string;
+  ok: boolean;
+  startedAt: Date;
+  finishedAt: Date;
+  checkpoints: number;
+  /** events proven, as counted by checkpoints (months dropped by retention left out) */
+  events: number;
+  droppedEvents: number;
+  unsealedEvents: number;
+  /** recorded_at of the newest sealed event */
+  verifiedThrough: string | null;
+  headSeq: number | null;
+  headHash: string | null;
+  problems: TrailProblem[];
+  /** problems found, also those past the first MAX_PROBLEMS kept */
+  problemCount: number;
+};
+
+const MAX_PROBLEMS = 100;
+const CHECKPOINT_PAGE = 1_000;
+
+/** Reads an org's events in id order, never past a bound the caller moves forward. */
+class EventReader {
+  private buffer: SealRow[] = [];
+  private index = 0;
+  private after = 0;
+  private exhaustedUpTo = 0;
+
+  constructor(
+    private db: Executor,
+    private orgId: string,
+    private batchRows: number,
+  ) {}
+
+  async next(bound: number): Promise<SealRow | null> {
+    if (this.index < this.buffer.length) {
+      const row = this.buffer[this.index]!;
+      if (Number(row.id) > bound) return null;
+      this.index++;
+      return row;
+    }
+    if (this.exhaustedUpTo >= bound) return null;
+    this.buffer = await selectSealRows(this.db, this.after, bound, this.batchRows, this.orgId);
+    this.index = 0;
+    if (this.buffer.length < this.batchRows) this.exhaustedUpTo = bound;
+    if (this.buffer.length === 0) return null;
+    this.after = Number(this.buffer.at(-1)!.id);
+    return this.next(bound);
+  }
+}
+
+/**
+ * Checks an org's whole trail against its checkpoints: each checkpoint's hash, signature and link
+ * to the one before, then every sealed event, recomputing each checkpoint's count and Merkle root.
+ * Any changed, deleted, inserted or reordered event, and any removed or altered checkpoint, shows
+ * up as a problem. `previousHead` (from the last run) catches a chain cut back at its end.
+ */
+export async function verifyOrgTrail(
+  db: Executor,
+  orgId: string,
+  options: { previousHead?: { seq: number; hash: string } | null; batchRows?: number } = {},
+): Promise<TrailReport> {
+  const startedAt = new Date();
+  const mark = await sealedThrough(db);
+  const keys = new Map<string, PublicSigningJwk>((await publishedKeys(db)).map((k) => [k.kid, k]));
+  const dropped = await droppedPeriods(db, orgId);
+  const reader = new EventReader(db, orgId, options.batchRows ?? 5_000);
+  const problems: TrailProblem[] = [];
+  let problemCount = 0;
+  const report = (p: TrailProblem) => {
+    problemCount++;
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  };
+  const uncovered = (row: SealRow) =>
+    report({
+      kind: 'inserted',
+      detail: `event ${row.id} lies in a sealed range but no checkpoint holds it (inserted, or its checkpoint was removed)`,
+    });
+
+  let prev: CheckpointRecord | null = null;
+  let group: {
+    from: number;
+    to: number;
+    members: Map<string, [CheckpointRecord, MerkleBuilder]>;
+  } | null = null;
+  let checkpoints = 0;
+  let events = 0;
+  let droppedEvents = 0;
+  let verifiedThrough: string | null = null;
+  let sawPreviousHead = !options.previousHead;
+
+  const closeGroup = async () => {
+    if (!group) return;
+    for (let row = await reader.next(group.to); row; row = await reader.next(group.to)) {
+      const member =
+        Number(row.id) > group.from ? group.members.get(monthOf(row.recordedAt)) : undefined;
+      if (member) member[1].add(eventLeaf(sealedEventOf(row)));
+      else uncovered(row);
+    }
+    for (const [c, builder] of group.members.values()) {
+      const period = c.periodStart.toISOString();
+      if (dropped.has(period)) {
+        droppedEvents += c.eventCount;
+        if (builder.count > 0) {
+          report({
+            kind: 'inserted',
+            seq: c.seq,
+            detail: `checkpoint ${c.seq}: ${builder.count} events in a month retention dropped`,
+          });
+        }
+        continue;
+      }
+      if (builder.count < c.eventCount) {
+        report({
+          kind: 'deleted',
+          seq: c.seq,
+          detail: `checkpoint ${c.seq}: ${c.eventCount - builder.count} of its ${c.eventCount} events are missing`,
+        });
+      } else if (builder.count > c.eventCount) {
+        report({
+          kind: 'inserted',
+          seq: c.seq,
+          detail: `checkpoint ${c.seq}: ${builder.count - c.eventCount} events more than the ${c.eventCount} it sealed`,
+        });
+      } else if (builder.root() !== c.merkleRoot) {
+        report({
+          kind: 'changed',
+          seq: c.seq,
+          detail: `checkpoint ${c.seq}: an event was changed or reordered (Merkle root differs)`,
+        });
+      } else {
+        events += c.eventCount;
+      }
+    }
+    group = null;
+  };
+
+  for (let afterSeq = 0; ;) {
+    const page = (await listCheckpoints(db, orgId, afterSeq, CHECKPOINT_PAGE)).filter(
+      (c) => c.toEventId <= mark,
+    );
+    for (const c of page) {
+      checkChain(c, prev, keys, report);
+      if (options.previousHead?.seq === c.seq) {
+        if (options.previousHead.hash !== c.hash) {
+          report({
+            kind: 'rolled_back',
+            seq: c.seq,
+            detail: `checkpoint ${c.seq} is not the one verified before`,
+          });
+        }
+        sawPreviousHead = true;
+      }
+      if (!group || group.from !== c.fromEventId || group.to !== c.toEventId) {
+        await closeGroup();
+        group = { from: c.fromEventId, to: c.toEventId, members: new Map() };
+      }
+      group.members.set(c.periodStart.toISOString(), [c, new MerkleBuilder()]);
+      if (!verifiedThrough || c.lastRecordedAt > verifiedThrough)
+        verifiedThrough = c.lastRecordedAt;
+      prev = c;
+      checkpoints++;
+    }
+    if (page.length < CHECKPOINT_PAGE) break;
+    afterSeq = page.at(-1)!.seq;
+  }
+  await closeGroup();
+  // Past the org's last checkpoint but within what every org is sealed through: nothing may be.
+  for (let row = await reader.next(mark); row; row = await reader.next(mark)) uncovered(row);
+  if (!sawPreviousHead) {
+    report({
+      kind: 'rolled_back',
+      seq: options.previousHead!.seq,
+      detail: `checkpoint ${options.previousHead!.seq}, verified before, is gone`,
+    });
+  }
+
+  const head = prev as CheckpointRecord | null;
+  return {
+    orgId,
+    ok: problemCount === 0,
+    startedAt,
+    finishedAt: new Date(),
+    checkpoints,
+    events,
+    droppedEvents,
+    unsealedEvents: await countEventsAbove(db, orgId, mark),
+    verifiedThrough,
+    headSeq: head?.seq ?? null,
+    headHash: head?.hash ?? null,
+    problems,
+    problemCount,
+  };
+}
+
+function checkChain(
+  c: CheckpointRecord,
+  prev: CheckpointRecord | null,
+  keys: Map<string, PublicSigningJwk>,
+  report: (p: TrailProblem) => void,
+): void {
+  const payload = checkpointPayload(checkpointJsonOf(c));
+  if (payloadHash(payload) !== c.hash) {
+    report({
+      kind: 'checkpoint',
+      seq: c.seq,
+      detail: `checkpoint ${c.seq} was altered (its hash does not match)`,
+    });
+  }
+  const key = keys.get(c.keyId);
+  if (!key || !verifyPayload(key, payload, c.signature)) {
+    report({
+      kind: 'signature',
+      seq: c.seq,
+      detail: key
+        ? `checkpoint ${c.seq}: the signature does not verify`
+        : `checkpoint ${c.seq}: signed by unknown key ${c.keyId}`,
+    });
+  }
+  const expectedSeq = (prev?.seq ?? 0) + 1;
+  if (c.seq !== expectedSeq) {
+    report({
+      kind: 'chain',
+      seq: c.seq,
+      detail: `checkpoints ${expectedSeq}–${c.seq - 1} are missing`,
+    });
+  }
+  if (c.previousHash !== (prev?.hash ?? null)) {
+    report({
+      kind: 'chain',
+      seq: c.seq,
+      detail: `checkpoint ${c.seq} does not link to checkpoint ${prev?.seq ?? 'none'}`,
+    });
+  }
+  if (c.totalEvents !== (prev?.totalEvents ?? 0) + c.eventCount) {
+    report({
+      kind: 'chain',
+      seq: c.seq,
+      detail: `checkpoint ${c.seq}: running total does not add up`,
+    });
+  }
+}
