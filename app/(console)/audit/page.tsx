@@ -12,6 +12,9 @@ import { parseTableParams } from '@/lib/tables/table-params';
 import { AuditTable } from './_components/audit-table';
 import { EventDrawer } from './_components/event-drawer';
 import { ExportButtons } from './_components/export-buttons';
+import { IntegrityBadge } from './_components/integrity-badge';
+import { latestVerification } from '@/db/queries/audit-seal';
+import { presentVerification } from '@/lib/audit/seal/present';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
@@ -37,11 +40,12 @@ export default async function AuditPage({
   const orgId = actor.orgId;
 
   const page = await listAuditTrail(db, orgId, filter, { cursor, limit: table.size });
-  const [sources, types, outcomes, opened] = await Promise.all([
+  const [sources, types, outcomes, opened, verification] = await Promise.all([
     listSources(db, orgId),
     distinctAuditValues(db, orgId, 'type'),
     distinctAuditValues(db, orgId, 'outcome'),
     eventId ? getAuditRow(db, orgId, eventId) : Promise.resolve(null),
+    latestVerification(db, orgId),
   ]);
   const sourceNames = Object.fromEntries(sources.map((s) => [s.id, s.name]));
 
@@ -49,7 +53,14 @@ export default async function AuditPage({
     <>
       <PageHeader
         title="Audit trail"
-        description="Your sources’ events and every console action, newest first. Times are UTC."
+        description={
+          <>
+            Your sources’ events and every console action, newest first. Times are UTC.
+            <span className="mt-2 flex">
+              <IntegrityBadge verification={presentVerification(verification)} />
+            </span>
+          </>
+        }
         actions={<ExportButtons filter={auditFilterToParams(filter)} />}
       />
       {problems.length > 0 ? (

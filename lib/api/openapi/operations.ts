@@ -28,6 +28,7 @@ import { mcpServerListQuerySchema, mcpServerQuerySchema } from '@/lib/mcp-server
 import { checkBody } from '@/lib/revocations/check';
 import { feedQuery, streamQuery } from '@/lib/revocations/feed-query';
 import { createSourceSchema } from '@/lib/sources/source-input';
+import { auditSealOperations } from './audit-seal-operations';
 
 /**
  * Every call of the management API, as the OpenAPI document describes it. Request schemas are the
@@ -434,4 +435,5 @@ export const operations: Operation[] = [
     response: { status: 200, schema: { type: 'object' } },
     errors: [404],
   },
+  ...auditSealOperations,
 ];

@@ -1,0 +1,27 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { verifyAndRecord } from '@/lib/audit/seal/worker';
+import { protectedAction } from '@/lib/auth/protected-action';
+
+/** Verifies the org's whole sealed trail now. It only reads, so auditors may. */
+export const verifyTrailAction = protectedAction(
+  { permission: 'read', schema: z.object({}) },
+  async (_input, { auditActor }) => {
+    const report = await verifyAndRecord(getDb(), auditActor.orgId);
+    revalidatePath('/audit/integrity');
+    revalidatePath('/audit');
+    return report.ok
+      ? {
+          ok: true,
+          data: undefined,
+          message: `Verified: ${report.events.toLocaleString('en-US')} events in ${report.checkpoints.toLocaleString('en-US')} checkpoints.`,
+        }
+      : {
+          ok: false,
+          error: `Verification failed: ${report.problemCount.toLocaleString('en-US')} problems.`,
+        };
+  },
+);
