@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { rowsOf } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
-import { ensureAuditPartitions, listAuditPartitions, partitionName } from './audit-partitions';
+import {
+  ensureAuditPartitions,
+  listAuditPartitions,
+  orgPartitionName,
+  partitionName,
+} from './audit-partitions';
 
 const database = setupTestDatabase();
 
@@ -56,15 +61,13 @@ describe('ensureAuditPartitions', () => {
     const { db } = database();
     const org = await createTestOrg(db);
     await ensureAuditPartitions(db, { now: new Date('2032-03-10T00:00:00Z'), monthsAhead: 1 });
-    expect(await insertAndLocate(org.id, new Date('2032-03-01T00:00:00.000Z'))).toBe(
-      'audit_events_p2032_03',
-    );
+    const march = new Date('2032-03-01T00:00:00.000Z');
+    const april = new Date('2032-04-01T00:00:00.000Z');
+    expect(await insertAndLocate(org.id, march)).toBe(orgPartitionName(march, org.id));
     expect(await insertAndLocate(org.id, new Date('2032-03-31T23:59:59.999Z'))).toBe(
-      'audit_events_p2032_03',
+      orgPartitionName(march, org.id),
     );
-    expect(await insertAndLocate(org.id, new Date('2032-04-01T00:00:00.000Z'))).toBe(
-      'audit_events_p2032_04',
-    );
+    expect(await insertAndLocate(org.id, april)).toBe(orgPartitionName(april, org.id));
   });
 
   it('keeps a row outside every partition in the default partition', async () => {
@@ -91,11 +94,27 @@ describe('ensureAuditPartitions', () => {
 
     const created = await ensureAuditPartitions(db, { now: recordedAt, monthsAhead: 0 });
     expect(created).toEqual(['audit_events_p2098_02']);
-    expect(await locate(row!.id)).toBe('audit_events_p2098_02');
+    expect(await locate(row!.id)).toBe(orgPartitionName(recordedAt, org.id));
     const [moved] = await db
       .select()
       .from(auditEvents)
       .where(sql`${auditEvents.id} = ${row!.id}`);
     expect(moved).toMatchObject({ orgId: org.id, recordedAt, summary: 'early' });
+  });
+
+  it('gives an org made after its month was created its own table, moving its rows there', async () => {
+    const { db } = database();
+    const month = new Date('2097-06-01T00:00:00Z');
+    await ensureAuditPartitions(db, { now: month, monthsAhead: 0 });
+    const late = await createTestOrg(db);
+    expect(await insertAndLocate(late.id, new Date('2097-06-03T00:00:00Z'))).toBe(
+      'audit_events_p2097_06_default',
+    );
+    expect(await ensureAuditPartitions(db, { now: month, monthsAhead: 0 })).toEqual([]);
+    const [row] = rowsOf<{ partition: string; n: number }>(
+      await db.execute(sql`select tableoid::regclass::text as partition, count(*)::int as n
+        from audit_events where org_id = ${late.id} group by 1`),
+    );
+    expect(row).toEqual({ partition: orgPartitionName(month, late.id), n: 1 });
   });
 });

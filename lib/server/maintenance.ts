@@ -1,15 +1,30 @@
 import type { Db } from '@/db/client';
 import { ensureAuditPartitions } from '@/db/queries/audit-partitions';
+import { applyRetention } from '@/lib/audit/retention';
 
 const HOUR = 60 * 60 * 1000;
 
-/** Background upkeep of one hub process. Returns a stop function. */
+/**
+ * Background upkeep of one hub process, hourly: the audit trail's tables for the months ahead,
+ * then per-org retention (lib/audit/retention.ts). Returns a stop function.
+ */
 export function startMaintenance(db: Db, log: (line: string) => void): () => void {
-  const timer = setInterval(() => {
-    ensureAuditPartitions(db, { monthsAhead: 3 }).catch((err: unknown) =>
-      log(`audit partition upkeep failed: ${err instanceof Error ? err.message : String(err)}`),
-    );
-  }, HOUR);
+  const fail = (what: string) => (err: unknown) =>
+    log(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+  const upkeep = async () => {
+    await ensureAuditPartitions(db, { monthsAhead: 3 }).catch(fail('audit partition upkeep'));
+    const outcome = await applyRetention(db).catch(fail('audit retention'));
+    for (const d of outcome?.dropped ?? []) {
+      log(`retention dropped ${d.table} (${d.events} events of org ${d.orgId})`);
+    }
+  };
+  const timer = setInterval(() => void upkeep(), HOUR);
   timer.unref();
-  return () => clearInterval(timer);
+  // Once soon after start too, so a hub restarted more often than hourly still keeps retention.
+  const first = setTimeout(() => void upkeep(), 60_000);
+  first.unref();
+  return () => {
+    clearInterval(timer);
+    clearTimeout(first);
+  };
 }
