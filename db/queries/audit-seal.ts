@@ -86,8 +86,10 @@ export type CheckpointHead = { orgId: string; seq: number; hash: string; totalEv
 /** Each org's newest checkpoint. */
 export async function checkpointHeads(db: Executor): Promise<Map<string, CheckpointHead>> {
   const rows = rowsOf<{ org_id: string; seq: string; hash: string; total_events: string }>(
-    await db.execute(sql`select distinct on (org_id) org_id::text, seq::text, hash,
-      total_events::text from audit_checkpoints order by org_id, seq desc`),
+    // Qualified: the bare names in ORDER BY would sort the text columns selected (9 after 10).
+    await db.execute(sql`select distinct on (c.org_id) c.org_id::text as org_id, c.seq::text as seq,
+      c.hash, c.total_events::text as total_events from audit_checkpoints c
+      order by c.org_id, c.seq desc`),
   );
   return new Map(
     rows.map((r) => [

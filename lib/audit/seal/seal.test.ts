@@ -55,6 +55,12 @@ describe('sealing', () => {
     expect(ids).toHaveLength(25);
   });
 
+  it('numbers checkpoints past 9 and 10 in order (numbers, not text)', async () => {
+    const { orgId } = await sealedOrg(24, 2);
+    const report = await verifyOrgTrail(database().db, orgId);
+    expect(report).toMatchObject({ ok: true, checkpoints: 12, headSeq: 12, events: 24 });
+  });
+
   it('leaves events recorded after the pass unsealed, not wrong', async () => {
     const { orgId } = await sealedOrg(5);
     await insertAuditEvent(database().db, orgId, { type: 'test.event', summary: 'late' });
