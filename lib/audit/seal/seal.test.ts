@@ -61,6 +61,22 @@ describe('sealing', () => {
     expect(report).toMatchObject({ ok: true, checkpoints: 12, headSeq: 12, events: 24 });
   });
 
+  it('seals each event once when passes race (several hub processes)', async () => {
+    const { db } = database();
+    const org = await createTestOrg(db);
+    const writes = Array.from({ length: 40 }, (_, i) =>
+      insertAuditEvent(db, org.id, { type: 'test.event', summary: `racing ${i}` }),
+    );
+    const passes = Array.from({ length: 6 }, () => sealPass(db, key));
+    await Promise.all([...writes, ...passes]);
+    while ((await sealPass(db, key))?.events) {
+      /* until caught up */
+    }
+    const report = await verifyOrgTrail(db, org.id);
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ ok: true, events: 40, unsealedEvents: 0 });
+  });
+
   it('leaves events recorded after the pass unsealed, not wrong', async () => {
     const { orgId } = await sealedOrg(5);
     await insertAuditEvent(database().db, orgId, { type: 'test.event', summary: 'late' });

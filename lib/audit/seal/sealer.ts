@@ -50,43 +50,48 @@ export async function sealPass(
 ): Promise<SealResult | null> {
   const horizon = await sealableHorizon(db, options.gateWaitMs);
   if (horizon === null) return null;
-  return db.transaction(async (tx) => {
-    if (!(await trySealerLock(tx))) return null;
-    const from = await sealedThrough(tx);
-    if (horizon <= from) return { checkpoints: 0, events: 0, through: from };
-    const maxEvents = options.maxEvents ?? 500_000;
-
-    const groups = new Map<string, Group>();
-    const batchRows = options.batchRows ?? 5_000;
-    let events = 0;
-    let to = horizon;
-    for (let after = from; ;) {
-      const rows = await selectSealRows(tx, after, horizon, batchRows);
-      for (const row of rows) {
-        const periodStart = monthOf(row.recordedAt);
-        const id = `${row.orgId} ${periodStart}`;
-        let group = groups.get(id);
-        if (!group) {
-          group = {
-            orgId: row.orgId,
-            periodStart,
-            builder: new MerkleBuilder(),
-            lastRecordedAt: '',
-          };
-          groups.set(id, group);
-        }
-        group.builder.add(eventLeaf(sealedEventOf(row)));
-        if (row.recordedAt > group.lastRecordedAt) group.lastRecordedAt = row.recordedAt;
+  // Events up to the horizon never change, so they are read and hashed outside any transaction
+  // (on the embedded database a transaction holds every other query back); only writing the
+  // checkpoints is one, short, and it gives way if another process sealed the range meanwhile.
+  const from = await sealedThrough(db);
+  if (horizon <= from) return { checkpoints: 0, events: 0, through: from };
+  const maxEvents = options.maxEvents ?? 100_000;
+  const groups = new Map<string, Group>();
+  const batchRows = options.batchRows ?? 5_000;
+  let events = 0;
+  let to = horizon;
+  for (let after = from; ;) {
+    const rows = await selectSealRows(db, after, horizon, batchRows);
+    for (const row of rows) {
+      const periodStart = monthOf(row.recordedAt);
+      const id = `${row.orgId} ${periodStart}`;
+      let group = groups.get(id);
+      if (!group) {
+        group = {
+          orgId: row.orgId,
+          periodStart,
+          builder: new MerkleBuilder(),
+          lastRecordedAt: '',
+        };
+        groups.set(id, group);
       }
-      events += rows.length;
-      if (rows.length < batchRows) break;
-      after = Number(rows.at(-1)!.id);
-      if (events >= maxEvents) {
-        to = after;
-        break;
-      }
+      group.builder.add(eventLeaf(sealedEventOf(row)));
+      if (row.recordedAt > group.lastRecordedAt) group.lastRecordedAt = row.recordedAt;
     }
+    events += rows.length;
+    if (rows.length < batchRows) break;
+    after = Number(rows.at(-1)!.id);
+    if (events >= maxEvents) {
+      to = after;
+      break;
+    }
+  }
 
+  // No empty checkpoints: the sealed mark is the newest range end, so the next pass reads the
+  // same empty range again (an index probe) plus what came since.
+  if (groups.size === 0) return { checkpoints: 0, events: 0, through: from };
+  return db.transaction(async (tx) => {
+    if (!(await trySealerLock(tx)) || (await sealedThrough(tx)) !== from) return null;
     const heads = await checkpointHeads(tx);
     const sealedAt = (options.now?.() ?? new Date()).toISOString();
     const checkpoints: NewCheckpoint[] = [];
@@ -135,9 +140,6 @@ export async function sealPass(
         createdAt: new Date(sealedAt),
       });
     }
-    // No empty checkpoints: the sealed mark is the newest range end, so the next pass reads the
-    // same empty range again (an index probe) plus what came since.
-    if (checkpoints.length === 0) return { checkpoints: 0, events: 0, through: from };
     await insertCheckpoints(tx, checkpoints);
     return { checkpoints: checkpoints.length, events, through: to };
   });
