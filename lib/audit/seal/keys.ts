@@ -38,12 +38,24 @@ export async function loadSigningKey(
     }
     pem = readFileSync(file, 'utf8');
   }
-  return signingKeyOf(createPrivateKey(pem));
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(pem);
+  } catch {
+    throw new Error(
+      env.HUB_AUDIT_SIGNING_KEY
+        ? 'Invalid configuration: HUB_AUDIT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM'
+        : `The audit signing key in ${path.join(dataDir, KEY_FILE)} cannot be read`,
+    );
+  }
+  return signingKeyOf(privateKey);
 }
 
 export async function signingKeyOf(privateKey: KeyObject): Promise<SigningKey> {
   if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error('HUB_AUDIT_SIGNING_KEY must be an Ed25519 private key (PKCS#8 PEM)');
+    throw new Error(
+      'Invalid configuration: HUB_AUDIT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM',
+    );
   }
   const { x } = createPublicKey(privateKey).export({ format: 'jwk' });
   const kid = await calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x: x! });
