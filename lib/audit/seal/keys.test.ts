@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { loadSigningKey, signPayload, verifyPayload } from './keys';
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'seal-keys-'));
+const noEnv = {} as NodeJS.ProcessEnv;
 
 describe('loadSigningKey', () => {
   it('generates a key once into the data dir, readable only by the hub, and keeps it', async () => {
     const dataDir = dir();
-    const first = await loadSigningKey(dataDir, {});
-    const second = await loadSigningKey(dataDir, {});
+    const first = await loadSigningKey(dataDir, noEnv);
+    const second = await loadSigningKey(dataDir, noEnv);
     expect(second.keyId).toBe(first.keyId);
     expect(statSync(path.join(dataDir, 'audit-signing-key.pem')).mode & 0o777).toBe(0o600);
     const signature = signPayload(first, 'payload');
@@ -25,8 +26,8 @@ describe('loadSigningKey', () => {
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString();
     const dataDir = dir();
-    const fromEnv = await loadSigningKey(dataDir, { HUB_AUDIT_SIGNING_KEY: pem });
-    const fromFile = await loadSigningKey(dataDir, {});
+    const fromEnv = await loadSigningKey(dataDir, { ...noEnv, HUB_AUDIT_SIGNING_KEY: pem });
+    const fromFile = await loadSigningKey(dataDir, noEnv);
     expect(fromEnv.keyId).not.toBe(fromFile.keyId);
     expect(readFileSync(path.join(dataDir, 'audit-signing-key.pem'), 'utf8')).not.toBe(pem);
   });
@@ -40,7 +41,7 @@ describe('loadSigningKey', () => {
         .toString(),
     ],
   ])('refuses %s in HUB_AUDIT_SIGNING_KEY, naming the variable', async (_name, value) => {
-    await expect(loadSigningKey(dir(), { HUB_AUDIT_SIGNING_KEY: value })).rejects.toThrow(
+    await expect(loadSigningKey(dir(), { ...noEnv, HUB_AUDIT_SIGNING_KEY: value })).rejects.toThrow(
       'Invalid configuration: HUB_AUDIT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM',
     );
   });
