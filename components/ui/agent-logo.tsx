@@ -2,13 +2,17 @@
 
 import { Bot } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
+import { safeLogoUrl } from '@/lib/agents/hosts';
 import { cn } from '@/lib/utils';
 
 /**
  * A third party's logo, loaded by the browser only (https, no referrer); the hub never fetches
- * it. A logo that does not load shows the generic icon rather than a broken image.
+ * it. A logo that does not load shows the generic icon rather than a broken image. `src` goes
+ * through safeLogoUrl here as well, so no caller can hand the browser a javascript:, data: or
+ * private-network address.
  */
-export function AgentLogo({ src, size = 'md' }: { src: string | null; size?: 'sm' | 'md' }) {
+export function AgentLogo({ src: given, size = 'md' }: { src: string | null; size?: 'sm' | 'md' }) {
+  const src = safeLogoUrl(given);
   const [failed, setFailed] = useState(false);
   const image = useRef<HTMLImageElement>(null);
   useEffect(() => {

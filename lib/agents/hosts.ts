@@ -1,4 +1,5 @@
 /** Reading redirect URIs and other URLs of an agent's metadata, without fetching anything. */
+import { isPublicHost } from './private-hosts';
 
 export function parseUrl(value: string | null | undefined): URL | null {
   if (!value) return null;
@@ -57,8 +58,13 @@ export function siteOf(host: string): string {
   return labels.slice(-take).join('.');
 }
 
-/** Only https logos are shown, and only by the browser: the hub never fetches them. */
+/**
+ * Only https logos on public hosts are shown, and only by the browser: the hub never fetches
+ * them. A logo on a loopback, private or link-local address (or a name like `*.local`) would make
+ * the visitor's browser probe their own network, so it is not shown at all.
+ */
 export function safeLogoUrl(logoUri: string | null | undefined): string | null {
   const url = parseUrl(logoUri);
-  return url && url.protocol === 'https:' ? url.toString() : null;
+  if (!url || url.protocol !== 'https:' || url.username || url.password) return null;
+  return isPublicHost(url.hostname) ? url.toString() : null;
 }

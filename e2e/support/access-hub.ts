@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { expect, type Browser } from '@playwright/test';
+import { Webhook } from 'standardwebhooks';
+import type { Credential } from '../../lib/access/access-table';
+import { OIDC_PORT } from '../fixtures/accounts';
+import { signIn } from '../fixtures/sign-in';
+import { accessAccounts } from './access-accounts';
+import { freshDatabaseEnv } from './fresh-database';
+import { startHubProcess, type HubProcess } from './hub-process';
+
+export const ACCESS_HUB_PORT = 3103 + Number(process.env.E2E_PORT_OFFSET ?? 0);
+
+type Seeded = {
+  orgId: string;
+  bearer: Partial<Record<Credential, string>>;
+  source: { id: string; secret: string };
+  mcp: { id: string; secret: string; key: string };
+  oneTimePassword: string;
+};
+type StorageState = Awaited<ReturnType<import('@playwright/test').BrowserContext['storageState']>>;
+
+export type AccessHub = {
+  hub: HubProcess;
+  seeded: Seeded;
+  secrets: { authSecret: string; encryptionKey: string };
+  sessions: Partial<Record<Credential, StorageState>>;
+  /** POSTs CloudEvents to a source's ingestion endpoint, signed with its secret. */
+  ingest: (source: { id: string; secret: string }, events: object[]) => Promise<Response>;
+};
+
+/**
+ * A hub of its own for the access spec: two orgs and every kind of credential seeded into a fresh
+ * database before it starts (e2e/support/seed-access-hub.ts), the demo on, its output captured,
+ * and a signed-in session of each console role, the other org's admin and a demo end user.
+ */
+export async function startAccessHub(browser: Browser): Promise<AccessHub> {
+  const secrets = {
+    authSecret: randomBytes(32).toString('base64url'),
+    encryptionKey: randomBytes(32).toString('base64'),
+  };
+  const env = {
+    ...(await freshDatabaseEnv('access')),
+    AUTH_SECRET: secrets.authSecret,
+    HUB_ENCRYPTION_KEY: secrets.encryptionKey,
+  };
+  const seed = spawnSync(process.execPath, ['--import', 'tsx', 'e2e/support/seed-access-hub.ts'], {
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    encoding: 'utf8',
+  });
+  if (seed.status !== 0) throw new Error(`seeding failed:\n${seed.stderr}`);
+  const seeded = JSON.parse(seed.stdout.trim().split('\n').pop()!) as Seeded;
+
+  const hub = startHubProcess(
+    {
+      ...env,
+      HUB_DEMO: '1',
+      HUB_ADMIN_EMAIL: accessAccounts.owner.email,
+      HUB_ADMIN_PASSWORD: accessAccounts.owner.password,
+      AUTH_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+      AUTH_OIDC_CLIENT_ID: 'agent-hub',
+      AUTH_OIDC_CLIENT_SECRET: 'agent-hub-secret',
+    },
+    ACCESS_HUB_PORT,
+  );
+  await hub.waitFor(/\[hub\] serving/, 120_000);
+
+  const sessions: AccessHub['sessions'] = {};
+  for (const [key, account] of Object.entries(accessAccounts)) {
+    const context = await browser.newContext({ baseURL: hub.url });
+    const page = await context.newPage();
+    await signIn(page, account.email, account.password);
+    await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+    sessions[key as Credential] = await context.storageState();
+    await context.close();
+  }
+  const context = await browser.newContext({ baseURL: hub.url });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByRole('button', { name: /Continue as Maya Chen/ }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  sessions.end_user = await context.storageState();
+  await context.close();
+
+  const ingest = async (source: { id: string; secret: string }, events: object[]) => {
+    const body = JSON.stringify(events);
+    const id = `msg_${randomUUID()}`;
+    const at = new Date();
+    return fetch(`${hub.url}/api/v1/sources/${source.id}/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/cloudevents-batch+json',
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': new Webhook(source.secret).sign(id, at, body),
+      },
+      body,
+    });
+  };
+  return { hub, seeded, secrets, sessions, ingest };
+}
+
+/** The Cookie header of a saved session. */
+export function cookieHeader(state: StorageState | undefined): string {
+  return (state?.cookies ?? []).map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+/** Headers that present `credential` to the hub (a cookie, a bearer token, or nothing). */
+export function credentialHeaders(
+  access: AccessHub,
+  credential: Credential,
+): Record<string, string> {
+  const session = access.sessions[credential];
+  if (session) return { cookie: cookieHeader(session) };
+  const bearer = access.seeded.bearer[credential];
+  if (bearer) return { authorization: `Bearer ${bearer}` };
+  if (credential === 'source_signature') {
+    // a signature over nothing: only the ingestion endpoint reads these headers
+    const id = `msg_${randomUUID()}`;
+    const at = new Date();
+    return {
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': new Webhook(access.seeded.source.secret).sign(id, at, ''),
+    };
+  }
+  return {};
+}
