@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { expect, type Browser } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import type { Credential } from '../../lib/access/access-table';
@@ -23,7 +23,7 @@ type StorageState = Awaited<ReturnType<import('@playwright/test').BrowserContext
 export type AccessHub = {
   hub: HubProcess;
   seeded: Seeded;
-  secrets: { authSecret: string; encryptionKey: string };
+  secrets: { authSecret: string; encryptionKey: string; auditSigningKey: KeyObject };
   sessions: Partial<Record<Credential, StorageState>>;
   /** POSTs CloudEvents to a source's ingestion endpoint, signed with its secret. */
   ingest: (source: { id: string; secret: string }, events: object[]) => Promise<Response>;
@@ -38,11 +38,15 @@ export async function startAccessHub(browser: Browser): Promise<AccessHub> {
   const secrets = {
     authSecret: randomBytes(32).toString('base64url'),
     encryptionKey: randomBytes(32).toString('base64'),
+    auditSigningKey: generateKeyPairSync('ed25519').privateKey,
   };
   const env = {
     ...(await freshDatabaseEnv('access')),
     AUTH_SECRET: secrets.authSecret,
     HUB_ENCRYPTION_KEY: secrets.encryptionKey,
+    HUB_AUDIT_SIGNING_KEY: secrets.auditSigningKey
+      .export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
   };
   const seed = spawnSync(process.execPath, ['--import', 'tsx', 'e2e/support/seed-access-hub.ts'], {
     env: { ...process.env, DATABASE_URL: '', ...env },

@@ -105,6 +105,11 @@ export async function checkSecretsNeverLeak(access: AccessHub, ids: Ids, pageBod
     'one-time password': seeded.oneTimePassword,
     AUTH_SECRET: secrets.authSecret,
     HUB_ENCRYPTION_KEY: secrets.encryptionKey,
+    // the private half of the audit signing key, as PEM body and as the JWK's `d`
+    'audit signing key (PEM)': secrets.auditSigningKey
+      .export({ type: 'pkcs8', format: 'der' })
+      .toString('base64'),
+    'audit signing key (d)': secrets.auditSigningKey.export({ format: 'jwk' }).d!,
     ...Object.fromEntries(
       Object.entries(accessAccounts).map(([k, a]) => [`${k} password`, a.password]),
     ),

@@ -59,6 +59,11 @@ export const apiAccess: Record<string, readonly Credential[]> = {
   'GET /api/v1/agents/status': [...READ, 'source_key'],
   'GET /api/v1/audit-events': READ_OWN_ORG,
   'GET /api/v1/audit-events/export': READ_OWN_ORG,
+  // public on purpose: whoever holds an export must be able to check it
+  'GET /api/v1/audit/keys': ANY,
+  'GET /api/v1/audit/sealed-export': READ_OWN_ORG,
+  'GET /api/v1/audit/verification': READ_OWN_ORG,
+  'POST /api/v1/audit/verification': READ_OWN_ORG,
   'GET /api/v1/consents': READ_OWN_ORG,
   'GET /api/v1/consents/[consentId]': READ,
   'POST /api/v1/consents/[consentId]/revoke': WRITE,
@@ -93,6 +98,7 @@ export const pageAccess: Record<string, readonly Credential[]> = {
   '/agents': CONSOLE,
   '/agents/[agentId]': CONSOLE_ORG_ONE,
   '/audit': CONSOLE,
+  '/audit/integrity': CONSOLE,
   '/consents': CONSOLE,
   '/consents/[consentId]': CONSOLE_ORG_ONE,
   '/mcp-servers': CONSOLE,
@@ -125,6 +131,8 @@ export const actionAccess: Record<string, readonly Credential[]> = {
   'app/(account)/account/actions.ts#revokeAgentAction': ['end_user'],
   'app/(account)/account/actions.ts#removePermissionAction': ['end_user'],
   'app/(console)/agents/[agentId]/actions.ts#changeAgentStatusAction': ACT_CONSOLE_WRITE,
+  // reads only: auditors may verify the trail
+  'app/(console)/audit/integrity/actions.ts#verifyTrailAction': CONSOLE,
   'app/(console)/consents/actions.ts#revokeConsentAction': ACT_CONSOLE_WRITE,
   'app/(console)/consents/actions.ts#revokeSubjectAction': ACT_CONSOLE_WRITE,
   'app/(console)/settings/actions.ts#updateRetentionAction': ACT_CONSOLE_WRITE,
