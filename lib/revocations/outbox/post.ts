@@ -3,16 +3,30 @@
 export const ATTEMPT_TIMEOUT_MS = 5_000;
 /** What is kept of a refusing server's answer: enough to see why, never a whole page. */
 const EXCERPT_CHARS = 200;
+/** What is read of it at most: a receiver answering gigabytes costs the hub nothing. */
+export const EXCERPT_READ_BYTES = 4_096;
 
 export type PostResult = { statusCode: number | null; error: string | null; durationMs: number };
 
 async function excerptOf(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let read = 0;
   try {
-    const text = await response.text();
-    return text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
+    while (read < EXCERPT_READ_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      read += value.byteLength;
+    }
   } catch {
-    return '';
+    // what arrived before the failure is excerpt enough
+  } finally {
+    void reader.cancel().catch(() => {});
   }
+  const text = Buffer.concat(chunks).subarray(0, EXCERPT_READ_BYTES).toString('utf8');
+  return text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
 }
 
 /**
