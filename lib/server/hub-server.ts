@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import next from 'next';
+import { clientErrorAnswer, refuseBeforeRouting, writeResponse } from './api-guard';
 import { ingestionSourceId, serveIngestion } from './ingestion-fast-path';
 import { setDatabase, type HubDatabase } from '@/db/client';
 
@@ -58,8 +59,15 @@ export async function startHubServer(options: {
     req.headers['x-hub-path'] = req.url ?? '/';
     req.headers['x-hub-client-ip'] = req.socket.remoteAddress ?? '';
     const sourceId = ingestionSourceId(req);
-    if (sourceId !== null) void serveIngestion(options.database.db, sourceId, req, res);
-    else void handle(req, res);
+    if (sourceId !== null) return void serveIngestion(options.database.db, sourceId, req, res);
+    const refusal = refuseBeforeRouting(req.method ?? 'GET', req.url ?? '/');
+    if (refusal) return void writeResponse(res, refusal);
+    void handle(req, res);
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const answer = socket.writable ? clientErrorAnswer(error) : null;
+    if (answer) socket.end(answer);
+    else socket.destroy();
   });
   // Senders keep connections open between batches; Node's 5 s default makes them race the close.
   server.keepAliveTimeout = 65_000;

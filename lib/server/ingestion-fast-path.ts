@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Db } from '@/db/client';
 import { handleIngestionRequest } from '@/lib/ingestion/transport';
+import { writeResponse } from './api-guard';
 
 const INGESTION_PATH = /^\/api\/v1\/sources\/([^/?#]+)\/events\/?(?:\?.*)?$/;
 
@@ -43,15 +44,8 @@ export async function serveIngestion(
   } as RequestInit);
   // Never throws: the hub's own faults come back as a 503 problem document.
   const response = await handleIngestionRequest(db, sourceId, request);
-  const body = Buffer.from(await response.arrayBuffer());
   // A refused body may not have been read to its end (413 on its declared length). The rest of it
   // would be taken for the next request, so this connection ends with the answer, and says so:
   // a sender that reused it would see a reset instead of an answer.
-  const unread = !req.complete;
-  res.writeHead(response.status, {
-    ...Object.fromEntries(response.headers),
-    'content-length': String(body.length),
-    ...(unread ? { connection: 'close' } : {}),
-  });
-  res.end(body);
+  await writeResponse(res, response, req.complete ? {} : { connection: 'close' });
 }
