@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientErrorAnswer, refuseBeforeRouting } from './api-guard';
+import { refuseBeforeRouting } from './api-guard';
+import { clientErrorAnswer } from './raw-answers';
 
 describe('refusals answered before Next routes a request', () => {
   it('answers a path with a malformed percent-escape with a 400 problem', async () => {

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import next from 'next';
-import { clientErrorAnswer, refuseBeforeRouting, writeResponse } from './api-guard';
+import { clientErrorAnswer, writeResponse } from './raw-answers';
 import { ingestionSourceId, serveIngestion } from './ingestion-fast-path';
 import { setDatabase, type HubDatabase } from '@/db/client';
 
@@ -53,6 +53,9 @@ export async function startHubServer(options: {
   });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Loaded once Next is prepared: the documented operations import modules that expect Next's
+  // runtime (its AsyncLocalStorage) to be set up.
+  const { refuseBeforeRouting } = await import('./api-guard');
   const server = createServer((req, res) => {
     // Set by this server alone (a client's own copies are overwritten): guards read the path to
     // come back to after sign-in, and the audit trail the address the request came from.

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Db } from '@/db/client';
 import { handleIngestionRequest } from '@/lib/ingestion/transport';
-import { writeResponse } from './api-guard';
+import { writeResponse } from './raw-answers';
 
 const INGESTION_PATH = /^\/api\/v1\/sources\/([^/?#]+)\/events\/?(?:\?.*)?$/;
 
