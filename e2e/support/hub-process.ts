@@ -2,6 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export type HubProcess = {
   url: string;
+  /** the hub's own process id (its memory is read from /proc/<pid>/status) */
+  pid: number;
+  /** sends a signal without waiting, e.g. SIGKILL to crash it mid-run */
+  kill: (signal: NodeJS.Signals) => void;
   output: () => string;
   waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
   stop: () => Promise<void>;
@@ -50,6 +54,10 @@ export function startHubProcess(env: Record<string, string>, port: number): HubP
 
   return {
     url: `http://localhost:${port}`,
+    pid: child.pid!,
+    kill: (signal) => {
+      if (child.exitCode === null) child.kill(signal);
+    },
     output: () => output,
     waitFor,
     exited,
