@@ -15,7 +15,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
 const WARM_UP = { ingestion: 500, management: 500 };
 const MAIN = { ingestion: 5_000, management: 5_000 };
 /** RSS may grow by this much over the main run: heap settling, caches of a first use. */
-const RSS_MARGIN_KIB = 96 * 1024;
+const RSS_MARGIN_KIB = 64 * 1024;
+const HEAP_MIB = 256;
 const KEPT_REFUSALS = 20;
 
 // Columns that change on a refused request by design: the refusal counter, the last use of the
@@ -54,7 +55,12 @@ test('10,000 malformed, forged, replayed and oversized requests are each refused
 
   const tally = new FuzzTally();
   const expectedRefusals = new Map<string, number>();
-  const hub = await startServingHub(env, port);
+  // A capped heap makes a leak show as a crash (and keeps V8 from growing lazily, which would
+  // read as growth of RSS); the hub serves its normal load well within it.
+  const hub = await startServingHub(
+    { ...env, NODE_OPTIONS: `--max-old-space-size=${HEAP_MIB}` },
+    port,
+  );
   try {
     const rng = createRng(SEED);
     const plan = (counts: typeof MAIN): Job[] => {
@@ -111,7 +117,11 @@ test('10,000 malformed, forged, replayed and oversized requests are each refused
   console.log(
     `[fuzz] refusals recorded per source: ${JSON.stringify(Object.fromEntries(refusedAfter))}`,
   );
-  expect(changedTables(before, after), 'no table changed').toEqual([]);
+  // ingestion_refusals keeps the last refusals by design; it is checked per source below.
+  expect(
+    changedTables(before, after).filter((t) => t.table !== 'ingestion_refusals'),
+    'no table changed',
+  ).toEqual([]);
   expect(
     [...refusedAfter].map(([id, a]) => ({ id, ...a })),
     'each refusal for a known source is counted once, the last 20 kept',

@@ -25,7 +25,14 @@ export function hubEnv(database: Record<string, string>) {
 /** Starts a hub process and waits until it serves. */
 export async function startServingHub(env: Record<string, string>, port: number) {
   const hub = startHubProcess({ ...env, HUB_URL: `http://127.0.0.1:${port}` }, port);
-  await hub.waitFor(/\[hub\] serving /, 120_000);
+  let serving = false;
+  await Promise.race([
+    hub.waitFor(/\[hub\] serving /, 120_000).then(() => (serving = true)),
+    hub.exited.then((code) => {
+      if (!serving)
+        throw new Error(`the hub exited (${code}) before serving:\n${hub.output().slice(-2000)}`);
+    }),
+  ]);
   return { ...hub, url: `http://127.0.0.1:${port}` } satisfies HubProcess;
 }
 

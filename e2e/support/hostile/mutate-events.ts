@@ -133,7 +133,15 @@ export function breakData(rng: Rng, event: Event): Event {
   const field = rng.pick(required[event.type]!);
   const how = rng.int(0, 4);
   if (how === 0) delete data[field];
-  else if (how === 1) data[field] = rng.pick([42, true, null, { $ne: null }, [[['deep']]]]);
+  else if (how === 1)
+    // a number is a valid expires_at (Unix seconds, lib/ingestion/README.md)
+    data[field] = rng.pick([
+      field === 'expires_at' ? 'soon' : 42,
+      true,
+      null,
+      { $ne: null },
+      [[['deep']]],
+    ]);
   else if (how === 2 && enums[event.type]) {
     const [name, values] = enums[event.type]!;
     data[name] = rng.pick(values);
