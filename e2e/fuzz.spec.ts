@@ -36,7 +36,7 @@ async function refusalsPerSource(env: Record<string, string>) {
       await database.db.execute(sql`
         select s.id, s.refused_count as refused,
                (select count(*) from ingestion_refusals r where r.source_id = s.id) as kept
-        from sources s`),
+        from sources s order by s.id`),
     );
     return new Map(rows.map((r) => [r.id, { refused: Number(r.refused), kept: Number(r.kept) }]));
   });
