@@ -2,6 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export type HubProcess = {
   url: string;
+  /** the hub's own process id (its memory is read from /proc/<pid>/status) */
+  pid: number;
+  /** sends a signal without waiting, e.g. SIGKILL to crash it mid-run */
+  kill: (signal: NodeJS.Signals) => void;
   output: () => string;
   waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
   stop: () => Promise<void>;
@@ -29,6 +33,10 @@ export function startHubProcess(env: Record<string, string>, port: number): HubP
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // A test that times out may never reach its cleanup; its worker's exit must not leave a hub.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  void exited.then(() => process.off('exit', reap));
 
   const waitFor = (pattern: RegExp, timeoutMs = 60_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
@@ -50,6 +58,10 @@ export function startHubProcess(env: Record<string, string>, port: number): HubP
 
   return {
     url: `http://localhost:${port}`,
+    pid: child.pid!,
+    kill: (signal) => {
+      if (child.exitCode === null) child.kill(signal);
+    },
     output: () => output,
     waitFor,
     exited,

@@ -77,6 +77,9 @@ describe('GET /api/v1/revocations/{seq}/deliveries', () => {
   it('refuses a bad seq with 422, and an unknown or foreign one with 404', async () => {
     expect((await get('abc')).status).toBe(422);
     expect((await get('-1')).status).toBe(422);
+    // 19 digits, past PostgreSQL's bigint: refused by the check, not failed by the query
+    expect((await get('9999999999999999999')).status).toBe(422);
+    expect((await get('9223372036854775807')).status).toBe(404);
     expect((await get('99')).status).toBe(404);
     // the other org has no entry 1
     expect((await get('1', keys.other)).status).toBe(404);

@@ -112,7 +112,14 @@ describe('GET /api/v1/revocations', () => {
   });
 
   it('refuses bad parameters with 422 and missing or wrong credentials with 401', async () => {
-    for (const query of ['?after=-1', '?after=abc', '?limit=0', '?limit=1001', '?limit=2.5']) {
+    for (const query of [
+      '?after=-1',
+      '?after=abc',
+      '?after=9999999999999999999',
+      '?limit=0',
+      '?limit=1001',
+      '?limit=2.5',
+    ]) {
       const response = await call(query, credentials.admin);
       expect(response.status, query).toBe(422);
       const problem = (await response.json()) as { errors: { path: string }[] };

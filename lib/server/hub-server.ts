@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import next from 'next';
+import { clientErrorAnswer, writeResponse } from './raw-answers';
 import { ingestionSourceId, serveIngestion } from './ingestion-fast-path';
 import { setDatabase, type HubDatabase } from '@/db/client';
 
@@ -52,14 +53,24 @@ export async function startHubServer(options: {
   });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Loaded once Next is prepared: the documented operations import modules that expect Next's
+  // runtime (its AsyncLocalStorage) to be set up.
+  const { refuseBeforeRouting } = await import('./api-guard');
   const server = createServer((req, res) => {
     // Set by this server alone (a client's own copies are overwritten): guards read the path to
     // come back to after sign-in, and the audit trail the address the request came from.
     req.headers['x-hub-path'] = req.url ?? '/';
     req.headers['x-hub-client-ip'] = req.socket.remoteAddress ?? '';
     const sourceId = ingestionSourceId(req);
-    if (sourceId !== null) void serveIngestion(options.database.db, sourceId, req, res);
-    else void handle(req, res);
+    if (sourceId !== null) return void serveIngestion(options.database.db, sourceId, req, res);
+    const refusal = refuseBeforeRouting(req.method ?? 'GET', req.url ?? '/');
+    if (refusal) return void writeResponse(res, refusal);
+    void handle(req, res);
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const answer = socket.writable ? clientErrorAnswer(error) : null;
+    if (answer) socket.end(answer);
+    else socket.destroy();
   });
   // Senders keep connections open between batches; Node's 5 s default makes them race the close.
   server.keepAliveTimeout = 65_000;

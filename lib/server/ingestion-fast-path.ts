@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Db } from '@/db/client';
 import { handleIngestionRequest } from '@/lib/ingestion/transport';
+import { writeResponse } from './raw-answers';
 
 const INGESTION_PATH = /^\/api\/v1\/sources\/([^/?#]+)\/events\/?(?:\?.*)?$/;
 
@@ -14,7 +15,14 @@ const INGESTION_PATH = /^\/api\/v1\/sources\/([^/?#]+)\/events\/?(?:\?.*)?$/;
 export function ingestionSourceId(req: IncomingMessage): string | null {
   if (req.method !== 'POST') return null;
   const match = INGESTION_PATH.exec(req.url ?? '');
-  return match ? decodeURIComponent(match[1]!) : null;
+  if (!match) return null;
+  // A malformed escape (`%FF`) names no source: keep it as sent, which the handler answers 401.
+  // Thrown here, inside the server's request listener, it would leave the request unanswered.
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return match[1]!;
+  }
 }
 
 export async function serveIngestion(
@@ -36,12 +44,8 @@ export async function serveIngestion(
   } as RequestInit);
   // Never throws: the hub's own faults come back as a 503 problem document.
   const response = await handleIngestionRequest(db, sourceId, request);
-  const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, {
-    ...Object.fromEntries(response.headers),
-    'content-length': String(body.length),
-  });
-  res.end(body);
-  // A refused body may not have been read to its end; drop the rest rather than keep the socket.
-  if (!req.complete) req.destroy();
+  // A refused body may not have been read to its end (413 on its declared length). The rest of it
+  // would be taken for the next request, so this connection ends with the answer, and says so:
+  // a sender that reused it would see a reset instead of an answer.
+  await writeResponse(res, response, req.complete ? {} : { connection: 'close' });
 }

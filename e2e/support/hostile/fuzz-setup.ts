@@ -1,0 +1,120 @@
+import { Webhook } from 'standardwebhooks';
+import { adminClient } from './hub';
+import type { FuzzSource } from './ingestion-cases';
+import type { ManagementContext } from './management-cases';
+
+type Created = { id: string; signing_secret: string; api_key: string };
+type List = { items: { id: string }[] };
+
+const ISSUER = 'https://as.fuzz.example';
+const RESOURCE = 'https://mcp.fuzz.example/mcp';
+
+/** Posts valid events, signed as the source would; they must be accepted. */
+export async function postEvents(url: string, source: Created, events: object[]) {
+  const id = `msg_setup_${Math.random().toString(36).slice(2)}`;
+  const now = new Date();
+  const body = JSON.stringify(events);
+  const res = await fetch(`${url}/api/v1/sources/${source.id}/events`, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/cloudevents-batch+json',
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+      'webhook-signature': new Webhook(source.signing_secret).sign(id, now, body),
+    },
+  });
+  if (res.status !== 202)
+    throw new Error(`setup events answered ${res.status}: ${await res.text()}`);
+}
+
+const event = (id: string, type: string, data: object) => ({
+  specversion: '1.0',
+  id,
+  source: ISSUER,
+  type,
+  time: new Date().toISOString(),
+  data,
+});
+
+/**
+ * Something of everything the management API addresses (sources, an agent, a consent, a token,
+ * an MCP server), so that fuzzed ids and bodies meet real rows. Each source also receives one
+ * accepted event, so its rate-limit bucket exists before the fuzzing.
+ */
+export async function seedFuzzHub(url: string, adminToken: string) {
+  const api = adminClient(url, adminToken);
+  const sources: Created[] = [];
+  for (const n of [1, 2, 3]) {
+    sources.push(
+      await api<Created>(
+        'POST',
+        '/api/v1/sources',
+        { name: `Fuzz AS ${n}`, kind: 'authorization_server', issuer: ISSUER },
+        201,
+      ),
+    );
+  }
+  const mcp = await api<Created>(
+    'POST',
+    '/api/v1/sources',
+    { name: 'Fuzz MCP', kind: 'mcp_server', resource: RESOURCE },
+    201,
+  );
+  const clientId = 'https://agent.fuzz.example/client.json';
+  await postEvents(url, sources[0]!, [
+    event('seed-reg', 'client.registered', {
+      client_id: clientId,
+      method: 'cimd',
+      client_name: 'Seeded agent',
+      redirect_uris: ['https://agent.fuzz.example/cb'],
+      grant_types: ['authorization_code'],
+      token_endpoint_auth_method: 'none',
+    }),
+    event('seed-consent', 'consent.granted', {
+      client_id: clientId,
+      sub: 'user-1',
+      scopes: ['notes:read'],
+      resource: RESOURCE,
+    }),
+    event('seed-token', 'token.issued', {
+      token_ref: 'jti-seed',
+      token_type: 'access_token',
+      client_id: clientId,
+      sub: 'user-1',
+      scopes: ['notes:read'],
+      resource: RESOURCE,
+      grant_type: 'authorization_code',
+      expires_at: new Date(Date.now() + 3600_000).toISOString(),
+    }),
+  ]);
+  for (const [i, source] of sources.slice(1).entries())
+    await postEvents(url, source, [event(`seed-ping-${i}`, 'hub.fuzz.ping', {})]);
+  await postEvents(url, mcp, [
+    {
+      ...event('seed-resource', 'resource.updated', { resource: RESOURCE, name: 'Fuzz notes' }),
+      source: RESOURCE,
+    },
+  ]);
+  const first = async (path: string) => {
+    const item = (await api<List>('GET', path)).items[0];
+    if (!item) throw new Error(`${path} listed nothing after the seed`);
+    return item.id;
+  };
+  const context: ManagementContext = {
+    adminToken,
+    sourceKey: sources[0]!.api_key,
+    ids: {
+      source: sources[0]!.id,
+      agent: await first('/api/v1/agents'),
+      consent: await first('/api/v1/consents'),
+      token: await first('/api/v1/tokens'),
+      server: await first('/api/v1/mcp-servers'),
+    },
+  };
+  const fuzzSources: FuzzSource[] = [...sources, mcp].map((s) => ({
+    id: s.id,
+    secret: s.signing_secret,
+  }));
+  return { context, sources: fuzzSources };
+}
