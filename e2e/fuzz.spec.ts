@@ -21,6 +21,13 @@ const KEPT_REFUSALS = 20;
 
 // Columns that change on a refused request by design: the refusal counter, the last use of the
 // admin token. ingestion_refusals and rate_limit_buckets are checked on their own below.
+/**
+ * The hub seals and verifies its audit trail on its own clock (at start, every few seconds), so
+ * these grow whatever requests come in. audit_events itself is compared: an event a request wrote
+ * would show there.
+ */
+const SEALING_BOOKKEEPING = new Set(['audit_checkpoints', 'audit_verifications']);
+
 const IGNORED = {
   sources: ['refused_count', 'updated_at'],
   admin_api_tokens: ['last_used_at'],
@@ -119,7 +126,9 @@ test('10,000 malformed, forged, replayed and oversized requests are each refused
   );
   // ingestion_refusals keeps the last refusals by design; it is checked per source below.
   expect(
-    changedTables(before, after).filter((t) => t.table !== 'ingestion_refusals'),
+    changedTables(before, after).filter(
+      (t) => t.table !== 'ingestion_refusals' && !SEALING_BOOKKEEPING.has(t.table),
+    ),
     'no table changed',
   ).toEqual([]);
   expect(
