@@ -23,7 +23,7 @@ export async function enterAuditWriteGate(tx: Executor): Promise<void> {
  * The highest event id that can be sealed now, or null when writers held the gate longer than
  * `waitMs` (the pass tries again later rather than hold new writers back).
  */
-export async function sealableHorizon(db: Db, waitMs = 250): Promise<number | null> {
+export async function sealableHorizon(db: Db, waitMs = 100): Promise<number | null> {
   try {
     return await db.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local lock_timeout = '${Math.max(1, Math.round(waitMs))}ms'`));
