@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { Webhook } from 'standardwebhooks';
 import { storageStates } from './fixtures/accounts';
 import { seriousViolations } from './support/axe';
 import { shoot } from './support/screenshots';
 import { captureAction, replayAs } from './support/server-actions';
+import { postSignedEvents } from './support/signed-events';
 
 const COPILOT = 'Helpdeskly Support Copilot';
 
@@ -36,25 +36,13 @@ async function newSource(page: Page) {
     .first()
     .textContent())!.trim();
   return async (type: string, data: Record<string, unknown>) => {
-    const id = `msg_${randomUUID()}`;
-    const now = new Date();
-    const body = JSON.stringify({
+    const res = await postSignedEvents(endpoint, secret, {
       specversion: '1.0',
       id: `e2e-${randomUUID()}`,
       source: 'https://auth.agents-e2e.example',
       type,
-      time: now.toISOString(),
+      time: new Date().toISOString(),
       data,
-    });
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/cloudevents+json',
-        'webhook-id': id,
-        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-        'webhook-signature': new Webhook(secret).sign(id, now, body),
-      },
     });
     expect(res.status).toBe(202);
   };

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { Webhook } from 'standardwebhooks';
 import { adminClient, hostilePort, hubEnv, startServingHub } from './support/hostile/hub';
 import { signIn, type SignInOutcome } from './support/hostile/sign-in';
 import { freshDatabaseEnv } from './support/fresh-database';
+import { postSignedEvents } from './support/signed-events';
 
 type Source = { id: string; signing_secret: string };
 
@@ -13,19 +12,11 @@ const PER_EMAIL = 10;
 const PER_IP = 60;
 
 async function post(url: string, source: Source, events: object[]) {
-  const id = `msg_${randomUUID()}`;
-  const now = new Date();
-  const body = JSON.stringify(events);
-  const res = await fetch(`${url}/api/v1/sources/${source.id}/events`, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/cloudevents-batch+json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': new Webhook(source.signing_secret).sign(id, now, body),
-    },
-  });
+  const res = await postSignedEvents(
+    `${url}/api/v1/sources/${source.id}/events`,
+    source.signing_secret,
+    events,
+  );
   return {
     status: res.status,
     retryAfter: res.headers.get('retry-after'),

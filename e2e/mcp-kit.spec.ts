@@ -6,27 +6,15 @@ import {
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { SignJWT } from 'jose';
-import { Webhook } from 'standardwebhooks';
 import { BASE_URL, storageStates } from './fixtures/accounts';
 import { shoot } from './support/screenshots';
 import { createHubKit, jwtVerifier, type HubKit } from '../lib/mcp-kit';
 import { demoServerUrls, freePort, startDemoMcpServer } from '../lib/mcp-kit/demo-server';
+import { postSignedEvents } from './support/signed-events';
 
 /** Sends CloudEvents to a source's ingestion endpoint, signed as its producer would. */
 async function send(endpoint: string, secret: string, events: object[]) {
-  const id = `msg_${randomUUID()}`;
-  const now = new Date();
-  const body = JSON.stringify(events);
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/cloudevents-batch+json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(id, now, body),
-    },
-  });
+  const res = await postSignedEvents(endpoint, secret, events);
   expect(res.status, await res.clone().text()).toBe(202);
 }
 

@@ -1,23 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { Webhook } from 'standardwebhooks';
 import { storageStates } from './fixtures/accounts';
-
-async function send(url: string, secret: string, event: object) {
-  const id = `msg_${randomUUID()}`;
-  const now = new Date();
-  const body = JSON.stringify(event);
-  return fetch(url, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/cloudevents+json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(id, now, body),
-    },
-  });
-}
+import { postSignedEvents } from './support/signed-events';
 
 test.describe('sources', () => {
   test.use({ storageState: storageStates.admin });
@@ -60,13 +44,17 @@ test.describe('sources', () => {
         token_endpoint_auth_method: 'none',
       },
     };
-    const accepted = await send(endpoint, signingSecret, registeredEvent);
+    const accepted = await postSignedEvents(endpoint, signingSecret, registeredEvent);
     expect(accepted.status).toBe(202);
     expect(await accepted.json()).toEqual({ accepted: 1, duplicates: 0 });
 
-    const refused = await send(endpoint, `whsec_${Buffer.alloc(32, 1).toString('base64')}`, {
-      specversion: '1.0',
-    });
+    const refused = await postSignedEvents(
+      endpoint,
+      `whsec_${Buffer.alloc(32, 1).toString('base64')}`,
+      {
+        specversion: '1.0',
+      },
+    );
     expect(refused.status).toBe(401);
 
     await page.goto('/audit?type=client.registered');
@@ -87,8 +75,12 @@ test.describe('sources', () => {
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(signingSecret);
     const event = (id: string) => ({ ...registeredEvent, id });
-    expect((await send(endpoint, rotated, event(`e2e-${randomUUID()}`))).status).toBe(202);
-    expect((await send(endpoint, signingSecret, event(`e2e-${randomUUID()}`))).status).toBe(202);
+    expect((await postSignedEvents(endpoint, rotated, event(`e2e-${randomUUID()}`))).status).toBe(
+      202,
+    );
+    expect(
+      (await postSignedEvents(endpoint, signingSecret, event(`e2e-${randomUUID()}`))).status,
+    ).toBe(202);
     await dialog.getByRole('button', { name: 'Done' }).click();
     await expect(dialog).toBeHidden();
   });

@@ -1,28 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { Webhook } from 'standardwebhooks';
 import { freshDatabaseEnv } from './support/fresh-database';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 import { startRevocationReceiver } from './support/revocation-receiver';
+import { postSignedEvents } from './support/signed-events';
 
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
 const PORTS = [3110 + offset, 3111 + offset] as const;
-
-async function signedPost(url: string, secret: string, events: object[]) {
-  const id = `msg_${randomUUID()}`;
-  const now = new Date();
-  const body = JSON.stringify(events);
-  return fetch(url, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/cloudevents-batch+json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(id, now, body),
-    },
-  });
-}
 
 /** Reads an SSE response until an event with `id` arrives; resolves its data. */
 async function waitForStreamEvent(response: Response, id: string, timeoutMs = 15_000) {
@@ -88,7 +72,7 @@ test('two hub processes on one PostgreSQL: a revoke on A streams from B and is p
     };
     receiver.useSecret(source.signing_secret);
     const time = new Date().toISOString();
-    const ingested = await signedPost(
+    const ingested = await postSignedEvents(
       `${a.url}/api/v1/sources/${source.id}/events`,
       source.signing_secret,
       [

@@ -8,6 +8,7 @@ import { signIn } from '../fixtures/sign-in';
 import { accessAccounts } from './access-accounts';
 import { freshDatabaseEnv } from './fresh-database';
 import { startHubProcess, type HubProcess } from './hub-process';
+import { postSignedEvents } from './signed-events';
 
 export const ACCESS_HUB_PORT = 3103 + Number(process.env.E2E_PORT_OFFSET ?? 0);
 
@@ -86,21 +87,8 @@ export async function startAccessHub(browser: Browser): Promise<AccessHub> {
   sessions.end_user = await context.storageState();
   await context.close();
 
-  const ingest = async (source: { id: string; secret: string }, events: object[]) => {
-    const body = JSON.stringify(events);
-    const id = `msg_${randomUUID()}`;
-    const at = new Date();
-    return fetch(`${hub.url}/api/v1/sources/${source.id}/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/cloudevents-batch+json',
-        'webhook-id': id,
-        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-        'webhook-signature': new Webhook(source.secret).sign(id, at, body),
-      },
-      body,
-    });
-  };
+  const ingest = (source: { id: string; secret: string }, events: object[]) =>
+    postSignedEvents(`${hub.url}/api/v1/sources/${source.id}/events`, source.secret, events);
   return { hub, seeded, secrets, sessions, ingest };
 }
 

@@ -1,7 +1,7 @@
-import { Webhook } from 'standardwebhooks';
 import { adminClient } from './hub';
 import type { FuzzSource } from './ingestion-cases';
 import type { ManagementContext } from './management-cases';
+import { postSignedEvents } from '../signed-events';
 
 type Created = { id: string; signing_secret: string; api_key: string };
 type List = { items: { id: string }[] };
@@ -11,19 +11,11 @@ const RESOURCE = 'https://mcp.fuzz.example/mcp';
 
 /** Posts valid events, signed as the source would; they must be accepted. */
 export async function postEvents(url: string, source: Created, events: object[]) {
-  const id = `msg_setup_${Math.random().toString(36).slice(2)}`;
-  const now = new Date();
-  const body = JSON.stringify(events);
-  const res = await fetch(`${url}/api/v1/sources/${source.id}/events`, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/cloudevents-batch+json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': new Webhook(source.signing_secret).sign(id, now, body),
-    },
-  });
+  const res = await postSignedEvents(
+    `${url}/api/v1/sources/${source.id}/events`,
+    source.signing_secret,
+    events,
+  );
   if (res.status !== 202)
     throw new Error(`setup events answered ${res.status}: ${await res.text()}`);
 }
