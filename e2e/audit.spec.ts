@@ -60,7 +60,8 @@ test.describe('audit trail', () => {
     await expect(rows(page).first()).not.toHaveText(firstPage!);
     await page.getByRole('link', { name: 'Newest' }).click();
     await expect(page).not.toHaveURL(/cursor=/);
-    await expect(rows(page).first()).toHaveText(firstPage!);
+    // The demo keeps sending live events, which may now sit above the row that led the page.
+    await expect(rows(page).filter({ hasText: firstPage! }).first()).toBeVisible();
 
     // Free text and a quick time range; nothing matching says what to change.
     await page.getByRole('button', { name: 'Last 24 h' }).click();
