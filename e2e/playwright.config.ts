@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { BASE_URL, HUB_PORT, OIDC_PORT, owner } from './fixtures/accounts';
+import { e2eRunId } from './support/fresh-database';
 
 // Debian's Chromium where it is installed (nothing is downloaded at test time), else Playwright's.
 const executablePath =
@@ -8,6 +9,8 @@ const executablePath =
 // Commands run from the repository root, where `npm test` runs.
 const root = process.cwd();
 const oidcIssuer = `http://127.0.0.1:${OIDC_PORT}`;
+// Workers and web servers inherit the run's tag for the databases they make.
+e2eRunId();
 
 export default defineConfig({
   testDir: '.',

@@ -11,7 +11,7 @@ export async function freshDatabaseEnv(label: string): Promise<Record<string, st
   const dataDir = mkdtempSync(path.join(tmpdir(), `hub-${label}-`));
   const base = process.env.DATABASE_URL;
   if (!base) return { HUB_DATA_DIR: dataDir };
-  const name = `hub_e2e_${label}_${process.pid}_${Date.now()}`
+  const name = `hub_e2e_${e2eRunId()}_${label}_${process.pid}_${Date.now()}`
     .replace(/[^a-z0-9_]/gi, '_')
     .toLowerCase();
   const admin = postgres(base, { max: 1, onnotice: () => {} });
@@ -25,7 +25,16 @@ export async function freshDatabaseEnv(label: string): Promise<Record<string, st
   return { HUB_DATA_DIR: dataDir, DATABASE_URL: url.toString() };
 }
 
-/** Drops the databases earlier e2e runs made on this server (they are throwaway by name). */
+/**
+ * This run's tag in database names. playwright.config.ts sets it before workers and web servers
+ * start, so they all inherit it and the teardown drops only this run's databases, never those of
+ * a run beside it on the same server.
+ */
+export function e2eRunId(): string {
+  return (process.env.E2E_RUN_ID ??= `r${process.pid}`);
+}
+
+/** Drops the databases this e2e run made on this server. */
 export async function dropE2eDatabases(): Promise<void> {
   const base = process.env.DATABASE_URL;
   if (!base) return;
@@ -34,7 +43,8 @@ export async function dropE2eDatabases(): Promise<void> {
     const rows = await admin<
       { datname: string }[]
     >`select datname from pg_database where datname like 'hub_e2e_%'`;
-    for (const { datname } of rows)
+    const ours = `hub_e2e_${e2eRunId()}_`.toLowerCase();
+    for (const { datname } of rows.filter((row) => row.datname.startsWith(ours)))
       await admin.unsafe(`drop database if exists "${datname}" with (force)`);
   } finally {
     await admin.end();
