@@ -2,7 +2,12 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { findLiveAdminApiToken } from '@/db/queries/api-tokens';
 import { listAuditPartitions, partitionName } from '@/db/queries/audit-partitions';
-import { countOwners, findUserByEmailForSignIn } from '@/db/queries/console-users';
+import {
+  countOwners,
+  deleteConsoleUser,
+  findUserByEmailForSignIn,
+  insertConsoleUser,
+} from '@/db/queries/console-users';
 import { getOrg } from '@/db/queries/orgs';
 import { adminApiTokens, auditEvents } from '@/db/schema';
 import { loadConfig } from '@/lib/config/env';
@@ -119,6 +124,18 @@ describe('bootstrap with HUB_ADMIN_EMAIL, HUB_ADMIN_PASSWORD and HUB_INIT_ADMIN_
       .from(auditEvents)
       .where(eq(auditEvents.type, 'api_token.created'));
     expect(audit).toHaveLength(1);
+  });
+
+  it('does not bring the configured owner back once another owner removed it', async () => {
+    const { db } = database();
+    const removed = (await findUserByEmailForSignIn(db, 'admin@example.com'))!;
+    await insertConsoleUser(db, removed.orgId, { email: 'next-owner@example.com', role: 'owner' });
+    await deleteConsoleUser(db, removed.orgId, removed.id);
+
+    const result = await bootstrap(db, config, true);
+    expect(result.oneTimePassword).toBeNull();
+    expect(await findUserByEmailForSignIn(db, 'admin@example.com')).toBeNull();
+    expect(await countOwners(db, result.orgId)).toBe(1);
   });
 });
 

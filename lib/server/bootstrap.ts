@@ -34,9 +34,11 @@ export async function bootstrap(
 
   let oneTimePassword: BootstrapResult['oneTimePassword'] = null;
   const ownerEmail = config.adminEmail ?? GENERATED_OWNER_EMAIL;
-  const needsOwner = config.adminEmail
-    ? !(await findUserByEmailForSignIn(db, config.adminEmail))
-    : (await countOwners(db, org.id)) === 0;
+  // Only an org with no owner gets one: a bootstrap owner that another owner removed must not
+  // come back at the next restart. The email check keeps a disabled holder of that address from
+  // making the insert fail.
+  const needsOwner =
+    (await countOwners(db, org.id)) === 0 && !(await findUserByEmailForSignIn(db, ownerEmail));
   if (needsOwner) {
     const password = config.adminPassword ?? generatePassword();
     await db.transaction(async (tx) => {

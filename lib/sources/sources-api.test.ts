@@ -68,6 +68,7 @@ describe('/api/v1/sources', () => {
       noParams,
     );
     expect(created.status).toBe(201);
+    expect(created.headers.get('cache-control')).toBe('no-store');
     const body = (await created.json()) as Record<string, unknown>;
     expect(body.signing_secret).toMatch(/^whsec_/);
     expect(body.api_key).toMatch(/^hubsrc_/);
@@ -88,6 +89,7 @@ describe('/api/v1/sources', () => {
     ).json()) as { id: string };
     const rotated = await rotate.POST(request(tokens.admin, { method: 'POST' }), withId(id));
     expect(rotated.status).toBe(200);
+    expect(rotated.headers.get('cache-control')).toBe('no-store');
     const body = (await rotated.json()) as Record<string, string>;
     expect(body.signing_secret).toMatch(/^whsec_/);
     expect(Date.parse(body.previous_secret_valid_until!)).toBeGreaterThan(Date.now());

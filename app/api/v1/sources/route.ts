@@ -17,6 +17,7 @@ export const POST = apiRoute({ permission: 'write' }, async (request, { actor })
   const { source, signingSecret, apiKey } = await createSource(getDb(), actor, input);
   return Response.json(
     { ...presentSource(source), signing_secret: signingSecret, api_key: apiKey },
-    { status: 201 },
+    // the secret and key are shown only here: no cache may keep them
+    { status: 201, headers: { 'cache-control': 'no-store' } },
   );
 });

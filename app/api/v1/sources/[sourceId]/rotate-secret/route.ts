@@ -15,10 +15,14 @@ export const POST = apiRoute<{ sourceId: string }>(
       actor,
       params.sourceId,
     );
-    return Response.json({
-      ...presentSource(source),
-      signing_secret: signingSecret,
-      previous_secret_valid_until: graceEndsAt.toISOString(),
-    });
+    // the new secret is shown only here: no cache may keep it
+    return Response.json(
+      {
+        ...presentSource(source),
+        signing_secret: signingSecret,
+        previous_secret_valid_until: graceEndsAt.toISOString(),
+      },
+      { headers: { 'cache-control': 'no-store' } },
+    );
   },
 );
