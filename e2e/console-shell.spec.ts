@@ -74,6 +74,19 @@ test.describe('console shell', () => {
   });
 });
 
+test('pages and API answers refuse framing, sniffing and cross-site referrers', async ({
+  request,
+}) => {
+  for (const path of ['/login', '/settings/users', '/api/health']) {
+    const headers = (await request.get(path)).headers();
+    expect(headers['x-frame-options'], path).toBe('DENY');
+    expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+    expect(headers['referrer-policy'], path).toBe('same-origin');
+    expect(headers['permissions-policy'], path).toContain('camera=()');
+  }
+});
+
 test('the sign-in page offers password, single sign-on and the demo end users', async ({
   page,
 }) => {
