@@ -63,8 +63,8 @@ export async function setup(db: Db) {
   const MCP_TYPES = new Set(['tool.invoked', 'tool.denied', 'token.rejected', 'resource.updated']);
   /** Ingests each event through the source that would send it, one request per call. */
   const send = async (...raw: Record<string, unknown>[]) => {
-    const fromMcp = raw.every((e) => MCP_TYPES.has(e.type as string));
-    return ingestEvents(db, fromMcp ? mcp : as, validated(raw));
+    const source = raw.every((e) => MCP_TYPES.has(e.type as string)) ? mcp : as;
+    return ingestEvents(db, source, validated(raw, source));
   };
   return { db, org, as, mcp, send, state: stateOf(db, org.id) };
 }
