@@ -33,7 +33,10 @@ export const createSourceSchema = z
     resources: z
       .array(httpUrl('resource URI'), 'The resources must be a list of resource URIs.')
       .max(100, 'A gateway may be registered with at most 100 resources.')
-      .optional(),
+      .optional()
+      .describe(
+        'A gateway only: every resource URI it fronts (with `resource`, if given). A source speaks only for its own resources: events naming another are refused.',
+      ),
     revocation_webhook_url: optional(httpUrl('revocation webhook URL')),
   })
   .superRefine((v, ctx) => {
