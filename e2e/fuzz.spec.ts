@@ -35,7 +35,7 @@ const IGNORED = {
   rate_limit_buckets: ['window_start', 'count'],
 };
 
-type Job = { family: string; request: RawRequest; recordedFor: string | null };
+type Job = { family: string; request: RawRequest; recordedFor: string | null; status?: number };
 
 async function refusalsPerSource(env: Record<string, string>) {
   return withHubDatabase(env, async (database) => {
@@ -90,7 +90,7 @@ test('10,000 malformed, forged, replayed and oversized requests are each refused
         if (job.recordedFor)
           expectedRefusals.set(job.recordedFor, (expectedRefusals.get(job.recordedFor) ?? 0) + 1);
         const answer = await sendRaw(hub.url, job.request).catch((err: Error) => err);
-        tally.record(job.family, job.request, answer);
+        tally.record(job.family, job.request, answer, job.status);
       });
 
     await run(plan(WARM_UP));

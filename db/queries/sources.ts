@@ -11,6 +11,7 @@ export const sourceColumns = {
   kind: sources.kind,
   issuer: sources.issuer,
   resource: sources.resource,
+  additionalResources: sources.additionalResources,
   revocationWebhookUrl: sources.revocationWebhookUrl,
   status: sources.status,
   apiKeyPrefix: sources.apiKeyPrefix,
@@ -46,6 +47,7 @@ export type NewSource = {
   kind: SourceKind;
   issuer: string | null;
   resource: string | null;
+  additionalResources?: string[];
   revocationWebhookUrl: string | null;
   apiKeyHash: string;
   apiKeyPrefix: string;
@@ -105,6 +107,7 @@ export async function findSourceForIngestion(db: Executor, sourceId: string) {
       kind: sources.kind,
       issuer: sources.issuer,
       resource: sources.resource,
+      additionalResources: sources.additionalResources,
       status: sources.status,
       rateLimitPerMinute: sources.rateLimitPerMinute,
     })

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   index,
@@ -24,6 +25,11 @@ export const sources = pgTable(
     kind: sourceKindEnum('kind').notNull(),
     issuer: text('issuer'),
     resource: text('resource'),
+    /** a gateway's resources beyond `resource`: it speaks for all of them (ingestion.md) */
+    additionalResources: text('additional_resources')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     revocationWebhookUrl: text('revocation_webhook_url'),
     status: sourceStatusEnum('status').notNull().default('active'),
     /** SHA-256 of the `hubsrc_…` API key */

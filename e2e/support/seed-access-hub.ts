@@ -54,7 +54,8 @@ await insertAdminApiToken(db, org.id, {
 const source = await createSource(db, actor, {
   name: 'Access spec AS',
   kind: 'authorization_server',
-  issuer: 'https://as.access.example',
+  // The AS of the demo's end users: the access data grants them consents (access-data.ts).
+  issuer: 'https://login.acme-demo.example',
   resource: undefined,
   revocation_webhook_url: undefined,
 });

@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { cloudEvent, MCP, timeAt } from '@/lib/ingestion/test-support/events';
+import { AS_ISSUER, cloudEvent, MCP, timeAt } from '@/lib/ingestion/test-support/events';
 import { setup } from '@/lib/ingestion/test-support/builders';
 
 /** Seconds after 2026-01-01 (timeAt's origin); `NOW` is 60 days in, so day ≤ 30 is idle. */
@@ -125,10 +125,12 @@ export async function seedAgents(db: Db) {
       50 * DAY,
     ),
   );
+  // The org has two authorization servers, so its MCP server names the issuer of each token.
   await ctx.send(
     cloudEvent(
       'tool.invoked',
       {
+        issuer: AS_ISSUER,
         client_id: ids.lumen,
         sub: 'maya',
         resource: MCP,
@@ -141,7 +143,7 @@ export async function seedAgents(db: Db) {
     ),
     cloudEvent(
       'tool.invoked',
-      { client_id: ids.stray, resource: MCP, tool: 'search', outcome: 'ok' },
+      { issuer: AS_ISSUER, client_id: ids.stray, resource: MCP, tool: 'search', outcome: 'ok' },
       53 * DAY,
     ),
   );

@@ -16,7 +16,7 @@ export const BENCH_ISSUER = 'https://auth.bench.example';
 
 const AGENTS = 50;
 const SUBJECTS = 200;
-const RESOURCES = ['crm', 'tickets', 'docs', 'billing', 'calendar'].map(
+export const BENCH_RESOURCES = ['crm', 'tickets', 'docs', 'billing', 'calendar'].map(
   (name) => `https://mcp.bench.example/${name}`,
 );
 const TOOLS = ['search', 'get_record', 'create_record', 'update_record', 'list_items', 'summarize'];
@@ -67,7 +67,7 @@ export function createEventFactory() {
       const roll = Math.random();
       if (roll < 0.8) {
         return envelope('tool.invoked', {
-          resource: pick(RESOURCES),
+          resource: pick(BENCH_RESOURCES),
           tool: pick(TOOLS),
           client_id: clientId(agent),
           outcome: Math.random() < 0.95 ? 'ok' : 'error',
@@ -91,7 +91,7 @@ export function createEventFactory() {
             expires_at: new Date(at.getTime() + 3600_000).toISOString(),
             grant_type: 'authorization_code',
             sub: user,
-            resource: pick(RESOURCES),
+            resource: pick(BENCH_RESOURCES),
             family_id: randomUUID(),
           },
           at,
@@ -103,7 +103,7 @@ export function createEventFactory() {
           client_id: clientId(agent),
           sub: user,
           scopes: someScopes(),
-          resource: pick(RESOURCES),
+          resource: pick(BENCH_RESOURCES),
           consent_id: randomUUID(),
           mechanism: 'interactive',
         },

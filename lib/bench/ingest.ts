@@ -10,7 +10,7 @@ import type { Db } from '@/db/client';
 import { ensureBuild, startHubServer, type HubServer } from '@/lib/server/hub-server';
 import { openBenchDatabase, type BenchDatabase } from './database';
 import { auditRowFor, createEventFactory, fakeIds, type EventFactory } from './events';
-import { chunk, createSender, timeJobs, type Timing } from './load';
+import { createRoutedSender, createSender, timeJobs, type Timing } from './load';
 import { insertJsonRecordset, insertValues } from './raw';
 import { prepareBenchHub, staleBuildSources } from './setup';
 import {
@@ -57,13 +57,13 @@ type Context = {
   db: Db;
   orgId: string;
   sourceId: string;
-  sender: ReturnType<typeof createSender>;
+  sender: ReturnType<typeof createRoutedSender>;
   factory: EventFactory;
   ids: ReturnType<typeof fakeIds>;
 };
 
 function httpRun(ctx: Context, events: number, size: number, concurrency: number) {
-  const requests = ctx.sender.prepare(chunk(ctx.factory.many(events), size), size > 1);
+  const requests = ctx.sender.prepare(ctx.factory.many(events), size, size > 1);
   return timeJobs(requests, concurrency, (r) => r.events, ctx.sender.send);
 }
 
@@ -75,7 +75,7 @@ function rawRows(ctx: Context, events: number) {
 
 /** JIT, Next's route bundle, connection pools and the agents every later event refers to. */
 async function warmUp(ctx: Context): Promise<void> {
-  const registrations = ctx.sender.prepare([ctx.factory.registrations()], true);
+  const registrations = ctx.sender.prepare(ctx.factory.registrations(), Infinity, true);
   await timeJobs(registrations, 1, (r) => r.events, ctx.sender.send);
   await httpRun(ctx, 200, 1, 4);
   await httpRun(ctx, 400, 100, 2);
@@ -99,7 +99,9 @@ async function runBench(bench: BenchDatabase, scenarios: Scenario[], loadAtStart
   if (bench.databaseUrl) process.env.DATABASE_URL = bench.databaseUrl;
   else delete process.env.DATABASE_URL;
 
-  const { orgId, source } = await prepareBenchHub(bench, port, hubUrl);
+  const { orgId, sources } = await prepareBenchHub(bench, port, hubUrl);
+  const senderOf = (s: { id: string; secret: string }) =>
+    createSender(`${hubUrl}/api/v1/sources/${s.id}/events`, s.secret);
 
   let server: HubServer | null = null;
   try {
@@ -107,8 +109,11 @@ async function runBench(bench: BenchDatabase, scenarios: Scenario[], loadAtStart
     const ctx: Context = {
       db: database.db,
       orgId,
-      sourceId: source.id,
-      sender: createSender(`${hubUrl}/api/v1/sources/${source.id}/events`, source.secret),
+      sourceId: sources.authorizationServer.id,
+      sender: createRoutedSender({
+        authorizationServer: senderOf(sources.authorizationServer),
+        gateway: senderOf(sources.gateway),
+      }),
       factory: createEventFactory(),
       ids: fakeIds(),
     };

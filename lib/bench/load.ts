@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Webhook } from 'standardwebhooks';
+import { producers } from '@/lib/ingestion/schemas/producers';
 import type { BenchEvent } from './events';
 
 export type Timing = {
@@ -156,4 +157,45 @@ export function createSender(endpoint: string, secret: string) {
     }
   };
   return { prepare, send, stats };
+}
+
+type Sender = ReturnType<typeof createSender>;
+type RoutedRequest = PreparedRequest & { via: Sender };
+
+/**
+ * A sender per producer, as in a deployment: the authorization server's types go through its
+ * source, the MCP types through a gateway's (a source speaks only for itself). `prepare` groups
+ * the events by producer before cutting them into requests of `size`, so batches stay full.
+ */
+export function createRoutedSender(routes: { authorizationServer: Sender; gateway: Sender }) {
+  const senders = [routes.authorizationServer, routes.gateway];
+  const prepare = (events: BenchEvent[], size: number, asBatch: boolean): RoutedRequest[] => {
+    const fromAs = (e: BenchEvent) =>
+      Object.hasOwn(producers, e.type) &&
+      (producers[e.type as keyof typeof producers] as readonly string[]).includes(
+        'authorization_server',
+      );
+    const groups = [events.filter(fromAs), events.filter((e) => !fromAs(e))];
+    const prepared = groups.map((group, i) =>
+      senders[i]!.prepare(chunk(group, size), asBatch).map((r) => ({ ...r, via: senders[i]! })),
+    );
+    // Interleaved, so both sources are busy throughout a run, as they would be.
+    const out: RoutedRequest[] = [];
+    for (let i = 0; i < Math.max(...prepared.map((p) => p.length)); i++) {
+      for (const list of prepared) {
+        const request = list[i];
+        if (request) out.push(request);
+      }
+    }
+    return out;
+  };
+  const stats = {
+    get networkRetries() {
+      return senders.reduce((n, s) => n + s.stats.networkRetries, 0);
+    },
+    get causes() {
+      return new Set(senders.flatMap((s) => [...s.stats.causes]));
+    },
+  };
+  return { prepare, send: (r: RoutedRequest) => r.via.send(r), stats };
 }

@@ -8,25 +8,38 @@ import { sources } from '@/db/schema';
 import { loadConfig } from '@/lib/config/env';
 import { bootstrap, GENERATED_OWNER_EMAIL } from '@/lib/server/bootstrap';
 import { createSource } from '@/lib/sources/manage-sources';
+import type { CreateSourceInput } from '@/lib/sources/source-input';
 import type { BenchDatabase } from './database';
-import { BENCH_ISSUER } from './events';
+import { BENCH_ISSUER, BENCH_RESOURCES } from './events';
 
 export type BenchSource = { id: string; secret: string };
 
-/** One authorization-server source, its rate limit lifted so the bench measures, not throttles. */
-export async function createBenchSource(db: Db, orgId: string): Promise<BenchSource> {
+export type BenchSources = { authorizationServer: BenchSource; gateway: BenchSource };
+
+/**
+ * The bench's authorization server and a gateway for its MCP servers (each source sends only its
+ * own types), their rate limits lifted so the bench measures, not throttles.
+ */
+export async function createBenchSources(db: Db, orgId: string): Promise<BenchSources> {
   const owner = await findUserByEmailForSignIn(db, GENERATED_OWNER_EMAIL);
   if (!owner) throw new Error('bootstrap created no owner');
-  const created = await createSource(
-    db,
-    { id: owner.id, orgId, email: owner.email },
-    { name: 'Bench authorization server', kind: 'authorization_server', issuer: BENCH_ISSUER },
-  );
-  await db
-    .update(sources)
-    .set({ rateLimitPerMinute: 2_000_000_000 })
-    .where(eq(sources.id, created.source.id));
-  return { id: created.source.id, secret: created.signingSecret };
+  const actor = { id: owner.id, orgId, email: owner.email };
+  const create = async (input: CreateSourceInput): Promise<BenchSource> => {
+    const created = await createSource(db, actor, input);
+    await db
+      .update(sources)
+      .set({ rateLimitPerMinute: 2_000_000_000 })
+      .where(eq(sources.id, created.source.id));
+    return { id: created.source.id, secret: created.signingSecret };
+  };
+  return {
+    authorizationServer: await create({
+      name: 'Bench authorization server',
+      kind: 'authorization_server',
+      issuer: BENCH_ISSUER,
+    }),
+    gateway: await create({ name: 'Bench gateway', kind: 'gateway', resources: BENCH_RESOURCES }),
+  };
 }
 
 /**
@@ -38,7 +51,7 @@ export async function prepareBenchHub(
   bench: BenchDatabase,
   port: number,
   hubUrl: string,
-): Promise<{ orgId: string; source: BenchSource }> {
+): Promise<{ orgId: string; sources: BenchSources }> {
   const { database } = bench;
   await runMigrations(database);
   const config = loadConfig({
@@ -51,7 +64,7 @@ export async function prepareBenchHub(
     HUB_DEMO: '0',
   });
   const boot = await bootstrap(database.db, config, database.kind === 'pglite');
-  return { orgId: boot.orgId, source: await createBenchSource(database.db, boot.orgId) };
+  return { orgId: boot.orgId, sources: await createBenchSources(database.db, boot.orgId) };
 }
 
 /**

@@ -48,7 +48,14 @@ export async function insertEntries(
  */
 export function batchWithoutEvents(orgId: string): Batch {
   return new Batch(
-    { id: randomUUID(), orgId, kind: 'authorization_server', issuer: null, resource: null },
+    {
+      id: randomUUID(),
+      orgId,
+      kind: 'authorization_server',
+      issuer: null,
+      resource: null,
+      resources: [],
+    },
     [],
     [],
   );

@@ -8,6 +8,8 @@ export type IngestSource = {
   kind: SourceKind;
   issuer: string | null;
   resource: string | null;
+  /** every resource it speaks for: `resource` and a gateway's further ones */
+  resources: readonly string[];
 };
 
 /** One accepted event with the identities it names, resolved for the whole batch at once. */

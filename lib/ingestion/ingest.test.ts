@@ -20,36 +20,34 @@ const setup = () => setupOrg(database().db);
 
 describe('ingestEvents: idempotency and atomicity', () => {
   it('answers a repeated batch as duplicates and changes nothing', async () => {
-    const { db, org, as, send } = await setup();
-    const events = validated([
-      registered(1),
-      granted(2, ['a']),
-      issued(3, 't1'),
-      invoked(4, { token_ref: 't1' }),
-    ]);
-    expect(await ingestEvents(db, as, events)).toEqual({ accepted: 4, duplicates: 0 });
+    const { db, org, as, mcp, send } = await setup();
+    const events = validated([registered(1), granted(2, ['a']), issued(3, 't1')], as);
+    const calls = validated([invoked(4, { token_ref: 't1' })], mcp);
+    expect(await ingestEvents(db, as, events)).toEqual({ accepted: 3, duplicates: 0 });
+    expect(await ingestEvents(db, mcp, calls)).toEqual({ accepted: 1, duplicates: 0 });
     const before = await derivedSnapshot(db, org.id);
-    expect(await ingestEvents(db, as, events)).toEqual({ accepted: 0, duplicates: 4 });
+    expect(await ingestEvents(db, as, events)).toEqual({ accepted: 0, duplicates: 3 });
+    expect(await ingestEvents(db, mcp, calls)).toEqual({ accepted: 0, duplicates: 1 });
     expect(await derivedSnapshot(db, org.id)).toEqual(before);
     expect(await stateOf(db, org.id).source(as.id)).toMatchObject({
-      acceptedCount: 4,
-      duplicateCount: 4,
+      acceptedCount: 3,
+      duplicateCount: 3,
     });
     await send(invoked(9));
   });
 
   it('counts a repeated id within one batch as a duplicate', async () => {
-    const { db, as, state } = await setup();
-    const [first] = validated([invoked(1, { scopes: ['a'] })]);
+    const { db, mcp, state } = await setup();
+    const [first] = validated([invoked(1, { scopes: ['a'] })], mcp);
     const second: ValidatedEvent = { ...first!, time: new Date(Date.UTC(2026, 0, 2)) };
-    expect(await ingestEvents(db, as, [first!, second])).toEqual({ accepted: 1, duplicates: 1 });
+    expect(await ingestEvents(db, mcp, [first!, second])).toEqual({ accepted: 1, duplicates: 1 });
     expect((await state.toolUsage())[0]!.okCount).toBe(1);
     expect(await state.audit()).toHaveLength(1);
   });
 
   it('writes nothing when any event of the batch fails', async () => {
     const { db, org, as, state } = await setup();
-    const events = validated([registered(1), granted(2, ['a']), issued(3, 't1')]);
+    const events = validated([registered(1), granted(2, ['a']), issued(3, 't1')], as);
     // Validation refuses NUL characters; bypassing it shows a database error undoes the batch.
     const poisoned = { ...events[2]!, data: { ...events[2]!.data, token_ref: 'bad\u0000ref' } };
     await expect(ingestEvents(db, as, [events[0]!, events[1]!, poisoned])).rejects.toThrow();
@@ -66,7 +64,7 @@ describe('ingestEvents: idempotency and atomicity', () => {
     const { db, org, state } = await setup();
     const other = await createTestOrg(db);
     const stray: IngestSource = { ...(await createTestSource(db, other.id)), orgId: org.id };
-    await expect(ingestEvents(db, stray, validated([registered(1)]))).rejects.toThrow(
+    await expect(ingestEvents(db, stray, validated([registered(1)], stray))).rejects.toThrow(
       /does not exist/,
     );
     expect(await state.agents()).toEqual([]);
@@ -81,13 +79,14 @@ describe('ingestEvents: concurrency', () => {
     const rounds = Array.from({ length: 20 }, (_, i) => i);
     await Promise.all(
       rounds.flatMap((i) => [
-        ingestEvents(db, as, validated([issued(10, `tok-${i}`, { family_id: `fam-${i}` })])),
+        ingestEvents(db, as, validated([issued(10, `tok-${i}`, { family_id: `fam-${i}` })], as)),
         ingestEvents(
           db,
           other,
-          validated([
-            cloudEvent('token.revoked', { token_ref: `old-${i}`, family_id: `fam-${i}` }, 5),
-          ]),
+          validated(
+            [cloudEvent('token.revoked', { token_ref: `old-${i}`, family_id: `fam-${i}` }, 5)],
+            other,
+          ),
         ),
       ]),
     );
@@ -118,9 +117,13 @@ describe('ingestEvents: orgs and issuers', () => {
     expect((await state.agent(CLAUDE))!.issuer).toBe(AS_ISSUER);
     const lone = await createTestOrg(db);
     const loneMcp = await createTestSource(db, lone.id, 'mcp_server');
-    await ingestEvents(db, loneMcp, validated([invoked(1)]));
+    await ingestEvents(db, loneMcp, validated([invoked(1)], loneMcp));
     expect((await stateOf(db, lone.id).agent(CLAUDE))!.issuer).toBe('unknown');
-    await ingestEvents(db, mcp, validated([invoked(2, { issuer: 'https://other-as.example' })]));
+    await ingestEvents(
+      db,
+      mcp,
+      validated([invoked(2, { issuer: 'https://other-as.example' })], mcp),
+    );
     expect((await stateOf(db, org.id).agents()).map((a) => a.issuer).sort()).toEqual([
       AS_ISSUER,
       'https://other-as.example',

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { ingestEvents } from './ingest';
-import { createTestSource, validated } from './test-support/events';
-import { scenario, type ScenarioEvent } from './test-support/scenario';
+import { createTestSource, MCP, validated } from './test-support/events';
+import { MCP2, scenario, type ScenarioEvent } from './test-support/scenario';
 import { derivedSnapshot } from './test-support/snapshot';
 
 const database = setupTestDatabase();
@@ -53,10 +53,19 @@ async function ingestInto(db: Db, requests: ScenarioEvent[][]) {
   const org = await createTestOrg(db);
   const sources = {
     as: await createTestSource(db, org.id, 'authorization_server'),
-    mcp: await createTestSource(db, org.id, 'mcp_server'),
+    // The scenario's tool calls reach two MCP servers, behind one gateway.
+    mcp: await createTestSource(db, org.id, 'gateway', null, [MCP, MCP2]),
   };
   for (const request of requests) {
-    await ingestEvents(db, sources[request[0]!.from], validated(request.map((e) => e.raw)));
+    const source = sources[request[0]!.from];
+    await ingestEvents(
+      db,
+      source,
+      validated(
+        request.map((e) => e.raw),
+        source,
+      ),
+    );
   }
   return derivedSnapshot(db, org.id);
 }

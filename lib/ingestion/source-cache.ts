@@ -2,6 +2,7 @@ import type { Executor } from '@/db/client';
 import { findSourceForIngestion } from '@/db/queries/sources';
 import type { SourceKind } from '@/lib/constants';
 import { openSigningSecret } from '@/lib/sources/signing-secret';
+import { resourcesOf } from '@/lib/sources/source-input';
 
 export type IngestionSource = {
   id: string;
@@ -9,6 +10,8 @@ export type IngestionSource = {
   kind: SourceKind;
   issuer: string | null;
   resource: string | null;
+  /** every resource it speaks for (a gateway may have several) */
+  resources: string[];
   status: 'active' | 'disabled';
   rateLimitPerMinute: number;
   secrets: { value: string; expiresAt: Date | null }[];
@@ -37,8 +40,10 @@ export async function loadIngestionSource(
     cache.delete(sourceId);
     return null;
   }
+  const { additionalResources, ...columns } = found;
   const source: IngestionSource = {
-    ...found,
+    ...columns,
+    resources: resourcesOf({ resource: found.resource, additionalResources }),
     secrets: found.secrets.map((s) => ({
       value: openSigningSecret(s.id, s.ciphertext),
       expiresAt: s.expiresAt,

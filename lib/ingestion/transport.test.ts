@@ -8,6 +8,7 @@ import { sources } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { createSource, rotateSourceSecret, setSourceEnabled } from '@/lib/sources/manage-sources';
+import { signed } from './test-support/signed-request';
 import { handleIngestionRequest } from './transport';
 
 const database = setupTestDatabase();
@@ -42,28 +43,6 @@ function registered(id = `evt-${randomUUID()}`, clientId = 'client-1') {
       token_endpoint_auth_method: 'none',
     },
   };
-}
-
-/** A request signed with the official standardwebhooks library, as a sender would make it. */
-function signed(
-  sourceId: string,
-  secret: string,
-  body: string,
-  options: { contentType?: string; at?: Date; headers?: Record<string, string> } = {},
-) {
-  const msgId = `msg_${randomUUID()}`;
-  const at = options.at ?? new Date();
-  return new Request(`http://hub.test/api/v1/sources/${sourceId}/events`, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': options.contentType ?? 'application/cloudevents+json',
-      'webhook-id': msgId,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(msgId, at, body),
-      ...options.headers,
-    },
-  });
 }
 
 async function auditCount(orgId: string): Promise<number> {

@@ -133,7 +133,7 @@ async function answer(db: Db, sourceId: string, request: Request): Promise<Respo
     );
   }
 
-  const validated = validateEvents(items);
+  const validated = validateEvents(items, source);
   if (!validated.ok) {
     const first = validated.errors[0]!;
     return refuse(
@@ -154,6 +154,7 @@ async function answer(db: Db, sourceId: string, request: Request): Promise<Respo
       kind: source.kind,
       issuer: source.issuer,
       resource: source.resource,
+      resources: source.resources,
     },
     validated.events,
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { senderOf } from './test-support/events';
 import { validateEvents, type EventError } from './validate';
 
 const base = {
@@ -10,8 +11,10 @@ const base = {
   data: { client_id: 'abc' },
 };
 
+const check = (items: unknown[]) => validateEvents(items, senderOf(items));
+
 function errorsOf(items: unknown[]): EventError[] {
-  const result = validateEvents(items);
+  const result = check(items);
   if (result.ok) throw new Error('expected the events to be refused');
   return result.errors;
 }
@@ -62,14 +65,12 @@ describe('validateEvents: data of each known type', () => {
     ['tool.denied', { ...tool, required_scopes: ['write'] }],
     ['resource.updated', { resource: 'https://mcp.example', name: 'MCP', tools: [{ name: 'a' }] }],
   ])('accepts a valid %s', (type, data) => {
-    const result = validateEvents([ev(type, data)]);
+    const result = check([ev(type, data)]);
     expect(result.ok ? [] : result.errors).toEqual([]);
   });
 
   it('deduplicates scopes', () => {
-    const result = validateEvents([
-      ev('tool.invoked', { ...tool, outcome: 'ok', scopes: ['a', 'a'] }),
-    ]);
+    const result = check([ev('tool.invoked', { ...tool, outcome: 'ok', scopes: ['a', 'a'] })]);
     expect(result.ok && result.events[0]!.data.scopes).toEqual(['a']);
   });
 

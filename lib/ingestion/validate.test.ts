@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { senderOf } from './test-support/events';
 import { MAX_REPORTED_ERRORS, validateEvents, type EventError } from './validate';
 
 const base = {
@@ -10,8 +11,10 @@ const base = {
   data: { client_id: 'abc' },
 };
 
+const check = (items: unknown[]) => validateEvents(items, senderOf(items));
+
 function errorsOf(items: unknown[]): EventError[] {
-  const result = validateEvents(items);
+  const result = check(items);
   if (result.ok) throw new Error('expected the events to be refused');
   return result.errors;
 }
@@ -31,7 +34,7 @@ const without = (key: string) =>
 
 describe('validateEvents: envelope', () => {
   it('accepts a valid event and normalizes it', () => {
-    const result = validateEvents([{ ...base, subject: 'abc', extension: 'kept' }]);
+    const result = check([{ ...base, subject: 'abc', extension: 'kept' }]);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const [event] = result.events;
@@ -72,12 +75,12 @@ describe('validateEvents: envelope', () => {
   });
 
   it('counts id characters as code points', () => {
-    expect(validateEvents([{ ...base, id: '😀'.repeat(200) }]).ok).toBe(true);
+    expect(check([{ ...base, id: '😀'.repeat(200) }]).ok).toBe(true);
     expectError({ ...base, id: '😀'.repeat(201) }, '/id', 'must be at most 200 characters');
   });
 
   it('accepts RFC 3339 offsets and fractions', () => {
-    const result = validateEvents([
+    const result = check([
       { ...base, id: 'a', time: '2026-03-01T14:00:00.123456+02:00' },
       { ...base, id: 'b', time: '2026-03-01t12:00:00z' },
     ]);
@@ -104,7 +107,7 @@ describe('validateEvents: envelope', () => {
   });
 
   it('accepts unknown types with any object data, marked not understood', () => {
-    const result = validateEvents([{ ...base, type: 'com.example.custom', data: { any: [1] } }]);
+    const result = check([{ ...base, type: 'com.example.custom', data: { any: [1] } }]);
     expect(result.ok && result.events[0]).toMatchObject({
       understood: false,
       data: { any: [1] },

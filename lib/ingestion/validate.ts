@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { dataSchemas, isKnownType, limits } from './schemas';
 import { rfc3339, text } from './schemas/common';
+import { producerErrors, type EventSender } from './schemas/producers';
+import { TIMESTAMP_TOLERANCE_SECONDS } from './limits';
+
+export type { EventSender } from './schemas/producers';
 
 export type EventError = { index: number; path: string; message: string };
 
@@ -118,6 +122,8 @@ function unstorableStrings(value: unknown, path: PropertyKey[], out: PropertyKey
 function validateOne(
   item: unknown,
   index: number,
+  sender: EventSender,
+  now: Date,
 ): { event: ValidatedEvent } | { errors: EventError[] } {
   if (!isPlainObject(item)) {
     return { errors: [{ index, path: '', message: 'must be a JSON object (a CloudEvent)' }] };
@@ -155,6 +161,23 @@ function validateOne(
       }
     }
   }
+  if (type !== null) {
+    for (const e of producerErrors(type, understood ? data : null, sender)) {
+      errors.push({ index, ...e });
+    }
+  }
+  // A time far ahead would outrank everything the producer says later (a later `time` wins), e.g.
+  // pin an agent deleted for good. The same tolerance as the signature's timestamp.
+  if (
+    head.success &&
+    head.data.time.getTime() > now.getTime() + TIMESTAMP_TOLERANCE_SECONDS * 1000
+  ) {
+    errors.push({
+      index,
+      path: '/time',
+      message: `must not be more than ${TIMESTAMP_TOLERANCE_SECONDS / 60} minutes ahead of the hub's clock (${now.toISOString()})`,
+    });
+  }
   if (errors.length > 0 || !head.success || !data) return { errors };
   return {
     event: {
@@ -171,17 +194,19 @@ function validateOne(
 }
 
 /**
- * Checks a request's events against the envelope and each known type's `data`. Reports the
- * errors of all events (up to MAX_REPORTED_ERRORS), each with its event's index and a JSON
- * Pointer into that event.
+ * Checks a request's events against the envelope, each known type's `data` and who may send it
+ * (`sender`, see schemas/producers.ts). Reports the errors of all events (up to
+ * MAX_REPORTED_ERRORS), each with its event's index and a JSON Pointer into that event.
  */
 export function validateEvents(
   items: unknown[],
+  sender: EventSender,
+  now = new Date(),
 ): { ok: true; events: ValidatedEvent[] } | { ok: false; errors: EventError[] } {
   const events: ValidatedEvent[] = [];
   const errors: EventError[] = [];
   for (let index = 0; index < items.length && errors.length < MAX_REPORTED_ERRORS; index++) {
-    const result = validateOne(items[index], index);
+    const result = validateOne(items[index], index, sender, now);
     if ('errors' in result) errors.push(...result.errors);
     else events.push(result.event);
   }

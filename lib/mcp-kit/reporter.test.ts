@@ -163,7 +163,11 @@ describe('the hub reporter', () => {
       tools: [{ name: 'search', description: 'Searches', required_scopes: ['notes:read'] }],
     });
     await until(() => r.stats.sent === 6);
-    const result = validateEvents(hub.batches.flat());
+    const result = validateEvents(hub.batches.flat(), {
+      kind: 'mcp_server',
+      issuer: null,
+      resources: ['https://mcp.example/mcp'],
+    });
     expect(result).toMatchObject({ ok: true });
   });
 });

@@ -13,7 +13,7 @@ import { credentialPrefix, generateCredential, hashCredential } from '@/lib/cryp
 import { ExpectedError, NotFoundError } from '@/lib/errors';
 import { forgetIngestionSource } from '@/lib/ingestion/source-cache';
 import { generateSigningSecret, sealSigningSecret } from './signing-secret';
-import type { CreateSourceInput } from './source-input';
+import { storedResources, type CreateSourceInput } from './source-input';
 
 /** How long a rotated-out signing secret keeps working, so senders can switch without a gap. */
 export const ROTATION_GRACE_HOURS = 24;
@@ -24,13 +24,15 @@ export async function createSource(db: Db, actor: AuditActor, input: CreateSourc
   const secretId = randomUUID();
   const signingSecret = generateSigningSecret();
   const apiKey = generateCredential('hubsrc_');
+  const { resource, additionalResources } = storedResources(input);
   const source = await db.transaction(async (tx) => {
     const created = await insertSource(tx, actor.orgId, {
       id: sourceId,
       name: input.name,
       kind: input.kind,
       issuer: input.issuer ?? null,
-      resource: input.resource ?? null,
+      resource,
+      additionalResources,
       revocationWebhookUrl: input.revocation_webhook_url ?? null,
       apiKeyHash: hashCredential(apiKey),
       apiKeyPrefix: credentialPrefix(apiKey),
@@ -46,13 +48,14 @@ export async function createSource(db: Db, actor: AuditActor, input: CreateSourc
       type: 'source.created',
       summary: `${actor.email} registered ${input.kind.replace('_', ' ')} source “${input.name}”`,
       issuer: input.issuer ?? null,
-      resource: input.resource ?? null,
+      resource,
       data: {
         sourceId,
         name: input.name,
         kind: input.kind,
         issuer: input.issuer ?? null,
-        resource: input.resource ?? null,
+        resource,
+        ...(additionalResources.length ? { resources: [resource, ...additionalResources] } : {}),
       },
     });
     return created;

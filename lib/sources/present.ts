@@ -1,4 +1,5 @@
 import type { SourceView } from '@/db/queries/sources';
+import { resourcesOf } from './source-input';
 
 export function hubUrl(): string {
   return (process.env.HUB_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(
@@ -19,6 +20,7 @@ export function presentSource(source: SourceView) {
     kind: source.kind,
     issuer: source.issuer,
     resource: source.resource,
+    resources: resourcesOf(source),
     revocation_webhook_url: source.revocationWebhookUrl,
     status: source.status,
     endpoint_url: ingestionUrl(source.id),

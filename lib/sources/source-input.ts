@@ -29,6 +29,14 @@ export const createSourceSchema = z
     kind: z.enum(sourceKinds, 'The kind must be authorization_server, mcp_server or gateway.'),
     issuer: optional(httpUrl('issuer')),
     resource: optional(httpUrl('resource URI')),
+    // A gateway fronts several MCP servers; `resource` alone stays enough for one.
+    resources: z
+      .array(httpUrl('resource URI'), 'The resources must be a list of resource URIs.')
+      .max(100, 'A gateway may be registered with at most 100 resources.')
+      .optional()
+      .describe(
+        'A gateway only: every resource URI it fronts (with `resource`, if given). A source speaks only for its own resources: events naming another are refused.',
+      ),
     revocation_webhook_url: optional(httpUrl('revocation webhook URL')),
   })
   .superRefine((v, ctx) => {
@@ -37,6 +45,14 @@ export const createSourceSchema = z
         code: 'custom',
         path: ['issuer'],
         message: 'An authorization server needs its issuer URL.',
+      });
+    }
+    if (v.resources?.length && v.kind !== 'gateway') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resources'],
+        message:
+          'Only a gateway is registered with several resources; give an MCP server its one resource URI.',
       });
     }
     if (v.kind === 'mcp_server' && !v.resource) {
@@ -48,3 +64,17 @@ export const createSourceSchema = z
     }
   });
 export type CreateSourceInput = z.infer<typeof createSourceSchema>;
+
+/** Every resource a source speaks for: `resource`, then a gateway's further ones. */
+export function resourcesOf(source: {
+  resource: string | null;
+  additionalResources: readonly string[];
+}): string[] {
+  return [...new Set([source.resource, ...source.additionalResources].filter((r) => r !== null))];
+}
+
+/** How a new source's resources are stored: the first in `resource`, the others beside it. */
+export function storedResources(input: Pick<CreateSourceInput, 'resource' | 'resources'>) {
+  const all = [...new Set([input.resource, ...(input.resources ?? [])].filter((r) => r != null))];
+  return { resource: all[0] ?? null, additionalResources: all.slice(1) };
+}

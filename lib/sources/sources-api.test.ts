@@ -158,3 +158,49 @@ describe('/api/v1/sources', () => {
     expect(after).toBe(before);
   });
 });
+
+describe('POST /api/v1/sources for a gateway of several resources', () => {
+  const post = (body: unknown) =>
+    collection.POST(request(tokens.admin, { method: 'POST', body }), noParams);
+
+  it('registers a gateway with `resources` and answers them, `resource` first', async () => {
+    const res = await post({
+      name: 'Edge',
+      kind: 'gateway',
+      resource: 'https://a.mcp.example',
+      resources: ['https://b.mcp.example', 'https://a.mcp.example'],
+    });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: string };
+    expect(created).toMatchObject({
+      resource: 'https://a.mcp.example',
+      resources: ['https://a.mcp.example', 'https://b.mcp.example'],
+    });
+    const read = await one.GET(request(tokens.admin), withId(created.id));
+    expect(await read.json()).toMatchObject({
+      resources: ['https://a.mcp.example', 'https://b.mcp.example'],
+    });
+    const single = await post({ name: 'Notes', kind: 'mcp_server', resource: 'https://n.example' });
+    expect(await single.json()).toMatchObject({ resources: ['https://n.example'] });
+  });
+
+  it('refuses several resources for an MCP server, and a resource that is not a URL', async () => {
+    const several = await post({
+      name: 'Notes',
+      kind: 'mcp_server',
+      resource: 'https://a.mcp.example',
+      resources: ['https://b.mcp.example'],
+    });
+    expect(several.status).toBe(422);
+    const errorsOf = async (res: Response) =>
+      ((await res.json()) as { errors: { path: string; message: string }[] }).errors;
+    expect(await errorsOf(several)).toEqual([
+      expect.objectContaining({
+        path: '/resources',
+        message: expect.stringMatching(/Only a gateway/),
+      }),
+    ]);
+    const bad = await post({ name: 'Edge', kind: 'gateway', resources: ['ftp://x'] });
+    expect((await errorsOf(bad))[0]!.path).toBe('/resources/0');
+  });
+});

@@ -25,11 +25,16 @@ export class FuzzTally {
   readonly failures = new Map<string, { count: number; examples: string[] }>();
   cases = 0;
 
-  record(family: string, request: RawRequest, answer: RawAnswer | Error) {
+  /** `status`: the one status that is right for this case, when the family knows it. */
+  record(family: string, request: RawRequest, answer: RawAnswer | Error, status?: number) {
     this.cases++;
     this.families.set(family, (this.families.get(family) ?? 0) + 1);
     const problem =
-      answer instanceof Error ? `no answer (${answer.message})` : refusalProblem(answer);
+      answer instanceof Error
+        ? `no answer (${answer.message})`
+        : status !== undefined && answer.status !== status
+          ? `status ${answer.status}, not ${status}`
+          : refusalProblem(answer);
     if (!(answer instanceof Error))
       this.statuses.set(answer.status, (this.statuses.get(answer.status) ?? 0) + 1);
     if (!problem) return;

@@ -8,6 +8,7 @@ type List = { items: { id: string }[] };
 
 const ISSUER = 'https://as.fuzz.example';
 const RESOURCE = 'https://mcp.fuzz.example/mcp';
+const DOCS = 'https://docs.fuzz.example/mcp';
 
 /** Posts valid events, signed as the source would; they must be accepted. */
 export async function postEvents(url: string, source: Created, events: object[]) {
@@ -53,6 +54,13 @@ export async function seedFuzzHub(url: string, adminToken: string) {
     { name: 'Fuzz MCP', kind: 'mcp_server', resource: RESOURCE },
     201,
   );
+  // A gateway for two servers, so events naming either are its own and a third is not.
+  const gateway = await api<Created>(
+    'POST',
+    '/api/v1/sources',
+    { name: 'Fuzz gateway', kind: 'gateway', resources: [RESOURCE, DOCS] },
+    201,
+  );
   const clientId = 'https://agent.fuzz.example/client.json';
   await postEvents(url, sources[0]!, [
     event('seed-reg', 'client.registered', {
@@ -88,6 +96,19 @@ export async function seedFuzzHub(url: string, adminToken: string) {
       source: RESOURCE,
     },
   ]);
+  await postEvents(
+    url,
+    gateway,
+    [RESOURCE, DOCS].map((resource, i) => ({
+      ...event(`seed-gateway-${i}`, 'tool.invoked', {
+        resource,
+        tool: 'search',
+        client_id: clientId,
+        outcome: 'ok',
+      }),
+      source: resource,
+    })),
+  );
   const first = async (path: string) => {
     const item = (await api<List>('GET', path)).items[0];
     if (!item) throw new Error(`${path} listed nothing after the seed`);
@@ -104,9 +125,17 @@ export async function seedFuzzHub(url: string, adminToken: string) {
       server: await first('/api/v1/mcp-servers'),
     },
   };
-  const fuzzSources: FuzzSource[] = [...sources, mcp].map((s) => ({
+  const of = (s: Created, kind: FuzzSource['kind'], resources: string[]): FuzzSource => ({
     id: s.id,
     secret: s.signing_secret,
-  }));
+    kind,
+    issuer: kind === 'authorization_server' ? ISSUER : null,
+    resources,
+  });
+  const fuzzSources: FuzzSource[] = [
+    ...sources.map((s) => of(s, 'authorization_server', [])),
+    of(mcp, 'mcp_server', [RESOURCE]),
+    of(gateway, 'gateway', [RESOURCE, DOCS]),
+  ];
   return { context, sources: fuzzSources };
 }

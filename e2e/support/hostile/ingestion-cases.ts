@@ -1,11 +1,25 @@
 import type { Rng } from '../../../lib/demo/rng';
 import { signWebhook, type RawRequest } from './http';
-import { breakEnvelope, breakData, validEvents } from './mutate-events';
+import {
+  foreignNameEvents,
+  futureTimeEvents,
+  wrongKindEvents,
+  type FuzzSource,
+} from './impersonation';
+import { breakEnvelope, breakData, validEvents, type Event } from './mutate-events';
 
-export type FuzzSource = { id: string; secret: string };
+export type { FuzzSource } from './impersonation';
 
-/** A request built to be refused; `recorded` when the hub must count its refusal for a source. */
-export type FuzzCase = { family: string; request: RawRequest; recordedFor: string | null };
+/**
+ * A request built to be refused; `recordedFor` when the hub must count its refusal for a source,
+ * `status` when only that status is right.
+ */
+export type FuzzCase = {
+  family: string;
+  request: RawRequest;
+  recordedFor: string | null;
+  status?: number;
+};
 
 const SINGLE = 'application/cloudevents+json';
 const BATCH = 'application/cloudevents-batch+json';
@@ -260,6 +274,26 @@ const mutators: Record<string, (rng: Rng, base: Parts) => FuzzCase> = {
     );
   },
 };
+
+/** Signed, well-formed events that the source may not say: 422, and nothing written. */
+const impersonation = (family: string, events: (rng: Rng, source: FuzzSource) => Event[]) =>
+  function (rng: Rng, base: Parts): FuzzCase {
+    const list = events(rng, base.source);
+    const asBatch = list.length > 1;
+    const body = json(asBatch ? list : list[0]);
+    return {
+      ...build(family, { ...base, body, contentType: asBatch ? BATCH : SINGLE }, true),
+      status: 422,
+    };
+  };
+Object.assign(mutators, {
+  'from the wrong kind of source': impersonation('from the wrong kind of source', wrongKindEvents),
+  'for another issuer or resource': impersonation(
+    'for another issuer or resource',
+    foreignNameEvents,
+  ),
+  'time far ahead': impersonation('time far ahead', futureTimeEvents),
+});
 
 /** Headers that change nothing, mixed into some cases so the refusals do not depend on them. */
 const noise: Record<string, string>[] = [

@@ -96,6 +96,10 @@ export const operations: Operation[] = [
     path: '/api/v1/sources',
     tag: 'Sources',
     summary: 'Register a source; its signing secret and API key are answered once',
+    description:
+      'An authorization server needs `issuer`, an MCP server `resource`; a gateway may name several ' +
+      'resources in `resources` (`resource` alone still works for one). Each source then sends only ' +
+      'its own kind of events, for its own issuer or resources (see the ingestion operation).',
     access: 'write',
     body: createSourceSchema,
     response: {
@@ -153,7 +157,10 @@ export const operations: Operation[] = [
     description:
       'See the ingestion contract: `webhook-id`, `webhook-timestamp` and `webhook-signature` headers; ' +
       '`application/cloudevents+json`, `application/cloudevents-batch+json` or `application/json`; ' +
-      'at most 1 MiB and 1,000 events; all-or-nothing.',
+      'at most 1 MiB and 1,000 events; all-or-nothing. A source speaks only for itself: ' +
+      'authorization-server types only from an authorization server and for its own `issuer`, MCP ' +
+      'types only from an MCP server or gateway and for its own resources (`revocation.applied` and ' +
+      'unknown types from any); an event `time` more than 5 minutes ahead is refused (422).',
     access: 'source-signature',
     response: {
       status: 202,

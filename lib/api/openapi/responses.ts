@@ -17,6 +17,12 @@ export const sourceSchema = {
     kind: { enum: ['authorization_server', 'mcp_server', 'gateway'] },
     issuer: nstr,
     resource: nstr,
+    resources: {
+      type: 'array',
+      items: str,
+      description:
+        'Every resource the source speaks for: `resource` first, then the further ones of a gateway',
+    },
     revocation_webhook_url: nstr,
     status: { enum: ['active', 'disabled'] },
     endpoint_url: { type: 'string', format: 'uri' },

@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { sources } from '@/db/schema';
 import { createTestOrg } from '@/lib/testing/fixtures';
 import { ingestEvents } from '../ingest';
-import { cloudEvent, createTestSource, MCP, validated } from './events';
+import type { IngestSource } from '../batch';
+import { AS_ISSUER, cloudEvent, createTestSource, MCP, senderOf, validated } from './events';
 import { stateOf } from './state';
 
 export const CLAUDE = 'https://claude.example/client.json';
@@ -55,16 +58,53 @@ export const invoked = (at: number, extra: Record<string, unknown> = {}) =>
     at,
   );
 
-/** An org with an authorization server and an MCP server source, and a way to send events. */
+/**
+ * An org with an authorization server and an MCP server source, and a way to send events. As in
+ * a deployment, each source speaks only for itself: `send` posts each run of consecutive events
+ * through the source that may send them, one request per run. An event naming another issuer
+ * goes through that issuer's authorization server (registered on first use); the MCP server
+ * source is registered, on first use, for every resource the events name.
+ */
 export async function setup(db: Db) {
   const org = await createTestOrg(db);
   const as = await createTestSource(db, org.id);
   const mcp = await createTestSource(db, org.id, 'mcp_server');
-  const MCP_TYPES = new Set(['tool.invoked', 'tool.denied', 'token.rejected', 'resource.updated']);
-  /** Ingests each event through the source that would send it, one request per call. */
+  const issuers = new Map<string, IngestSource>([[AS_ISSUER, as]]);
+  const sourceOf = async (event: Record<string, unknown>) => {
+    const data = (event.data ?? {}) as { issuer?: unknown; resource?: unknown };
+    if (senderOf([event]).kind === 'authorization_server') {
+      if (typeof data.issuer !== 'string') return as;
+      let server = issuers.get(data.issuer);
+      if (!server) {
+        server = await createTestSource(db, org.id, 'authorization_server', data.issuer);
+        issuers.set(data.issuer, server);
+      }
+      return server;
+    }
+    if (typeof data.resource === 'string' && !mcp.resources.includes(data.resource)) {
+      mcp.resources = [...mcp.resources, data.resource];
+      await db
+        .update(sources)
+        .set({ additionalResources: mcp.resources.slice(1) })
+        .where(eq(sources.id, mcp.id));
+    }
+    return mcp;
+  };
   const send = async (...raw: Record<string, unknown>[]) => {
-    const fromMcp = raw.every((e) => MCP_TYPES.has(e.type as string));
-    return ingestEvents(db, fromMcp ? mcp : as, validated(raw));
+    const runs: { source: IngestSource; events: Record<string, unknown>[] }[] = [];
+    for (const event of raw) {
+      const source = await sourceOf(event);
+      const last = runs.at(-1);
+      if (last?.source === source) last.events.push(event);
+      else runs.push({ source, events: [event] });
+    }
+    const total = { accepted: 0, duplicates: 0 };
+    for (const { source, events } of runs) {
+      const counts = await ingestEvents(db, source, validated(events, source));
+      total.accepted += counts.accepted;
+      total.duplicates += counts.duplicates;
+    }
+    return total;
   };
   return { db, org, as, mcp, send, state: stateOf(db, org.id) };
 }

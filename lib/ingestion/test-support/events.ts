@@ -4,17 +4,22 @@ import { sources } from '@/db/schema';
 import type { SourceKind } from '@/lib/constants';
 import { unique } from '@/lib/testing/fixtures';
 import type { IngestSource } from '../batch';
-import { validateEvents, type ValidatedEvent } from '../validate';
+import { producers } from '../schemas/producers';
+import { validateEvents, type EventSender, type ValidatedEvent } from '../validate';
 
 export const AS_ISSUER = 'https://as.acme.example';
 export const MCP = 'https://mcp.acme.example';
 
-/** A source row as the source management would make it, without its secrets' machinery. */
+/**
+ * A source row as the source management would make it, without its secrets' machinery. An MCP
+ * server or gateway speaks for MCP (and, given several, for the further `resources`).
+ */
 export async function createTestSource(
   db: Db,
   orgId: string,
   kind: SourceKind = 'authorization_server',
   issuer: string | null = kind === 'authorization_server' ? AS_ISSUER : null,
+  resources: string[] = kind === 'authorization_server' ? [] : [MCP],
 ): Promise<IngestSource> {
   const [row] = await db
     .insert(sources)
@@ -23,12 +28,13 @@ export async function createTestSource(
       name: unique('source'),
       kind,
       issuer,
-      resource: kind === 'authorization_server' ? null : MCP,
+      resource: resources[0] ?? null,
+      additionalResources: resources.slice(1),
       apiKeyHash: randomBytes(32).toString('hex'),
       apiKeyPrefix: 'hubsrc_test',
     })
     .returning();
-  return { id: row!.id, orgId, kind, issuer: row!.issuer, resource: row!.resource };
+  return { id: row!.id, orgId, kind, issuer: row!.issuer, resource: row!.resource, resources };
 }
 
 let counter = 0;
@@ -55,8 +61,31 @@ export function timeAt(seconds: number): string {
   return new Date(Date.UTC(2026, 0, 1) + seconds * 1000).toISOString();
 }
 
-export function validated(raw: unknown[]): ValidatedEvent[] {
-  const result = validateEvents(raw);
+/** The authorization server and MCP server that rightfully send the test events. */
+export const asSender: EventSender = {
+  kind: 'authorization_server',
+  issuer: AS_ISSUER,
+  resources: [],
+};
+export const mcpSender: EventSender = {
+  kind: 'mcp_server',
+  issuer: null,
+  resources: [MCP, 'https://mcp.example'],
+};
+
+/** The rightful sender of a request's first event (an MCP server for unknown types). */
+export function senderOf(items: unknown[]): EventSender {
+  const type = (items[0] as { type?: unknown } | undefined)?.type;
+  const from: readonly string[] =
+    typeof type === 'string' && Object.hasOwn(producers, type)
+      ? producers[type as keyof typeof producers]
+      : [];
+  return from.includes('authorization_server') ? asSender : mcpSender;
+}
+
+/** Validates test events as `source` sends them. */
+export function validated(raw: unknown[], source: EventSender): ValidatedEvent[] {
+  const result = validateEvents(raw, source);
   if (!result.ok) throw new Error(`invalid test events: ${JSON.stringify(result.errors)}`);
   return result.events;
 }

@@ -1,6 +1,6 @@
 import { MCP, timeAt } from './events';
 
-const MCP2 = 'https://docs-mcp.acme.example';
+export const MCP2 = 'https://docs-mcp.acme.example';
 const CLAUDE = 'https://claude.ai/oauth/claude-desktop.json';
 const CURSOR = 'dcr-7f3a-cursor';
 const NOTES = 'dcr-91bc-notes-bot';

@@ -1,0 +1,1 @@
+ALTER TABLE "sources" ADD COLUMN "additional_resources" text[] DEFAULT '{}'::text[] NOT NULL;
