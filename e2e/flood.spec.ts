@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { adminClient, hostilePort, hubEnv, startServingHub } from './support/hostile/hub';
 import { signIn, type SignInOutcome } from './support/hostile/sign-in';
 import { freshDatabaseEnv } from './support/fresh-database';
+import { seedConsoleUser } from './support/seed-console-user';
 import { postSignedEvents } from './support/signed-events';
 
 type Source = { id: string; signing_secret: string };
@@ -99,17 +100,16 @@ test('a sign-in flood locks the targeted account and the flooding address, and n
   const port = hostilePort(31);
   const victim = { email: 'victim@flood.test', password: 'the victim has a long passphrase' };
   const other = { email: 'other@flood.test', password: 'someone else entirely, also long' };
-  // Each start creates the owner it is given when missing: two accounts with known passwords.
+  // Two accounts with known passwords: the first start makes the owner, the other is added while
+  // the hub is stopped.
   await (
     await startServingHub(
       { ...env, HUB_ADMIN_EMAIL: victim.email, HUB_ADMIN_PASSWORD: victim.password },
       port,
     )
   ).stop();
-  const hub = await startServingHub(
-    { ...env, HUB_ADMIN_EMAIL: other.email, HUB_ADMIN_PASSWORD: other.password },
-    port,
-  );
+  seedConsoleUser(env, other);
+  const hub = await startServingHub(env, port);
   try {
     const attempt = (ip: string, who: { email: string }, password: string) =>
       signIn(hub.url, ip, who.email, password);
