@@ -15,7 +15,7 @@ import {
 } from '@/lib/ingestion/test-support/builders';
 import { AS_ISSUER, cloudEvent } from '@/lib/ingestion/test-support/events';
 import { createSource } from '@/lib/sources/manage-sources';
-import { createTestOrg } from '@/lib/testing/fixtures';
+import { createTestActor, createTestOrg } from '@/lib/testing/fixtures';
 import type { Credential } from './access-table';
 
 /**
@@ -31,7 +31,7 @@ export async function seedTwoOrgs(db: Db) {
   await ctx.send(invoked(50, { token_ref: 'tok-live' }));
 
   const orgId = ctx.org.id;
-  const actor = { id: randomUUID(), orgId, email: 'setup@example.test' };
+  const actor = await createTestActor(db, orgId);
   const source = await createSource(db, actor, {
     name: 'Access matrix AS',
     kind: 'authorization_server',
@@ -57,7 +57,7 @@ export async function seedTwoOrgs(db: Db) {
     expiresAt: new Date(Date.now() - 60_000),
   });
   const other = await createTestOrg(db);
-  const otherActor = { id: randomUUID(), orgId: other.id, email: 'other@example.test' };
+  const otherActor = await createTestActor(db, other.id);
 
   const one = async <T>(rows: Promise<T[]>) => (await rows)[0]!;
   const agent = await one(db.select().from(agents).where(eq(agents.orgId, orgId)));

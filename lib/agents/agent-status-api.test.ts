@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { operations } from '@/lib/api/openapi/operations';
 import { CLAUDE, registered, setup, type Ctx } from '@/lib/ingestion/test-support/builders';
 import { AS_ISSUER, cloudEvent } from '@/lib/ingestion/test-support/events';
 import { createSource } from '@/lib/sources/manage-sources';
-import { setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestActor, setupTestDatabase } from '@/lib/testing/fixtures';
 import { changeAgentVerification } from './verification';
 
 const database = setupTestDatabase();
@@ -35,7 +34,7 @@ beforeAll(async () => {
   ctx = await setup(db);
   await ctx.send(registered(1, { scope: 'issues:read issues:write' }));
   await ctx.send(registered(1, { client_id: OTHER, client_name: 'Other' }));
-  const actor = { id: randomUUID(), orgId: ctx.org.id, email: 'status@example.test' };
+  const actor = await createTestActor(db, ctx.org.id);
   keys.admin = (
     await createApiToken(db, actor, { name: 'a', role: 'auditor', expiresInDays: null })
   ).token;
@@ -81,7 +80,7 @@ describe('GET /api/v1/agents/status', () => {
 
   it('says a suspended agent may have no tokens, and a reinstated one since when', async () => {
     const agent = (await get(q(AS_ISSUER, OTHER))).body.agent_id as string;
-    const actor = { id: randomUUID(), orgId: ctx.org.id, email: 'admin@example.test' };
+    const actor = await createTestActor(ctx.db, ctx.org.id, 'admin');
     await changeAgentVerification(ctx.db, actor, {
       agentId: agent,
       status: 'suspended',

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import { setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestActor, setupTestDatabase } from '@/lib/testing/fixtures';
 import { seedAgents } from './test-support';
 
 type Seeded = Awaited<ReturnType<typeof seedAgents>>;
@@ -23,7 +22,7 @@ export function setupAgentsApi() {
     const db = database().db;
     state.seeded = await seedAgents(db);
     state.other = await seedAgents(db);
-    const actor = { id: randomUUID(), orgId: state.seeded.org.id, email: 'setup@example.test' };
+    const actor = await createTestActor(db, state.seeded.org.id);
     const admin = await createApiToken(db, actor, {
       name: 'ops',
       role: 'admin',

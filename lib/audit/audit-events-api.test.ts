@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { insertAuditEvent } from '@/db/queries/audit';
 import { listAuditTrail } from '@/db/queries/audit-trail';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { createSource } from '@/lib/sources/manage-sources';
-import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as list from '@/app/api/v1/audit-events/route';
 import * as exporter from '@/app/api/v1/audit-events/export/route';
 import { auditExportStream } from './export-stream';
@@ -22,7 +21,11 @@ beforeAll(async () => {
   const db = database().db;
   const [org, other] = [await createTestOrg(db), await createTestOrg(db)];
   orgId = org.id;
-  const actor = (id: string) => ({ id: randomUUID(), orgId: id, email: 'setup@example.test' });
+  const actors = new Map([
+    [org.id, await createTestActor(db, org.id)],
+    [other.id, await createTestActor(db, other.id)],
+  ]);
+  const actor = (id: string) => actors.get(id)!;
   const token = async (id: string, name: string, role: 'admin' | 'auditor') =>
     (await createApiToken(db, actor(id), { name, role, expiresInDays: null })).token;
   tokens.admin = await token(org.id, 'ops', 'admin');

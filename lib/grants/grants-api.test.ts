@@ -11,7 +11,7 @@ import {
   type Ctx,
 } from '@/lib/ingestion/test-support/builders';
 import { AS_ISSUER, cloudEvent } from '@/lib/ingestion/test-support/events';
-import { setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestActor, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as consentList from '@/app/api/v1/consents/route';
 import * as consentOne from '@/app/api/v1/consents/[consentId]/route';
 import * as consentRevoke from '@/app/api/v1/consents/[consentId]/revoke/route';
@@ -27,7 +27,7 @@ const keys = { admin: '', auditor: '', otherAdmin: '' };
 const ids = { maya: '', sam: '', foreign: '', loose: '', familyToken: '', foreignToken: '' };
 
 async function tokenFor(orgId: string, role: 'admin' | 'auditor') {
-  const actor = { id: randomUUID(), orgId, email: 'setup@example.test' };
+  const actor = await createTestActor(database().db, orgId);
   return (await createApiToken(database().db, actor, { name: role, role, expiresInDays: null }))
     .token;
 }

@@ -5,7 +5,7 @@ import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { setup } from '@/lib/ingestion/test-support/builders';
 import { cloudEvent, MCP } from '@/lib/ingestion/test-support/events';
 import { createSource } from '@/lib/sources/manage-sources';
-import { setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestActor, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as list from '@/app/api/v1/mcp-servers/route';
 import * as one from '@/app/api/v1/mcp-servers/[serverId]/route';
 import * as overview from '@/app/api/v1/overview/route';
@@ -32,7 +32,11 @@ beforeAll(async () => {
   setDatabase(database());
   const { db, org, send } = await setup(database().db);
   const other = await setup(database().db);
-  const actor = (orgId: string) => ({ id: randomUUID(), orgId, email: 'setup@example.test' });
+  const actors = new Map([
+    [org.id, await createTestActor(db, org.id)],
+    [other.org.id, await createTestActor(db, other.org.id)],
+  ]);
+  const actor = (orgId: string) => actors.get(orgId)!;
   const token = async (orgId: string, role: 'admin' | 'auditor') =>
     (await createApiToken(db, actor(orgId), { name: role, role, expiresInDays: null })).token;
   tokens.admin = await token(org.id, 'admin');

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { insertRevocationEntry } from '@/db/queries/revocations';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as check from '@/app/api/v1/revocations/check/route';
 
 const database = setupTestDatabase();
@@ -28,12 +27,12 @@ beforeAll(async () => {
   setDatabase(database());
   const db = database().db;
   const [org, other] = [await createTestOrg(db), await createTestOrg(db)];
-  const make = (orgId: string) =>
-    createApiToken(
-      db,
-      { id: randomUUID(), orgId, email: 'check@example.test' },
-      { name: 'c', role: 'auditor', expiresInDays: null },
-    );
+  const make = async (orgId: string) =>
+    createApiToken(db, await createTestActor(db, orgId), {
+      name: 'c',
+      role: 'auditor',
+      expiresInDays: null,
+    });
   token = (await make(org.id)).token;
   otherToken = (await make(other.id)).token;
   const at = new Date('2026-11-20T10:00:00Z');

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { insertRevocationEntry } from '@/db/queries/revocations';
 import { outboxDeliveries } from '@/db/schema';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { createSource } from '@/lib/sources/manage-sources';
-import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as feed from '@/app/api/v1/revocations/route';
 
 const database = setupTestDatabase();
@@ -26,7 +25,11 @@ beforeAll(async () => {
   const db = database().db;
   const [org, other] = [await createTestOrg(db), await createTestOrg(db)];
   orgId = org.id;
-  const actor = (id: string) => ({ id: randomUUID(), orgId: id, email: 'feed@example.test' });
+  const actors = new Map([
+    [org.id, await createTestActor(db, org.id)],
+    [other.id, await createTestActor(db, other.id)],
+  ]);
+  const actor = (id: string) => actors.get(id)!;
   credentials.admin = (
     await createApiToken(db, actor(org.id), { name: 'a', role: 'admin', expiresInDays: null })
   ).token;

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { insertRevocationEntry } from '@/db/queries/revocations';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as stream from '@/app/api/v1/revocations/stream/route';
 import { RevocationBroadcaster } from './broadcaster';
 import { revocationStream } from './sse';
@@ -28,11 +27,11 @@ beforeAll(async () => {
   orgId = (await createTestOrg(db)).id;
   otherOrgId = (await createTestOrg(db)).id;
   adminToken = (
-    await createApiToken(
-      db,
-      { id: randomUUID(), orgId, email: 'stream@example.test' },
-      { name: 's', role: 'auditor', expiresInDays: null },
-    )
+    await createApiToken(db, await createTestActor(db, orgId), {
+      name: 's',
+      role: 'auditor',
+      expiresInDays: null,
+    })
   ).token;
   await insertRevocationEntry(db, orgId, entry('before-1'));
   await insertRevocationEntry(db, orgId, entry('before-2'));

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as collection from '@/app/api/v1/sources/route';
 import * as one from '@/app/api/v1/sources/[sourceId]/route';
 import * as rotate from '@/app/api/v1/sources/[sourceId]/rotate-secret/route';
@@ -19,7 +18,11 @@ beforeAll(async () => {
   setDatabase(database());
   const db = database().db;
   const [org, other] = [await createTestOrg(db), await createTestOrg(db)];
-  const actor = (orgId: string) => ({ id: randomUUID(), orgId, email: 'setup@example.test' });
+  const actors = new Map([
+    [org.id, await createTestActor(db, org.id)],
+    [other.id, await createTestActor(db, other.id)],
+  ]);
+  const actor = (orgId: string) => actors.get(orgId)!;
   tokens.admin = (
     await createApiToken(db, actor(org.id), { name: 'a', role: 'admin', expiresInDays: null })
   ).token;

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '@/db/client';
+import { insertConsoleUser } from '@/db/queries/console-users';
 import { createOrg } from '@/db/queries/orgs';
 import type { Org } from '@/db/schema';
+import type { AuditActor } from '@/lib/audit/actor';
+import type { ConsoleRole } from '@/lib/constants';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /**
@@ -36,4 +39,17 @@ export function uniqueEmail(label = 'user'): string {
 export function createTestOrg(db: Db): Promise<Org> {
   const slug = unique('org');
   return createOrg(db, { slug, name: `Test ${slug}` });
+}
+
+/**
+ * A real console user to act as, for tests that make tokens or sources: an admin API token lives
+ * only as long as the user who made it, so a made-up actor id would make a dead token.
+ */
+export async function createTestActor(
+  db: Db,
+  orgId: string,
+  role: ConsoleRole = 'owner',
+): Promise<AuditActor> {
+  const user = await insertConsoleUser(db, orgId, { email: uniqueEmail(role), role });
+  return { id: user.id, orgId, email: user.email };
 }

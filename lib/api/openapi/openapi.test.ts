@@ -1,12 +1,11 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { granted, invoked, issued, registered, setup } from '@/lib/ingestion/test-support/builders';
 import { buildOpenApiDocument } from './document';
 import { operations } from './operations';
@@ -113,7 +112,7 @@ describe('answers agree with the document', () => {
     setDatabase(database());
     const db = database().db;
     const org = await createTestOrg(db);
-    const actor = { id: randomUUID(), orgId: org.id, email: 'openapi@example.test' };
+    const actor = await createTestActor(db, org.id);
     token = (await createApiToken(db, actor, { name: 'doc', role: 'admin', expiresInDays: null }))
       .token;
   });
@@ -170,11 +169,11 @@ describe('answers agree with the document', () => {
     );
     await ctx.send(invoked(30, { token_ref: 'tok-doc' }));
     const docToken = (
-      await createApiToken(
-        database().db,
-        { id: randomUUID(), orgId: ctx.org.id, email: 'doc@example.test' },
-        { name: 'doc', role: 'admin', expiresInDays: null },
-      )
+      await createApiToken(database().db, await createTestActor(database().db, ctx.org.id), {
+        name: 'doc',
+        role: 'admin',
+        expiresInDays: null,
+      })
     ).token;
     const get = async (
       route: { GET: (r: Request, c: { params: Promise<never> }) => Promise<Response> },

@@ -6,7 +6,7 @@ import type { Db } from '@/db/client';
 import { insertRevocationEntry } from '@/db/queries/revocations';
 import { deliveryAttempts, outboxDeliveries } from '@/db/schema';
 import { createSource } from '@/lib/sources/manage-sources';
-import { createTestOrg, unique } from '@/lib/testing/fixtures';
+import { createTestActor, createTestOrg, unique } from '@/lib/testing/fixtures';
 
 export type Received = { headers: IncomingHttpHeaders; body: string; payload: unknown };
 
@@ -62,7 +62,7 @@ export async function startReceiver(secret: () => string) {
 /** An org with one MCP server source pushing to `webhookUrl`, and a way to make entries. */
 export async function pushSetup(db: Db, webhookUrl: string) {
   const org = await createTestOrg(db);
-  const actor = { id: crypto.randomUUID(), orgId: org.id, email: 'admin@e2e.test' };
+  const actor = await createTestActor(db, org.id, 'admin');
   const created = await createSource(db, actor, {
     name: unique('mcp'),
     kind: 'mcp_server',
