@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { ApiTokenRole } from '@/lib/constants';
 import { credentialPrefix, hashCredential } from '@/lib/crypto/tokens';
 import type { Executor } from '../client';
-import { adminApiTokens } from '../schema';
+import { adminApiTokens, consoleUsers } from '../schema';
 
 export const adminApiTokenColumns = {
   id: adminApiTokens.id,
@@ -69,6 +69,13 @@ export async function findLiveAdminApiToken(db: Executor, token: string) {
         eq(adminApiTokens.tokenHash, hashCredential(token)),
         isNull(adminApiTokens.revokedAt),
         sql`(${adminApiTokens.expiresAt} is null or ${adminApiTokens.expiresAt} > now())`,
+        // A token made by a console user dies with that user's access (removed or disabled);
+        // tokens made by the hub itself (created_by null, e.g. HUB_INIT_ADMIN_API_TOKEN) do not.
+        sql`(${adminApiTokens.createdBy} is null or exists (
+          select 1 from ${consoleUsers}
+          where ${consoleUsers.id} = ${adminApiTokens.createdBy}
+            and ${consoleUsers.orgId} = ${adminApiTokens.orgId}
+            and ${consoleUsers.status} = 'active'))`,
       ),
     );
   return row ?? null;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { findLiveAdminApiToken, listAdminApiTokens } from '@/db/queries/api-tokens';
-import { insertConsoleUser } from '@/db/queries/console-users';
+import {
+  findLiveAdminApiToken,
+  insertAdminApiToken,
+  listAdminApiTokens,
+} from '@/db/queries/api-tokens';
+import {
+  deleteConsoleUser,
+  insertConsoleUser,
+  updateConsoleUser,
+} from '@/db/queries/console-users';
 import { createTestOrg, setupTestDatabase, uniqueEmail } from '@/lib/testing/fixtures';
 import { createApiToken, revokeApiToken } from './manage-api-tokens';
 
@@ -35,6 +43,37 @@ describe('admin API tokens', () => {
     await expect(revokeApiToken(db, actor, { tokenId: row.id, reason: null })).rejects.toThrow(
       /already revoked/,
     );
+  });
+
+  it('stop working while the user who made them is disabled, and once that user is removed', async () => {
+    const db = database().db;
+    const org = await createTestOrg(db);
+    const admin = await insertConsoleUser(db, org.id, {
+      email: uniqueEmail('admin'),
+      role: 'admin',
+    });
+    const actor = { id: admin.id, orgId: org.id, email: admin.email };
+    const { token } = await createApiToken(db, actor, {
+      name: 'ci',
+      role: 'admin',
+      expiresInDays: null,
+    });
+    const hubMade = `hub_${'h'.repeat(43)}`;
+    await insertAdminApiToken(db, org.id, {
+      name: 'init',
+      role: 'admin',
+      token: hubMade,
+      createdBy: null,
+    });
+    expect(await findLiveAdminApiToken(db, token)).not.toBeNull();
+
+    await updateConsoleUser(db, org.id, admin.id, { status: 'disabled' });
+    expect(await findLiveAdminApiToken(db, token)).toBeNull();
+    await updateConsoleUser(db, org.id, admin.id, { status: 'active' });
+    expect(await findLiveAdminApiToken(db, token)).not.toBeNull();
+    await deleteConsoleUser(db, org.id, admin.id);
+    expect(await findLiveAdminApiToken(db, token)).toBeNull();
+    expect(await findLiveAdminApiToken(db, hubMade)).toMatchObject({ orgId: org.id, name: 'init' });
   });
 
   it('stop working when they expire', async () => {
