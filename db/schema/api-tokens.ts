@@ -1,4 +1,4 @@
-import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts } from './columns';
 import { apiTokenRoleEnum } from './enums';
 import { orgs } from './orgs';
@@ -17,6 +17,11 @@ export const adminApiTokens = pgTable(
     /** the first characters, to recognise a token in lists and logs without revealing it */
     prefix: text('prefix').notNull(),
     createdBy: uuid('created_by'),
+    /**
+     * An org-owned service token (only owners make them): it outlives its maker. Any other token
+     * made by a console user works only while that user is active.
+     */
+    service: boolean('service').notNull().default(false),
     createdAt: createdAt(),
     expiresAt: ts('expires_at'),
     lastUsedAt: ts('last_used_at'),

@@ -35,6 +35,9 @@ export const sources = pgTable(
     /** SHA-256 of the `hubsrc_…` API key */
     apiKeyHash: text('api_key_hash').notNull(),
     apiKeyPrefix: text('api_key_prefix').notNull(),
+    /** the key a rotation replaced: it keeps working until `previous_api_key_expires_at` */
+    previousApiKeyHash: text('previous_api_key_hash'),
+    previousApiKeyExpiresAt: ts('previous_api_key_expires_at'),
     /** events per minute before 429 */
     rateLimitPerMinute: integer('rate_limit_per_minute').notNull().default(6000),
     acceptedCount: bigint('accepted_count', { mode: 'number' }).notNull().default(0),
@@ -48,6 +51,9 @@ export const sources = pgTable(
   },
   (t) => [
     uniqueIndex('sources_api_key_key').on(t.apiKeyHash),
+    index('sources_previous_api_key_idx')
+      .on(t.previousApiKeyHash)
+      .where(sql`${t.previousApiKeyHash} is not null`),
     index('sources_org_idx').on(t.orgId, t.createdAt),
   ],
 );
