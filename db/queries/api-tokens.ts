@@ -10,16 +10,26 @@ export const adminApiTokenColumns = {
   role: adminApiTokens.role,
   prefix: adminApiTokens.prefix,
   createdBy: adminApiTokens.createdBy,
+  service: adminApiTokens.service,
   createdAt: adminApiTokens.createdAt,
   expiresAt: adminApiTokens.expiresAt,
   lastUsedAt: adminApiTokens.lastUsedAt,
   revokedAt: adminApiTokens.revokedAt,
 };
 
+/** The org's tokens with who made each and whether that person still has access. */
 export async function listAdminApiTokens(db: Executor, orgId: string) {
   return db
-    .select(adminApiTokenColumns)
+    .select({
+      ...adminApiTokenColumns,
+      creatorEmail: consoleUsers.email,
+      creatorStatus: consoleUsers.status,
+    })
     .from(adminApiTokens)
+    .leftJoin(
+      consoleUsers,
+      and(eq(consoleUsers.id, adminApiTokens.createdBy), eq(consoleUsers.orgId, orgId)),
+    )
     .where(eq(adminApiTokens.orgId, orgId))
     .orderBy(desc(adminApiTokens.createdAt));
 }
@@ -32,6 +42,7 @@ export async function insertAdminApiToken(
     role: ApiTokenRole;
     token: string;
     createdBy: string | null;
+    service?: boolean;
     expiresAt?: Date | null;
   },
 ) {
@@ -44,6 +55,7 @@ export async function insertAdminApiToken(
       tokenHash: hashCredential(input.token),
       prefix: credentialPrefix(input.token),
       createdBy: input.createdBy,
+      service: input.service ?? false,
       expiresAt: input.expiresAt ?? null,
     })
     .onConflictDoNothing({ target: adminApiTokens.tokenHash })
@@ -70,8 +82,9 @@ export async function findLiveAdminApiToken(db: Executor, token: string) {
         isNull(adminApiTokens.revokedAt),
         sql`(${adminApiTokens.expiresAt} is null or ${adminApiTokens.expiresAt} > now())`,
         // A token made by a console user dies with that user's access (removed or disabled);
-        // tokens made by the hub itself (created_by null, e.g. HUB_INIT_ADMIN_API_TOKEN) do not.
-        sql`(${adminApiTokens.createdBy} is null or exists (
+        // org service tokens and tokens the hub made itself (created_by null, e.g.
+        // HUB_INIT_ADMIN_API_TOKEN) do not.
+        sql`(${adminApiTokens.service} or ${adminApiTokens.createdBy} is null or exists (
           select 1 from ${consoleUsers}
           where ${consoleUsers.id} = ${adminApiTokens.createdBy}
             and ${consoleUsers.orgId} = ${adminApiTokens.orgId}

@@ -76,6 +76,27 @@ describe('admin API tokens', () => {
     expect(await findLiveAdminApiToken(db, hubMade)).toMatchObject({ orgId: org.id, name: 'init' });
   });
 
+  it('keep working as an org service token after the owner who made it is removed', async () => {
+    const db = database().db;
+    const org = await createTestOrg(db);
+    const owner = await insertConsoleUser(db, org.id, {
+      email: uniqueEmail('owner'),
+      role: 'owner',
+    });
+    const actor = { id: owner.id, orgId: org.id, email: owner.email };
+    const { token, row } = await createApiToken(db, actor, {
+      name: 'siem',
+      role: 'auditor',
+      expiresInDays: null,
+      service: true,
+    });
+    expect(row.service).toBe(true);
+    await deleteConsoleUser(db, org.id, owner.id);
+    expect(await findLiveAdminApiToken(db, token)).toMatchObject({ orgId: org.id, name: 'siem' });
+    const [listed] = await listAdminApiTokens(db, org.id);
+    expect(listed).toMatchObject({ service: true, creatorEmail: null });
+  });
+
   it('stop working when they expire', async () => {
     const db = database().db;
     const org = await createTestOrg(db);

@@ -6,12 +6,17 @@ import type { ApiTokenRole } from '@/lib/constants';
 import { generateCredential } from '@/lib/crypto/tokens';
 import { ExpectedError } from '@/lib/errors';
 
-/** Makes an admin API token; the token itself is returned once and only its hash is kept. */
+/**
+ * Makes an admin API token; the token itself is returned once and only its hash is kept. A
+ * personal token works while its maker is active; an org service token (`service`, owners only)
+ * outlives its maker, for automation that must not stop when a person leaves.
+ */
 export async function createApiToken(
   db: Db,
   actor: AuditActor,
-  input: { name: string; role: ApiTokenRole; expiresInDays: number | null },
+  input: { name: string; role: ApiTokenRole; expiresInDays: number | null; service?: boolean },
 ) {
+  const service = input.service ?? false;
   const token = generateCredential('hub_');
   const expiresAt = input.expiresInDays
     ? new Date(Date.now() + input.expiresInDays * 24 * 3600 * 1000)
@@ -22,14 +27,20 @@ export async function createApiToken(
       role: input.role,
       token,
       createdBy: actor.id,
+      service,
       expiresAt,
     });
     if (!created) throw new Error('token hash collision');
     await insertAuditEvent(tx, actor.orgId, {
       ...adminAuditFields(actor),
       type: 'api_token.created',
-      summary: `${actor.email} created ${input.role} API token “${input.name}” (${created.prefix})`,
-      data: { tokenId: created.id, role: input.role, expiresAt: expiresAt?.toISOString() ?? null },
+      summary: `${actor.email} created ${service ? 'org service' : input.role} API token “${input.name}” (${created.prefix})${service ? ` with role ${input.role}` : ''}`,
+      data: {
+        tokenId: created.id,
+        role: input.role,
+        service,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      },
     });
     return created;
   });

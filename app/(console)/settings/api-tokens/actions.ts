@@ -14,11 +14,23 @@ const createTokenSchema = z.object({
   expiresInDays: z
     .enum(['30', '90', '365', 'never'], 'Choose an expiry.')
     .transform((v) => (v === 'never' ? null : Number(v))),
+  // a checkbox: present when ticked
+  service: z
+    .literal('on')
+    .optional()
+    .transform((v) => v === 'on'),
 });
 
 export const createApiTokenAction = protectedAction(
   { permission: 'write', schema: createTokenSchema },
-  async (input, { auditActor }) => {
+  async (input, { actor, auditActor }) => {
+    if (input.service && actor.role !== 'owner') {
+      return {
+        ok: false,
+        error: 'Some fields need attention.',
+        fieldErrors: { service: ['Only an owner can make an org service token.'] },
+      };
+    }
     const { token, row } = await createApiToken(getDb(), auditActor, input);
     revalidatePath('/settings/api-tokens');
     return { ok: true, data: { token, name: row.name }, message: `Token “${row.name}” created.` };

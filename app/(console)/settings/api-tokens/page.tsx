@@ -12,10 +12,27 @@ import { RevokeTokenButton } from './_components/revoke-token-button';
 
 export const metadata: Metadata = { title: 'API tokens' };
 
-function status(t: { revokedAt: Date | null; expiresAt: Date | null }, now: Date) {
+type TokenRow = Awaited<ReturnType<typeof listAdminApiTokens>>[number];
+
+/** Whether the token's maker still vouches for it: personal tokens stop when their maker leaves. */
+function makerStopped(t: TokenRow): string | null {
+  if (t.service || !t.createdBy) return null;
+  if (!t.creatorStatus) return 'Stopped: the person who made it was removed';
+  if (t.creatorStatus !== 'active') return 'Paused: the person who made it is disabled';
+  return null;
+}
+
+function status(t: TokenRow, now: Date) {
   if (t.revokedAt) return <Badge tone="danger">Revoked</Badge>;
   if (t.expiresAt && t.expiresAt <= now) return <Badge tone="warning">Expired</Badge>;
+  if (makerStopped(t)) return <Badge tone="warning">Not working</Badge>;
   return <Badge tone="success">Active</Badge>;
+}
+
+function owner(t: TokenRow): string {
+  if (t.service) return `org service token, made by ${t.creatorEmail ?? 'a former member'}`;
+  if (!t.createdBy) return 'made by the hub at start';
+  return `personal to ${t.creatorEmail ?? 'a removed user'}`;
 }
 
 export default async function ApiTokensPage() {
@@ -28,7 +45,7 @@ export default async function ApiTokensPage() {
       <Card>
         <CardHeader
           title="Admin API tokens"
-          description="For automation calling the management API (Authorization: Bearer hub_…). The hub stores only a hash of each."
+          description="For automation calling the management API (Authorization: Bearer hub_…). The hub stores only a hash of each. A personal token stops when the person who made it is disabled or removed; an org service token, which only owners make, does not."
         />
         {tokens.length === 0 ? (
           <div className="px-5 py-10 text-center">
@@ -56,7 +73,12 @@ export default async function ApiTokensPage() {
                     <Badge tone={t.role === 'admin' ? 'accent' : 'neutral'}>{t.role}</Badge>
                     {status(t, now)}
                   </p>
+                  {!t.revokedAt && makerStopped(t) ? (
+                    <p className="mt-0.5 text-xs text-warning">{makerStopped(t)}</p>
+                  ) : null}
                   <p className="mt-0.5 text-xs text-fg-muted">
+                    <span className="break-all">{owner(t)}</span>
+                    {' · '}
                     Created{' '}
                     <time title={formatDateTime(t.createdAt)}>{timeAgo(t.createdAt, now)}</time>
                     {' · '}
@@ -93,7 +115,7 @@ export default async function ApiTokensPage() {
             title="Create an API token"
             description="It acts with the role you choose, in this organization only."
           />
-          <CreateTokenForm />
+          <CreateTokenForm canMakeService={actor.role === 'owner'} />
         </Card>
       ) : null}
     </div>

@@ -8,7 +8,7 @@ import { SecretReveal } from '@/components/ui/secret-reveal';
 import type { ActionResult } from '@/lib/auth/protected-action';
 import { createApiTokenAction } from '../actions';
 
-export function CreateTokenForm() {
+export function CreateTokenForm({ canMakeService }: { canMakeService: boolean }) {
   const [state, formAction, pending] = useActionState<
     ActionResult<{ token: string; name: string }> | null,
     FormData
@@ -47,6 +47,34 @@ export function CreateTokenForm() {
           </Select>
         </Field>
       </div>
+      {canMakeService ? (
+        <div>
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="service"
+              className="mt-0.5 size-4 rounded border-border"
+              aria-describedby="token-service-hint"
+            />
+            <span>
+              <span className="font-medium">Org service token</span>
+              <span id="token-service-hint" className="block text-fg-muted">
+                Keeps working if you leave the organization. Without this, the token stops when your
+                account is disabled or removed.
+              </span>
+            </span>
+          </label>
+          {errors?.service ? (
+            <p className="mt-1 text-sm text-danger" role="alert">
+              {errors.service.join(' ')}
+            </p>
+          ) : null}
+        </div>
+      ) : (
+        <p className="text-sm text-fg-muted">
+          The token works while your account is active: it stops if you are disabled or removed.
+        </p>
+      )}
       <FormMessage state={state} />
       {state?.ok ? (
         <SecretReveal label={`API token “${state.data.name}”`} value={state.data.token} />
