@@ -183,11 +183,47 @@ export async function listRecentRefusals(
     .limit(limit * sourceIds.length);
 }
 
-/** The source a `hubsrc_…` key belongs to, if active. The key names its org. */
+/**
+ * The source a `hubsrc_…` key belongs to, if active: its current key, or the one a rotation
+ * replaced while its grace lasts. The key names its org.
+ */
 export async function findSourceByApiKeyHash(db: Executor, apiKeyHash: string) {
   const [row] = await db
     .select({ id: sources.id, orgId: sources.orgId, name: sources.name })
     .from(sources)
-    .where(and(eq(sources.apiKeyHash, apiKeyHash), eq(sources.status, 'active')));
+    .where(
+      and(
+        or(
+          eq(sources.apiKeyHash, apiKeyHash),
+          and(
+            eq(sources.previousApiKeyHash, apiKeyHash),
+            gt(sources.previousApiKeyExpiresAt, sql`now()`),
+          ),
+        ),
+        eq(sources.status, 'active'),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** Makes `apiKeyHash` the source's key; the key it replaces works until `previousExpiresAt`. */
+export async function replaceSourceApiKey(
+  db: Executor,
+  orgId: string,
+  sourceId: string,
+  input: { apiKeyHash: string; apiKeyPrefix: string; previousExpiresAt: Date },
+) {
+  const [row] = await db
+    .update(sources)
+    .set({
+      previousApiKeyHash: sql`${sources.apiKeyHash}`,
+      previousApiKeyExpiresAt: input.previousExpiresAt,
+      apiKeyHash: input.apiKeyHash,
+      apiKeyPrefix: input.apiKeyPrefix,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(sources.orgId, orgId), eq(sources.id, sourceId)))
+    .returning(sourceColumns);
   return row ?? null;
 }

@@ -78,6 +78,7 @@ export const apiAccess: Record<string, readonly Credential[]> = {
   'POST /api/v1/sources': [...WRITE, ...OTHER],
   'GET /api/v1/sources/[sourceId]': READ,
   'POST /api/v1/sources/[sourceId]/rotate-secret': WRITE,
+  'POST /api/v1/sources/[sourceId]/rotate-api-key': WRITE,
   'POST /api/v1/sources/[sourceId]/events': ['source_signature'],
   // the org-1 subject is unknown in the other org: 404
   'POST /api/v1/subjects/revoke': WRITE,

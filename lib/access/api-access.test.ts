@@ -52,6 +52,7 @@ function callFor(key: string): { query?: string; body?: unknown } {
       body: { name: 'from the matrix', kind: 'mcp_server', resource: 'https://m.example/mcp' },
     },
     'POST /api/v1/sources/[sourceId]/rotate-secret': { body: {} },
+    'POST /api/v1/sources/[sourceId]/rotate-api-key': { body: {} },
     'POST /api/v1/subjects/revoke': { body: { issuer, sub, reason } },
     'POST /api/v1/sources/[sourceId]/events': {
       body: {

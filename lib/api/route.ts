@@ -91,4 +91,17 @@ export async function readJsonBody<S extends z.ZodType>(
   return parsed.data;
 }
 
+/** For operations whose body may be left out: no body at all reads as `{}`, then as above. */
+export async function readOptionalJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<z.infer<S>> {
+  const length = request.headers.get('content-length');
+  if (!request.headers.get('content-type') && (length === null || length === '0')) {
+    const parsed = schema.safeParse({});
+    if (parsed.success) return parsed.data;
+  }
+  return readJsonBody(request, schema);
+}
+
 export { isUuid } from '@/lib/http/ids';

@@ -18,6 +18,7 @@ export const consoleEventTypes = [
   'source.created',
   'source.disabled',
   'source.enabled',
+  'source.api_key_rotated',
   'source.secret_rotated',
   'user.created',
   'user.disabled',

@@ -6,6 +6,7 @@ import {
   getSource,
   insertSource,
   insertSourceSecret,
+  replaceSourceApiKey,
   setSourceStatus,
 } from '@/db/queries/sources';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
@@ -13,10 +14,8 @@ import { credentialPrefix, generateCredential, hashCredential } from '@/lib/cryp
 import { ExpectedError, NotFoundError } from '@/lib/errors';
 import { forgetIngestionSource } from '@/lib/ingestion/source-cache';
 import { generateSigningSecret, sealSigningSecret } from './signing-secret';
+import { MAX_ROTATION_GRACE_SECONDS, ROTATION_GRACE_SECONDS } from './rotation-input';
 import { storedResources, type CreateSourceInput } from './source-input';
-
-/** How long a rotated-out signing secret keeps working, so senders can switch without a gap. */
-export const ROTATION_GRACE_HOURS = 24;
 
 /** Registers a source; its signing secret and API key are returned this once. */
 export async function createSource(db: Db, actor: AuditActor, input: CreateSourceInput) {
@@ -63,16 +62,36 @@ export async function createSource(db: Db, actor: AuditActor, input: CreateSourc
   return { source, signingSecret, apiKey };
 }
 
-/** A new signing secret; the previous ones keep verifying for the grace period. */
+function graceEnd(graceSeconds: number): Date {
+  if (
+    !Number.isInteger(graceSeconds) ||
+    graceSeconds < 0 ||
+    graceSeconds > MAX_ROTATION_GRACE_SECONDS
+  ) {
+    throw new ExpectedError(`The grace period must be 0 to ${MAX_ROTATION_GRACE_SECONDS} seconds.`);
+  }
+  return new Date(Date.now() + graceSeconds * 1000);
+}
+
+function graceWords(name: string, what: string, graceEndsAt: Date, now = Date.now()): string {
+  return graceEndsAt.getTime() <= now
+    ? `the old ${what} of “${name}” stopped working at once`
+    : `the old ${what} of “${name}” works until ${graceEndsAt.toISOString()}`;
+}
+
+/**
+ * A new signing secret; the previous ones keep verifying for the grace period (0: they stop now,
+ * for a secret that leaked).
+ */
 export async function rotateSourceSecret(
   db: Db,
   actor: AuditActor,
   sourceId: string,
-  graceHours = ROTATION_GRACE_HOURS,
+  graceSeconds = ROTATION_GRACE_SECONDS,
 ) {
   const secretId = randomUUID();
   const signingSecret = generateSigningSecret();
-  const graceEndsAt = new Date(Date.now() + graceHours * 3600 * 1000);
+  const graceEndsAt = graceEnd(graceSeconds);
   const source = await db.transaction(async (tx) => {
     const found = await getSource(tx, actor.orgId, sourceId);
     if (!found) throw new NotFoundError('That source does not exist in your organization.');
@@ -85,13 +104,45 @@ export async function rotateSourceSecret(
     await insertAuditEvent(tx, actor.orgId, {
       ...adminAuditFields(actor),
       type: 'source.secret_rotated',
-      summary: `${actor.email} rotated the signing secret of “${found.name}”; the old one works until ${graceEndsAt.toISOString()}`,
-      data: { sourceId, graceEndsAt: graceEndsAt.toISOString() },
+      summary: `${actor.email} rotated the signing secret of “${found.name}”; ${graceWords(found.name, 'secret', graceEndsAt)}`,
+      data: { sourceId, graceEndsAt: graceEndsAt.toISOString(), graceSeconds },
     });
     return found;
   });
   forgetIngestionSource(sourceId);
   return { source, signingSecret, graceEndsAt };
+}
+
+/**
+ * A new `hubsrc_…` API key, returned this once; the previous key keeps working for the grace
+ * period (0: it stops now). A key rotated out earlier and still in its grace stops now: only the
+ * latest previous key is kept.
+ */
+export async function rotateSourceApiKey(
+  db: Db,
+  actor: AuditActor,
+  sourceId: string,
+  graceSeconds = ROTATION_GRACE_SECONDS,
+) {
+  const apiKey = generateCredential('hubsrc_');
+  const graceEndsAt = graceEnd(graceSeconds);
+  const source = await db.transaction(async (tx) => {
+    const found = await getSource(tx, actor.orgId, sourceId);
+    if (!found) throw new NotFoundError('That source does not exist in your organization.');
+    const rotated = await replaceSourceApiKey(tx, actor.orgId, sourceId, {
+      apiKeyHash: hashCredential(apiKey),
+      apiKeyPrefix: credentialPrefix(apiKey),
+      previousExpiresAt: graceEndsAt,
+    });
+    await insertAuditEvent(tx, actor.orgId, {
+      ...adminAuditFields(actor),
+      type: 'source.api_key_rotated',
+      summary: `${actor.email} rotated the API key of “${found.name}”; ${graceWords(found.name, 'key', graceEndsAt)}`,
+      data: { sourceId, graceEndsAt: graceEndsAt.toISOString(), graceSeconds },
+    });
+    return rotated ?? found;
+  });
+  return { source, apiKey, graceEndsAt };
 }
 
 export async function setSourceEnabled(

@@ -5,8 +5,14 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { reasonField } from '@/lib/auth/action-fields';
 import { protectedAction } from '@/lib/auth/protected-action';
-import { createSource, rotateSourceSecret, setSourceEnabled } from '@/lib/sources/manage-sources';
+import {
+  createSource,
+  rotateSourceApiKey,
+  rotateSourceSecret,
+  setSourceEnabled,
+} from '@/lib/sources/manage-sources';
 import { ingestionUrl } from '@/lib/sources/present';
+import { graceChoices } from '@/lib/sources/rotation-input';
 import { createSourceSchema } from '@/lib/sources/source-input';
 import { testEventSnippets } from '@/lib/sources/test-event-snippet';
 
@@ -45,22 +51,54 @@ export const createSourceAction = protectedAction(
   },
 );
 
+const graceField = z
+  .enum(Object.keys(graceChoices) as [string, ...string[]], 'Choose how long the old one works.')
+  .transform((v) => graceChoices[v]!.seconds);
+
+function graceMessage(what: string, graceEndsAt: Date): string {
+  return graceEndsAt.getTime() <= Date.now()
+    ? `The previous ${what} stopped working just now.`
+    : `The previous ${what} keeps working until ${graceEndsAt.toUTCString()}.`;
+}
+
 export const rotateSourceSecretAction = protectedAction(
   {
     permission: 'write',
-    schema: z.object({ sourceId: z.uuid(), reason: reasonField }),
+    schema: z.object({ sourceId: z.uuid(), grace: graceField, reason: reasonField }),
   },
   async (input, { auditActor }) => {
     const { source, signingSecret, graceEndsAt } = await rotateSourceSecret(
       getDb(),
       auditActor,
       input.sourceId,
+      input.grace,
     );
     revalidatePath('/sources');
     return {
       ok: true,
       data: issued(source, signingSecret, null),
-      message: `New secret for “${source.name}”. The previous one keeps working until ${graceEndsAt.toUTCString()}.`,
+      message: `New secret for “${source.name}”. ${graceMessage('secret', graceEndsAt)}`,
+    };
+  },
+);
+
+export const rotateSourceApiKeyAction = protectedAction(
+  {
+    permission: 'write',
+    schema: z.object({ sourceId: z.uuid(), grace: graceField, reason: reasonField }),
+  },
+  async (input, { auditActor }) => {
+    const { source, apiKey, graceEndsAt } = await rotateSourceApiKey(
+      getDb(),
+      auditActor,
+      input.sourceId,
+      input.grace,
+    );
+    revalidatePath('/sources');
+    return {
+      ok: true,
+      data: { name: source.name, apiKey },
+      message: `New API key for “${source.name}”. ${graceMessage('key', graceEndsAt)}`,
     };
   },
 );

@@ -27,6 +27,7 @@ import {
 import { mcpServerListQuerySchema, mcpServerQuerySchema } from '@/lib/mcp-servers/schemas';
 import { checkBody } from '@/lib/revocations/check';
 import { feedQuery, streamQuery } from '@/lib/revocations/feed-query';
+import { rotationSchema } from '@/lib/sources/rotation-input';
 import { createSourceSchema } from '@/lib/sources/source-input';
 import { auditSealOperations } from './audit-seal-operations';
 
@@ -132,8 +133,12 @@ export const operations: Operation[] = [
     method: 'post',
     path: '/api/v1/sources/{sourceId}/rotate-secret',
     tag: 'Sources',
-    summary: 'A new signing secret; the previous one keeps working for 24 hours',
+    summary: 'A new signing secret; the previous one keeps working for the grace period',
+    description:
+      'The body is optional: `grace_period_seconds` (default 86400) says how long the previous ' +
+      'secret keeps verifying; 0 ends it at once, for a secret that leaked.',
     access: 'write',
+    body: rotationSchema,
     response: {
       status: 200,
       schema: {
@@ -143,6 +148,34 @@ export const operations: Operation[] = [
             type: 'object',
             required: ['signing_secret', 'previous_secret_valid_until'],
             properties: { signing_secret: str, previous_secret_valid_until: time },
+          },
+        ],
+      },
+    },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/sources/{sourceId}/rotate-api-key',
+    tag: 'Sources',
+    summary: 'A new API key; the previous one keeps working for the grace period',
+    description:
+      'The body is optional: `grace_period_seconds` (default 86400) says how long the previous ' +
+      '`hubsrc_…` key keeps working; 0 ends it at once. Only the latest replaced key is kept.',
+    access: 'write',
+    body: rotationSchema,
+    response: {
+      status: 200,
+      schema: {
+        allOf: [
+          sourceSchema,
+          {
+            type: 'object',
+            required: ['api_key', 'previous_api_key_valid_until'],
+            properties: {
+              api_key: { type: 'string', description: '`hubsrc_…`, shown once' },
+              previous_api_key_valid_until: time,
+            },
           },
         ],
       },

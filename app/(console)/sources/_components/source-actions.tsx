@@ -1,12 +1,30 @@
 'use client';
 
 import { ConfirmAction } from '@/components/ui/confirm-action';
+import { SecretReveal } from '@/components/ui/secret-reveal';
+import { Field, Select } from '@/components/ui/field';
+import { graceChoices } from '@/lib/sources/rotation-input';
 import {
+  rotateSourceApiKeyAction,
   rotateSourceSecretAction,
   setSourceEnabledAction,
   type IssuedCredentials,
 } from '../actions';
 import { IssuedCredentialsPanel } from './issued-credentials';
+
+function GraceSelect({ id, what }: { id: string; what: string }) {
+  return (
+    <Field id={id} label={`The old ${what} keeps working`}>
+      <Select id={id} name="grace" defaultValue="24h">
+        {Object.entries(graceChoices).map(([value, choice]) => (
+          <option key={value} value={value}>
+            {choice.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
 
 export function SourceActions({
   source,
@@ -20,12 +38,32 @@ export function SourceActions({
         fields={{ sourceId: source.id }}
         label="Rotate secret"
         title={`Rotate the signing secret of “${source.name}”`}
-        description="A new secret is made and shown once. The current one keeps working for 24 hours, so the sender can switch without losing events."
+        description="A new secret is made and shown once. The current one keeps working for the time you choose, so the sender can switch without losing events."
         confirmLabel="Rotate secret"
         variant="primary"
         askReason={false}
         renderResult={(data) => <IssuedCredentialsPanel issued={data as IssuedCredentials} />}
-      />
+      >
+        <GraceSelect id={`grace-secret-${source.id}`} what="secret" />
+      </ConfirmAction>
+      <ConfirmAction
+        action={rotateSourceApiKeyAction}
+        fields={{ sourceId: source.id }}
+        label="Rotate API key"
+        title={`Rotate the API key of “${source.name}”`}
+        description="A new key for reading revocations and agent status is made and shown once. The current one keeps working for the time you choose."
+        confirmLabel="Rotate API key"
+        variant="primary"
+        askReason={false}
+        renderResult={(data) => (
+          <SecretReveal
+            label="API key (reads revocations and agent status)"
+            value={(data as { apiKey: string }).apiKey}
+          />
+        )}
+      >
+        <GraceSelect id={`grace-key-${source.id}`} what="key" />
+      </ConfirmAction>
       <ConfirmAction
         action={setSourceEnabledAction}
         fields={{ sourceId: source.id, enabled: source.status === 'active' ? 'false' : 'true' }}
