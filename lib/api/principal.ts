@@ -54,3 +54,24 @@ export async function resolvePrincipal(request: Request): Promise<ApiPrincipal |
   if (!user || user.status !== 'active' || user.passwordIsTemporary) return null;
   return { kind: 'console', orgId: user.orgId, role: user.role, id: user.id, label: user.email };
 }
+
+/**
+ * Whether the credential a long-lived answer (the revocation stream) was opened with still stands:
+ * a revoked or expired token or key, a disabled source, a removed or disabled user end it.
+ */
+export async function principalIsLive(principal: ApiPrincipal, request: Request): Promise<boolean> {
+  const db = getDb();
+  const token = bearer(request);
+  switch (principal.kind) {
+    case 'source':
+      return (
+        !!token && (await findSourceByApiKeyHash(db, hashCredential(token)))?.id === principal.id
+      );
+    case 'admin_token':
+      return !!token && (await findLiveAdminApiToken(db, token))?.id === principal.id;
+    case 'console': {
+      const user = await getConsoleUser(db, principal.orgId, principal.id);
+      return !!user && user.status === 'active' && !user.passwordIsTemporary;
+    }
+  }
+}

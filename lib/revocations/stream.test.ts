@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { insertRevocationEntry } from '@/db/queries/revocations';
-import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
+import { updateConsoleUser } from '@/db/queries/console-users';
+import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-api-tokens';
+import { createSource, setSourceEnabled } from '@/lib/sources/manage-sources';
 import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as stream from '@/app/api/v1/revocations/stream/route';
 import { RevocationBroadcaster } from './broadcaster';
@@ -124,5 +126,75 @@ describe('the revocation stream', () => {
     const { events } = await readEvents(ok.body!, 1);
     expect(events[0]?.data.token_ref).toBe('kept');
     controller.abort();
+  });
+
+  it('ends within seconds once its token is revoked, its source disabled or its maker disabled', async () => {
+    const db = database().db;
+    const owner = await createTestActor(db, orgId);
+    const admin = await createTestActor(db, orgId, 'admin');
+    const open = async (credential: string) => {
+      const res = await stream.GET(
+        new Request('http://hub.test/api/v1/revocations/stream', {
+          headers: { authorization: `Bearer ${credential}` },
+        }),
+        { params: Promise.resolve({}) },
+      );
+      expect(res.status).toBe(200);
+      return res.body!.getReader();
+    };
+    /** Reads until the hub closes the stream; false if it is still open after `ms`. */
+    const closesWithin = async (reader: ReadableStreamDefaultReader<Uint8Array>, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline) {
+        const result = await Promise.race([
+          reader.read(),
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now())),
+        ]);
+        if (result?.done) return true;
+      }
+      await reader.cancel();
+      return false;
+    };
+
+    const revoked = await createApiToken(db, owner, {
+      name: 'r',
+      role: 'auditor',
+      expiresInDays: null,
+    });
+    const kept = await createApiToken(db, owner, {
+      name: 'k',
+      role: 'auditor',
+      expiresInDays: null,
+    });
+    const byAdmin = await createApiToken(db, admin, {
+      name: 'a',
+      role: 'auditor',
+      expiresInDays: null,
+    });
+    const { source, apiKey } = await createSource(db, owner, {
+      name: 'MCP',
+      kind: 'mcp_server',
+      resource: 'https://mcp.stream.test',
+    });
+    const streams = {
+      revoked: await open(revoked.token),
+      kept: await open(kept.token),
+      byAdmin: await open(byAdmin.token),
+      source: await open(apiKey),
+    };
+    await revokeApiToken(db, owner, { tokenId: revoked.row.id, reason: null });
+    await updateConsoleUser(db, orgId, admin.id, { status: 'disabled' });
+    await setSourceEnabled(db, owner, { sourceId: source.id, enabled: false, reason: null });
+    const [a, b, c] = await Promise.all([
+      closesWithin(streams.revoked, 5000),
+      closesWithin(streams.byAdmin, 5000),
+      closesWithin(streams.source, 5000),
+    ]);
+    expect({ revoked: a, byAdmin: b, source: c }).toEqual({
+      revoked: true,
+      byAdmin: true,
+      source: true,
+    });
+    expect(await closesWithin(streams.kept, 2500)).toBe(false);
   });
 });

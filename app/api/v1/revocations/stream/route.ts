@@ -1,4 +1,5 @@
 import { readQuery } from '@/lib/api/list';
+import { principalIsLive } from '@/lib/api/principal';
 import { ApiError, apiRoute } from '@/lib/api/route';
 import { getBroadcaster } from '@/lib/revocations/broadcaster';
 import { seqParam, streamQuery } from '@/lib/revocations/feed-query';
@@ -21,7 +22,9 @@ export const GET = apiRoute(
         });
       after = parsed.data;
     }
-    const body = revocationStream(getBroadcaster(), principal.orgId, after, request.signal);
+    const body = revocationStream(getBroadcaster(), principal.orgId, after, request.signal, () =>
+      principalIsLive(principal, request),
+    );
     return new Response(body, {
       headers: {
         'content-type': 'text/event-stream; charset=utf-8',
