@@ -195,3 +195,34 @@ export async function getAgentTokens(
     latest,
   };
 }
+
+/**
+ * The names of the org's other agents, one agent per name, verified ones first: the names a
+ * lookalike could be imitating. Capped, so an org flooded with registrations costs a bounded read.
+ */
+export async function listOtherAgentNames(
+  db: Executor,
+  orgId: string,
+  agentId: string,
+  limit = 5_000,
+) {
+  return db
+    .selectDistinctOn([agents.clientName], {
+      name: sql<string>`${agents.clientName}`,
+      agentId: agents.id,
+      verified: sql<boolean>`${agents.verificationStatus} = 'verified'`,
+      since: sql<Date>`coalesce(${agents.registeredAt}, ${agents.createdAt})`.mapWith(
+        (v: string | Date) => new Date(v),
+      ),
+    })
+    .from(agents)
+    .where(
+      and(eq(agents.orgId, orgId), ne(agents.id, agentId), sql`${agents.clientName} is not null`),
+    )
+    .orderBy(
+      agents.clientName,
+      desc(sql`${agents.verificationStatus} = 'verified'`),
+      desc(agents.lastSeenAt),
+    )
+    .limit(limit);
+}

@@ -4,6 +4,7 @@ import { isLocalhostOnly, isLoopback, redirectHosts, safeLogoUrl, siteOf } from 
 
 const base: CheckedAgent = {
   clientId: 'https://app.helpdeskly.example/oauth/mcp-client.json',
+  clientName: 'Helpdeskly',
   registrationMethod: 'cimd',
   clientUri: 'https://helpdeskly.example',
   redirectUris: ['https://eu.helpdeskly.example/cb', 'https://us.helpdeskly.example/cb'],
@@ -114,6 +115,7 @@ describe('agentFlags', () => {
     expect(agentFlags(base)).toEqual([]);
     expect(
       agentFlags({
+        clientName: 'Helpdeskly',
         redirectUris: ['http://127.0.0.1/cb'],
         reuseDetectedAt: new Date(),
         passthroughDetectedAt: new Date(),

@@ -1,4 +1,6 @@
+import { domainToUnicode } from 'node:url';
 import { formatDateTime } from '@/lib/utils';
+import { describeFindings, isSuspiciousText, showInvisible } from './lookalike';
 import {
   isLocalhostOnly,
   isLoopback,
@@ -22,6 +24,7 @@ export type Check = {
 
 export type CheckedAgent = {
   clientId: string;
+  clientName: string | null;
   registrationMethod: string;
   clientUri: string | null;
   redirectUris: readonly string[];
@@ -124,11 +127,46 @@ function redirectCheck(agent: CheckedAgent): Check {
   );
 }
 
+/** The other agent whose name this one reads like, found by the caller among the org's agents. */
+export type Imitated = { name: string; agentId: string };
+
+/** The client_uri's host as a reader sees it: punycode (xn--) labels decoded. */
+function readableHost(uri: string | null): string | null {
+  const host = parseUrl(uri)?.hostname;
+  if (!host) return null;
+  return host.includes('xn--') ? domainToUnicode(host) || host : host;
+}
+
+function lookalikeCheck(agent: CheckedAgent, imitated: Imitated | null): Check {
+  const label = 'Lookalike name';
+  const findings: string[] = [];
+  if (imitated) {
+    findings.push(
+      `The name “${showInvisible(agent.clientName ?? '')}” reads like “${imitated.name}”, the name of another agent, without being it.`,
+    );
+  }
+  const name = agent.clientName ? describeFindings('name', agent.clientName) : null;
+  if (name) findings.push(name);
+  const host = readableHost(agent.clientUri);
+  const uri = host ? describeFindings('client_uri host', host) : null;
+  if (uri) findings.push(uri);
+  if (findings.length === 0) {
+    return check(
+      'lookalike',
+      label,
+      'pass',
+      'Plain characters of one script, and no other agent’s name it could be mistaken for.',
+    );
+  }
+  return check('lookalike', label, 'fail', findings.join(' '));
+}
+
 /**
  * The evidence shown next to an agent's verification status and kept with each status change.
- * Pure: it reads the stored metadata and detections, never the network.
+ * Pure: it reads the stored metadata and detections, never the network; the caller says which
+ * other agent's name this one imitates, if any (`imitatedName` in lookalike.ts).
  */
-export function agentChecks(agent: CheckedAgent): Check[] {
+export function agentChecks(agent: CheckedAgent, imitated: Imitated | null = null): Check[] {
   const checks: Check[] = [];
   const [methodResult, methodDetail] = methodChecks[agent.registrationMethod] ?? [
     'warn',
@@ -156,6 +194,7 @@ export function agentChecks(agent: CheckedAgent): Check[] {
   const domain = domainCheck(agent);
   if (domain) checks.push(domain);
   checks.push(redirectCheck(agent));
+  checks.push(lookalikeCheck(agent, imitated));
   checks.push(
     agent.softwareStatementIss
       ? check(
@@ -200,9 +239,11 @@ export function agentChecks(agent: CheckedAgent): Check[] {
 }
 
 /** The badges of the agents table: what deserves a look before anything else. */
-export type AgentFlag = 'refresh_token_reuse' | 'token_passthrough' | 'localhost_only';
+export type AgentFlag =
+  'refresh_token_reuse' | 'token_passthrough' | 'localhost_only' | 'lookalike_name';
 
 export function agentFlags(agent: {
+  clientName: string | null;
   redirectUris: readonly string[];
   reuseDetectedAt: Date | null;
   passthroughDetectedAt: Date | null;
@@ -211,5 +252,6 @@ export function agentFlags(agent: {
   if (agent.reuseDetectedAt) flags.push('refresh_token_reuse');
   if (agent.passthroughDetectedAt) flags.push('token_passthrough');
   if (isLocalhostOnly(agent.redirectUris)) flags.push('localhost_only');
+  if (agent.clientName && isSuspiciousText(agent.clientName)) flags.push('lookalike_name');
   return flags;
 }

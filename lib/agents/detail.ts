@@ -5,10 +5,12 @@ import {
   getScopeUsage,
   listAgentConsents,
   listFamilyInstances,
+  listOtherAgentNames,
 } from '@/db/queries/agent-detail';
 import { listAgentVerifications } from '@/db/queries/agent-verifications';
 import { isUuid } from '@/lib/http/ids';
 import { agentChecks } from './checks';
+import { imitatedName, isSuspiciousText } from './lookalike';
 
 export type ScopeRow = {
   scope: string;
@@ -52,6 +54,23 @@ export function compareScopes(usage: Awaited<ReturnType<typeof getScopeUsage>>):
 }
 
 /**
+ * The other agent of the org whose name this agent's name reads like, if any: one with a plain
+ * name that was there first or that an admin verified (the original is not the imitator).
+ */
+export async function imitatedAgent(
+  db: Executor,
+  orgId: string,
+  agent: { id: string; clientName: string | null; registeredAt: Date | null; createdAt: Date },
+) {
+  if (!agent.clientName) return null;
+  const since = agent.registeredAt ?? agent.createdAt;
+  const originals = (await listOtherAgentNames(db, orgId, agent.id)).filter(
+    (o) => !isSuspiciousText(o.name) && (o.verified || o.since <= since),
+  );
+  return imitatedName(agent.clientName, originals);
+}
+
+/**
  * Everything about one agent that both its console page and the API show, or null when the id
  * is not an agent of this org (a malformed id included, checked before any query).
  */
@@ -64,16 +83,17 @@ export async function loadAgentDetail(
   if (!isUuid(agentId)) return null;
   const agent = await getAgent(db, orgId, agentId);
   if (!agent) return null;
-  const [consents, usage, tokens, verifications, family] = await Promise.all([
+  const [consents, usage, tokens, verifications, family, imitated] = await Promise.all([
     listAgentConsents(db, orgId, agentId, now),
     getScopeUsage(db, orgId, agentId, now),
     getAgentTokens(db, orgId, agentId, now),
     listAgentVerifications(db, orgId, agentId),
     listFamilyInstances(db, orgId, agent, now),
+    imitatedAgent(db, orgId, agent),
   ]);
   return {
     agent,
-    checks: agentChecks(agent),
+    checks: agentChecks(agent, imitated),
     consents,
     scopes: compareScopes(usage),
     tokens,

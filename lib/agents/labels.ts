@@ -19,6 +19,7 @@ export const flagLabels: Record<string, string> = {
   refresh_token_reuse: 'refresh token reuse',
   token_passthrough: 'token passthrough',
   localhost_only: 'localhost only',
+  lookalike_name: 'lookalike name',
 };
 
 /** The URL parameters of the agents table that "Clear filters" removes. */

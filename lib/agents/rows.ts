@@ -2,6 +2,7 @@ import type { listAgentsPage } from '@/db/queries/agents';
 import type { VerificationStatus } from '@/lib/constants';
 import { agentFlags, type AgentFlag } from './checks';
 import { redirectHosts } from './hosts';
+import { showInvisible } from './lookalike';
 
 /** One row of the agents table as the browser gets it: only what the cells show. */
 export type AgentRow = {
@@ -37,7 +38,7 @@ export function agentRows(
     return {
       id: r.id,
       clientId: r.clientId,
-      name: r.clientName,
+      name: r.clientName === null ? null : showInvisible(r.clientName),
       issuer: r.issuer,
       status: r.verificationStatus,
       method: r.registrationMethod,

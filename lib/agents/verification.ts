@@ -11,6 +11,7 @@ import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
 import type { VerificationStatus } from '@/lib/constants';
 import { ExpectedError, NotFoundError } from '@/lib/errors';
 import { agentChecks } from './checks';
+import { imitatedAgent } from './detail';
 
 /** Statuses that stop every token of the agent. */
 const revoking = new Set<VerificationStatus>(['suspended', 'blocked']);
@@ -65,7 +66,7 @@ export async function changeAgentVerification(
       at: now,
       ...(reinstated ? { notBefore: now } : {}),
     });
-    const evidence = agentChecks(before);
+    const evidence = agentChecks(before, await imitatedAgent(tx, actor.orgId, before));
     await insertAgentVerification(tx, actor.orgId, {
       agentId: before.id,
       fromStatus: from,

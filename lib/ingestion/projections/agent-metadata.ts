@@ -9,6 +9,7 @@ import {
 } from '@/db/queries/ingestion/agent-metadata';
 import { canonicalJson, compareKeys } from '../canonical';
 import type { Batch } from '../batch';
+import { isSuspiciousText } from '@/lib/agents/lookalike';
 
 /** Envelope-like fields of client events that are not client metadata. */
 const notMetadata = new Set([
@@ -99,7 +100,9 @@ function redirectHost(uris: string[]): string {
 
 /**
  * Groups re-registrations of one client: a CIMD client is its metadata URL; else its software_id;
- * else its name with its first redirect host (DCR clients get a new client_id each time).
+ * else its name with its first redirect host (DCR clients get a new client_id each time). A
+ * client whose name is built to deceive (invisible characters, mixed scripts, letters passing for
+ * Latin ones) has no family: claiming another's software_id must not make it one of theirs.
  */
 export function familyKeyOf(
   clientId: string,
@@ -107,9 +110,10 @@ export function familyKeyOf(
   state: Record<string, unknown>,
 ): string | null {
   if (method === 'cimd') return clientId;
+  const name = str(state.client_name);
+  if (name && isSuspiciousText(name)) return null;
   const softwareId = str(state.software_id);
   if (softwareId) return `software:${softwareId}`;
-  const name = str(state.client_name);
   if (!name) return null;
   return `${name.toLowerCase()}|${redirectHost(strs(state.redirect_uris))}`;
 }

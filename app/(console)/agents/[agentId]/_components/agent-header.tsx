@@ -5,13 +5,15 @@ import { VerificationBadge } from '@/components/ui/status-badges';
 import type { Agent } from '@/db/schema';
 import { agentFlags } from '@/lib/agents/checks';
 import { safeLogoUrl } from '@/lib/agents/hosts';
+import { showInvisible } from '@/lib/agents/lookalike';
 import { clientTypeLabels, flagLabels, methodLabels } from '@/lib/agents/labels';
 import { formatDateTime } from '@/lib/utils';
 import { AgentLogo } from '@/components/ui/agent-logo';
 import { VerificationActions } from './verification-actions';
 
 export function AgentHeader({ agent, canWrite }: { agent: Agent; canWrite: boolean }) {
-  const name = agent.clientName ?? agent.clientId;
+  // invisible characters written out, so a lookalike cannot pass for the name it imitates
+  const name = showInvisible(agent.clientName ?? agent.clientId);
   return (
     <div className="mb-6 space-y-3">
       <nav aria-label="Breadcrumb" className="flex items-center gap-1 text-sm text-fg-muted">

@@ -3,6 +3,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Clip, TBody, Td, Th, THead } from '@/components/ui/table';
 import type { AgentDetail } from '@/lib/agents/detail';
+import { showInvisible } from '@/lib/agents/lookalike';
 import { When } from '../../_components/when';
 import { ScopeList } from './scope-list';
 
@@ -57,9 +58,9 @@ export function ConsentsCard({
                     <Link
                       href={`/consents/${c.id}`}
                       className="block truncate font-medium hover:text-accent hover:underline"
-                      title={c.subjectName ?? c.sub}
+                      title={showInvisible(c.subjectName ?? c.sub)}
                     >
-                      {c.subjectName ?? c.sub}
+                      {showInvisible(c.subjectName ?? c.sub)}
                     </Link>
                     {c.subjectName ? <Clip value={c.sub} mono className="text-fg-muted" /> : null}
                     {c.resource ? <Clip value={c.resource} mono className="text-fg-muted" /> : null}
