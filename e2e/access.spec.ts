@@ -181,6 +181,7 @@ test('an end user never reaches another subject’s consents; another org never 
     ['#revokeTokenAction', { tokenId: ids.tokenId, reason: 'cross-org', family: 'false' }],
     ['#changeAgentStatusAction', { agentId: ids.agentId, status: 'blocked', reason: 'cross-org' }],
     ['#rotateSourceSecretAction', { sourceId: ids.sourceId, reason: 'cross-org' }],
+    ['#rotateSourceApiKeyAction', { sourceId: ids.sourceId, reason: 'cross-org' }],
   ] as const;
   for (const [key, fields] of crossOrg) {
     const { body } = await callAction(find(key), 'other_org_admin', fields);

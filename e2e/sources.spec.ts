@@ -83,6 +83,22 @@ test.describe('sources', () => {
     ).toBe(202);
     await dialog.getByRole('button', { name: 'Done' }).click();
     await expect(dialog).toBeHidden();
+
+    // A leaked API key is rotated with "stop the old one now": the old key is refused at once.
+    const feed = endpoint.replace(/\/sources\/[0-9a-f-]+\/events$/, '/revocations');
+    const feedWith = (key: string) =>
+      fetch(feed, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status);
+    expect(await feedWith(apiKey)).toBe(200);
+    await card.getByRole('button', { name: 'Rotate API key' }).click();
+    const keyDialog = page.getByRole('dialog');
+    await keyDialog.getByLabel('The old key keeps working').selectOption('now');
+    await keyDialog.getByRole('button', { name: 'Rotate API key' }).click();
+    await expect(keyDialog.getByText(/The previous key stopped working just now/)).toBeVisible();
+    const newKey = (await keyDialog.getByTestId('secret-value').textContent())!.trim();
+    expect(newKey).toMatch(/^hubsrc_/);
+    expect(await feedWith(newKey)).toBe(200);
+    expect(await feedWith(apiKey)).toBe(401);
+    await keyDialog.getByRole('button', { name: 'Done' }).click();
   });
 
   test('an auditor sees sources but cannot register, rotate or disable one', async ({

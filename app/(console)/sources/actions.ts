@@ -53,6 +53,7 @@ export const createSourceAction = protectedAction(
 
 const graceField = z
   .enum(Object.keys(graceChoices) as [string, ...string[]], 'Choose how long the old one works.')
+  .default('24h')
   .transform((v) => graceChoices[v]!.seconds);
 
 function graceMessage(what: string, graceEndsAt: Date): string {

@@ -45,8 +45,9 @@ function brokenBody(rng: Rng, valid: Record<string, unknown>): { body: Buffer; f
         ]),
       ),
     };
-  if (pick === 3) {
-    const key = rng.pick(keys.filter((k) => k !== 'scopes' && k !== 'family'));
+  const required = keys.filter((k) => !['scopes', 'family', 'grace_period_seconds'].includes(k));
+  if (pick === 3 && required.length > 0) {
+    const key = rng.pick(required);
     return {
       family: 'field missing',
       body: enc(Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key))),

@@ -55,6 +55,12 @@ export const templates: Template[] = [
   { method: 'POST', path: '/api/v1/sources/{id}/rotate-secret', id: 'source' },
   {
     method: 'POST',
+    path: '/api/v1/sources/{id}/rotate-api-key',
+    id: 'source',
+    body: { grace_period_seconds: 60 },
+  },
+  {
+    method: 'POST',
     path: '/api/v1/agents/{id}/verification',
     id: 'agent',
     body: { status: 'suspended', reason: 'fuzz' },
