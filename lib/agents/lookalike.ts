@@ -1,4 +1,7 @@
 import { rectifyConfusion } from 'unicode-confusables';
+import { INVISIBLE, invisibleCharacters, showInvisible } from './invisible';
+
+export { invisibleCharacters, showInvisible };
 
 /**
  * Names made to pass for another (Unicode TR39): invisible and direction-changing characters,
@@ -7,9 +10,6 @@ import { rectifyConfusion } from 'unicode-confusables';
  * `unicode-confusables` package (UTS 39 confusables.txt); scripts come from the JavaScript
  * engine's Unicode property escapes.
  */
-
-/** Characters that show nothing or turn text around: zero-width, joiners, bidi controls, BOM. */
-const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\p{Cf}\u2028\u2029]/gu;
 
 const SCRIPTS = [
   'Latin',
@@ -70,19 +70,6 @@ export function isMixedScript(value: string): boolean {
   const scripts = scriptsOf(value);
   if (scripts.length <= 1) return false;
   return !ALLOWED_MIXES.some((mix) => scripts.every((s) => mix.has(s)));
-}
-
-const codePoint = (char: string) =>
-  `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-
-/** The invisible characters of a value, as code points (U+200B…). */
-export function invisibleCharacters(value: string): string[] {
-  return [...value.matchAll(INVISIBLE)].map((m) => codePoint(m[0]));
-}
-
-/** The value with every invisible character written out, e.g. `Clau⟨U+200B⟩de`. */
-export function showInvisible(value: string): string {
-  return value.replace(INVISIBLE, (char) => `⟨${codePoint(char)}⟩`);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { listAgentsPage } from '@/db/queries/agents';
 import type { VerificationStatus } from '@/lib/constants';
 import { agentFlags, type AgentFlag } from './checks';
 import { redirectHosts } from './hosts';
-import { showInvisible } from './lookalike';
+import { showInvisible } from './invisible';
 
 /** One row of the agents table as the browser gets it: only what the cells show. */
 export type AgentRow = {

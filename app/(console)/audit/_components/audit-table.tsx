@@ -12,6 +12,7 @@ import type { AuditFilter } from '@/lib/audit/filter';
 import { auditFilterParamNames } from '@/lib/audit/filter-params';
 import { cn, formatDateTime, formatDay } from '@/lib/utils';
 import { AuditFilters } from './audit-filters';
+import { showInvisible } from '@/lib/agents/invisible';
 
 export function outcomeTone(outcome: string | null): BadgeTone {
   if (outcome === 'ok' || outcome === 'success') return 'success';
@@ -52,10 +53,10 @@ function EventLink({ row }: { row: AuditRow }) {
       href={hrefWith({ event: row.id }, { keepPage: true })}
       scroll={false}
       data-event-link={row.id}
-      title={row.summary}
+      title={showInvisible(row.summary)}
       className="line-clamp-2 break-words text-fg hover:text-accent hover:underline"
     >
-      {row.summary}
+      {showInvisible(row.summary)}
     </Link>
   );
 }

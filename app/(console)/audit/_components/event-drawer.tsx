@@ -9,6 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import type { AuditRow } from '@/db/queries/audit-trail';
 import { formatDateTime } from '@/lib/utils';
 import { outcomeTone } from './audit-table';
+import { showInvisible } from '@/lib/agents/invisible';
 
 function pretty(data: string | undefined): string {
   try {
@@ -75,7 +76,7 @@ export function EventDrawer({
         <div className="min-w-0">
           <p className="font-mono text-xs break-all text-fg-muted">{event?.type ?? 'Event'}</p>
           <h2 id={titleId} className="mt-1 text-base font-semibold break-words">
-            {event ? event.summary : 'Event not found'}
+            {event ? showInvisible(event.summary) : 'Event not found'}
           </h2>
         </div>
         <button

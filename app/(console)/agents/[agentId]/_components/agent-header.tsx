@@ -5,7 +5,7 @@ import { VerificationBadge } from '@/components/ui/status-badges';
 import type { Agent } from '@/db/schema';
 import { agentFlags } from '@/lib/agents/checks';
 import { safeLogoUrl } from '@/lib/agents/hosts';
-import { showInvisible } from '@/lib/agents/lookalike';
+import { showInvisible } from '@/lib/agents/invisible';
 import { clientTypeLabels, flagLabels, methodLabels } from '@/lib/agents/labels';
 import { formatDateTime } from '@/lib/utils';
 import { AgentLogo } from '@/components/ui/agent-logo';

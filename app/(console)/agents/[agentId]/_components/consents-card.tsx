@@ -3,7 +3,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Clip, TBody, Td, Th, THead } from '@/components/ui/table';
 import type { AgentDetail } from '@/lib/agents/detail';
-import { showInvisible } from '@/lib/agents/lookalike';
+import { showInvisible } from '@/lib/agents/invisible';
 import { When } from '../../_components/when';
 import { ScopeList } from './scope-list';
 

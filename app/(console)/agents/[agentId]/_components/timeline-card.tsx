@@ -3,6 +3,7 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import type { listAgentActivity } from '@/db/queries/agent-activity';
 import { formatDateTime } from '@/lib/utils';
+import { showInvisible } from '@/lib/agents/invisible';
 
 type Activity = Awaited<ReturnType<typeof listAgentActivity>>;
 
@@ -57,7 +58,7 @@ export function TimelineCard({
                 </Badge>
               </span>
               <div className="min-w-0">
-                <p className="break-words">{e.summary}</p>
+                <p className="break-words">{showInvisible(e.summary)}</p>
                 {e.reason ? (
                   <p className="text-xs break-words text-fg-muted">Reason: {e.reason}</p>
                 ) : null}
