@@ -183,6 +183,18 @@ describe('signInWithPassword', () => {
     ]);
   });
 
+  it('grants a burst of parallel guesses no more than the threshold', async () => {
+    const { db } = database();
+    const { org, user } = await createUser();
+    const ip = unique('198.51.100');
+    const burst = await Promise.all(
+      Array.from({ length: PAIR.threshold * 3 }, (_, i) => attempt(user.email, `guess ${i}`, ip)),
+    );
+    expect(burst.filter((r) => outcome(r) === 'invalid')).toHaveLength(PAIR.threshold);
+    expect(burst.filter((r) => outcome(r) === 'rate_limited')).toHaveLength(PAIR.threshold * 2);
+    expect(await failures(db, org.id, user.email)).toHaveLength(PAIR.threshold);
+  });
+
   it('doubles the lock with each failure after one ends, up to the cap, and forgets after a quiet day', async () => {
     const { db } = database();
     const { user } = await createUser();
@@ -208,7 +220,9 @@ describe('signInWithPassword', () => {
       .set({ failures: 40, lockedUntil: sql`now() - interval '1 second'` })
       .where(eq(signInThrottles.key, key));
     await attempt(user.email, 'wrong', ip);
-    expect(Math.round((await throttle(key))?.lockedSeconds ?? 0)).toBe(PAIR.lock.maxSeconds);
+    const capped = (await throttle(key))?.lockedSeconds ?? 0;
+    expect(capped).toBeGreaterThan(PAIR.lock.maxSeconds - 10);
+    expect(capped).toBeLessThanOrEqual(PAIR.lock.maxSeconds);
 
     await db
       .update(signInThrottles)
@@ -272,6 +286,24 @@ describe('signInWithPassword', () => {
     expect((await attempt(user.email, PASSWORD, home)).ok).toBe(true);
     // The other address stays locked.
     expect(outcome(await attempt(user.email, PASSWORD, other))).toBe('rate_limited');
+  });
+
+  it('never locks an address by signing in from it', async () => {
+    const { db } = database();
+    const [first, second] = [await createUser(), await createUser()];
+    const ip = unique('198.51.100');
+    // One failure short of the address's lock, e.g. a busy office behind one address.
+    await db.insert(signInThrottles).values({
+      key: `address:${ip}`,
+      failures: ADDRESS.threshold - 1,
+      lastFailureAt: new Date(),
+    });
+    expect(outcome(await attempt(first.user.email, PASSWORD, ip))).toBe('signed_in');
+    expect(outcome(await attempt(second.user.email, PASSWORD, ip))).toBe('signed_in');
+    expect(await throttle(`address:${ip}`)).toEqual({
+      failures: ADDRESS.threshold - 1,
+      lockedSeconds: 0,
+    });
   });
 
   it('alerts once per step when an account fails from many addresses, and never locks it', async () => {

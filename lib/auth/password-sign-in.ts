@@ -5,11 +5,11 @@ import { ensureDefaultOrg } from '@/db/queries/orgs';
 import { burnPasswordCheck, verifyPassword } from '@/lib/crypto/password';
 import type { HubSession } from './session';
 import {
-  lockedFor,
-  recordFailure,
-  recordSuccess,
+  accountAlert,
+  claimSignIn,
+  releaseSignIn,
   throttleKeys,
-  type FailureSignals,
+  type ThrottleLock,
 } from './sign-in-throttle';
 
 export { SIGN_IN_THROTTLE } from './sign-in-throttle';
@@ -32,7 +32,7 @@ export async function signInWithPassword(
 ): Promise<PasswordSignInResult> {
   const email = input.email.trim().toLowerCase();
   const keys = throttleKeys(email, input.ip);
-  const retryAfterSeconds = await lockedFor(db, keys);
+  const { retryAfterSeconds, locks } = await claimSignIn(db, keys);
   if (retryAfterSeconds > 0) return { ok: false, reason: 'rate_limited', retryAfterSeconds };
 
   const user = await findUserByEmailForSignIn(db, email);
@@ -53,7 +53,7 @@ export async function signInWithPassword(
       summary: `Failed sign-in for ${origin.actorLabel} (${reason})`,
       data: { method: 'password' },
     });
-    await auditSignals(db, orgId, origin, await recordFailure(db, keys));
+    await auditSignals(db, orgId, origin, locks, await accountAlert(db, keys));
     return { ok: false, reason: 'invalid' };
   };
 
@@ -64,7 +64,7 @@ export async function signInWithPassword(
   if (!(await verifyPassword(input.password, user.passwordHash))) return fail('wrong password');
   if (user.status !== 'active') return fail('account disabled');
 
-  await recordSuccess(db, keys);
+  await releaseSignIn(db, keys);
   await updateConsoleUser(db, user.orgId, user.id, { lastSignInAt: new Date() });
   return {
     ok: true,
@@ -78,10 +78,11 @@ async function auditSignals(
   db: Db,
   orgId: string,
   origin: Pick<AuditInput, 'actorType' | 'actorId' | 'actorLabel' | 'ip' | 'userAgent'>,
-  signals: FailureSignals,
+  locks: ThrottleLock[],
+  accountFailures: number | null,
 ): Promise<void> {
   const from = origin.ip ?? 'an unknown address';
-  for (const lock of signals.locks) {
+  for (const lock of locks) {
     await insertAuditEvent(db, orgId, {
       ...origin,
       type: 'user.sign_in_throttled',
@@ -99,8 +100,8 @@ async function auditSignals(
       },
     });
   }
-  if (signals.accountAlert) {
-    const { failures } = signals.accountAlert;
+  if (accountFailures !== null) {
+    const failures = accountFailures;
     await insertAuditEvent(db, orgId, {
       ...origin,
       type: 'user.sign_in_throttled',

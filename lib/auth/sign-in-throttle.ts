@@ -1,8 +1,10 @@
 import type { Db } from '@/db/client';
 import {
   activeLockSeconds,
+  claimAttempt,
   clearThrottle,
-  recordThrottleFailure,
+  countFailure,
+  releaseAttempt,
   type ThrottleRule,
 } from '@/db/queries/sign-in-throttles';
 
@@ -41,39 +43,56 @@ export function throttleKeys(email: string, ip: string | null): ThrottleKeys {
   };
 }
 
-/** Seconds the caller must wait before a password is even checked; 0 when it may try. */
-export function lockedFor(db: Db, keys: ThrottleKeys): Promise<number> {
-  return activeLockSeconds(db, keys.address ? [keys.pair, keys.address] : [keys.pair]);
-}
-
-export type FailureSignals = {
-  /** the locks this failure started, on the pair and/or on the address */
-  locks: { scope: 'account_address' | 'address'; seconds: number; failures: number }[];
-  /** set when the account's failures from all addresses reached an alert step */
-  accountAlert: { failures: number } | null;
+export type ThrottleLock = {
+  scope: 'account_address' | 'address';
+  seconds: number;
+  failures: number;
 };
 
-/** Counts a failed attempt against all three keys and says what an admin should hear of it. */
-export async function recordFailure(db: Db, keys: ThrottleKeys): Promise<FailureSignals> {
-  const [pair, address, account] = await Promise.all([
-    recordThrottleFailure(db, keys.pair, SIGN_IN_THROTTLE.pair),
-    keys.address ? recordThrottleFailure(db, keys.address, SIGN_IN_THROTTLE.address) : null,
-    recordThrottleFailure(db, keys.account, SIGN_IN_THROTTLE.account),
+/**
+ * Counts this attempt against its pair and address before the password is checked, so a burst of
+ * parallel guesses gets no more than the threshold. Answers how long to wait when one is locked,
+ * and otherwise the locks this attempt starts should it fail.
+ */
+export async function claimSignIn(
+  db: Db,
+  keys: ThrottleKeys,
+): Promise<{ retryAfterSeconds: number; locks: ThrottleLock[] }> {
+  const lockable = keys.address ? [keys.pair, keys.address] : [keys.pair];
+  // Reading first keeps a flood of refused attempts from taking row locks.
+  const running = await activeLockSeconds(db, lockable);
+  if (running > 0) return { retryAfterSeconds: running, locks: [] };
+  const [pair, address] = await Promise.all([
+    claimAttempt(db, keys.pair, SIGN_IN_THROTTLE.pair),
+    keys.address ? claimAttempt(db, keys.address, SIGN_IN_THROTTLE.address) : undefined,
   ]);
-  const locks: FailureSignals['locks'] = [];
+  if (!pair || address === null) {
+    // Locked between the read and the claim by an attempt running beside this one.
+    const retryAfterSeconds = await activeLockSeconds(db, lockable);
+    return { retryAfterSeconds: Math.max(1, retryAfterSeconds), locks: [] };
+  }
+  const locks: ThrottleLock[] = [];
   if (pair.lockedSeconds > 0)
     locks.push({ scope: 'account_address', seconds: pair.lockedSeconds, failures: pair.failures });
   if (address && address.lockedSeconds > 0)
     locks.push({ scope: 'address', seconds: address.lockedSeconds, failures: address.failures });
-  const step = account.failures / SIGN_IN_THROTTLE.account.threshold;
-  return {
-    locks,
-    accountAlert:
-      step >= 1 && Number.isInteger(Math.log2(step)) ? { failures: account.failures } : null,
-  };
+  return { retryAfterSeconds: 0, locks };
 }
 
-/** A successful sign-in clears its own pair only: other addresses stay throttled. */
-export function recordSuccess(db: Db, keys: ThrottleKeys): Promise<void> {
-  return clearThrottle(db, keys.pair);
+/** Counts a failure for the account from any address; says when it reached an alert step. */
+export async function accountAlert(db: Db, keys: ThrottleKeys): Promise<number | null> {
+  const { failures } = await countFailure(db, keys.account, SIGN_IN_THROTTLE.account);
+  const step = failures / SIGN_IN_THROTTLE.account.threshold;
+  return step >= 1 && Number.isInteger(Math.log2(step)) ? failures : null;
+}
+
+/**
+ * A successful sign-in clears its own pair only (other addresses stay throttled) and gives its
+ * count back to the address, so signing in never locks an address.
+ */
+export async function releaseSignIn(db: Db, keys: ThrottleKeys): Promise<void> {
+  await Promise.all([
+    clearThrottle(db, keys.pair),
+    keys.address ? releaseAttempt(db, keys.address) : undefined,
+  ]);
 }
