@@ -240,10 +240,17 @@ describe('signInWithPassword', () => {
     const { db } = database();
     const { user } = await createUser();
     const ip = unique('198.51.100');
-    // Each guess is at another email, so no pair locks; the address's own threshold does.
-    for (let i = 0; i < ADDRESS.threshold; i++) {
+    // Each guess is at another email, so no pair locks; the address's own threshold does. The
+    // first ones are written directly: thirty password checks take long on a busy machine.
+    await db.insert(signInThrottles).values({
+      key: `address:${ip}`,
+      failures: ADDRESS.threshold - 3,
+      lastFailureAt: new Date(),
+    });
+    for (let i = 0; i < 3; i++) {
       expect(outcome(await attempt(uniqueEmail('nobody'), 'guess', ip))).toBe('invalid');
     }
+    expect(outcome(await attempt(uniqueEmail('nobody'), 'guess', ip))).toBe('rate_limited');
     expect(await throttle(`address:${ip}`)).toMatchObject({ failures: ADDRESS.threshold });
     expect(await attempt(user.email, PASSWORD, ip)).toMatchObject({ reason: 'rate_limited' });
     expect((await attempt(user.email, PASSWORD, unique('192.0.2'))).ok).toBe(true);
