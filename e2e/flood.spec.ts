@@ -9,8 +9,8 @@ type Source = { id: string; signing_secret: string };
 
 /** The default of db/schema/sources.ts (events a minute per source) and lib/auth's sign-in rules. */
 const SOURCE_RATE = 6000;
-const PER_EMAIL = 10;
-const PER_IP = 60;
+const PER_PAIR = 5;
+const PER_ADDRESS = 30;
 
 async function post(url: string, source: Source, events: object[]) {
   const res = await postSignedEvents(
@@ -93,8 +93,8 @@ test('a flooding source gets 429 with Retry-After while another source keeps bei
   }
 });
 
-test('a sign-in flood locks the targeted account and the flooding address, and no one else', async () => {
-  test.setTimeout(240_000);
+test('a sign-in flood locks only the flooding address, never the owner at their own', async () => {
+  test.setTimeout(300_000);
   const database = await freshDatabaseEnv('signin-flood');
   const { env } = hubEnv(database);
   const port = hostilePort(31);
@@ -109,44 +109,91 @@ test('a sign-in flood locks the targeted account and the flooding address, and n
     )
   ).stop();
   seedConsoleUser(env, other);
-  const hub = await startServingHub(env, port);
+  const tally = (outcomes: SignInOutcome[]) =>
+    outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o]: (t[o] ?? 0) + 1 }), {});
+  const guesses = async (n: number, guess: (i: number) => Promise<SignInOutcome>) => {
+    const outcomes: SignInOutcome[] = [];
+    for (let i = 0; i < n; i++) outcomes.push(await guess(i));
+    return outcomes;
+  };
+
+  // Without HUB_TRUSTED_PROXIES the socket's address counts (127.0.0.x), whatever a client claims.
+  let hub = await startServingHub(env, port);
   try {
-    const attempt = (ip: string, who: { email: string }, password: string) =>
-      signIn(hub.url, ip, who.email, password);
-    const tally = (outcomes: SignInOutcome[]) =>
-      outcomes.reduce<Record<string, number>>((t, o) => ({ ...t, [o]: (t[o] ?? 0) + 1 }), {});
+    const attempt = (ip: string, who: { email: string }, password: string, xff?: string) =>
+      signIn(hub.url, ip, who.email, password, xff);
 
-    // One identity: wrong passwords from one address, then the right one from anywhere.
-    const emailFlood: SignInOutcome[] = [];
-    for (let i = 0; i < PER_EMAIL + 5; i++)
-      emailFlood.push(await attempt('127.0.0.2', victim, `guess ${i}`));
-    const victimRightPassword = await attempt('127.0.0.3', victim, victim.password);
-    const otherSameAddress = await attempt('127.0.0.2', other, other.password);
+    // One account flooded from one address: that pair locks; the owner elsewhere gets in.
+    const pairFlood = await guesses(PER_PAIR * 3, (i) =>
+      attempt('127.0.0.2', victim, `guess ${i}`),
+    );
+    const victimFromFlooder = await attempt('127.0.0.2', victim, victim.password);
+    const victimFromHome = await attempt('127.0.0.3', victim, victim.password);
+    const otherFromFlooder = await attempt('127.0.0.2', other, other.password);
 
-    // One address: guesses over many emails, past the per-address rule.
-    const ipFlood: SignInOutcome[] = [];
-    for (let i = 0; i < PER_IP + 3; i++)
-      ipFlood.push(await attempt('127.0.0.4', { email: `nobody${i}@flood.test` }, 'guess'));
+    // A forger rotating X-Forwarded-For is still one address: its guesses lock it all the same.
+    const forged = await guesses(PER_PAIR + 3, (i) =>
+      attempt('127.0.0.6', other, `guess ${i}`, `203.0.113.${i + 1}`),
+    );
+    const otherFromForger = await attempt('127.0.0.6', other, other.password, '198.51.100.77');
+    const otherFromHome = await attempt('127.0.0.7', other, other.password);
+
+    // One address guessing across many emails, past the per-address rule.
+    const addressFlood = await guesses(PER_ADDRESS + 3, (i) =>
+      attempt('127.0.0.4', { email: `nobody${i}@flood.test` }, 'guess'),
+    );
     const otherFromFloodingAddress = await attempt('127.0.0.4', other, other.password);
     const otherFromElsewhere = await attempt('127.0.0.5', other, other.password);
 
     console.log(
       [
-        `[flood] sign-in rules: ${PER_EMAIL} attempts per email, ${PER_IP} per address, per 15 minutes`,
-        `  ${emailFlood.length} guesses at one account: ${JSON.stringify(tally(emailFlood))}; its right password from another address → ${victimRightPassword}; another account from the flooding address → ${otherSameAddress}`,
-        `  ${ipFlood.length} guesses from one address over ${ipFlood.length} emails: ${JSON.stringify(tally(ipFlood))}; a real account from that address → ${otherFromFloodingAddress}, from another → ${otherFromElsewhere}`,
+        `[flood] sign-in locks: ${PER_PAIR} failures per account and address, ${PER_ADDRESS} per address; no account-wide lock`,
+        `  ${pairFlood.length} guesses at one account from one address: ${JSON.stringify(tally(pairFlood))}; its right password from there → ${victimFromFlooder}, from the owner's address → ${victimFromHome}; another account from the flooding address → ${otherFromFlooder}`,
+        `  ${forged.length} guesses with a forged X-Forwarded-For each: ${JSON.stringify(tally(forged))}; the right password from the forger → ${otherFromForger}, from the owner's address → ${otherFromHome}`,
+        `  ${addressFlood.length} guesses from one address over ${addressFlood.length} emails: ${JSON.stringify(tally(addressFlood))}; a real account from that address → ${otherFromFloodingAddress}, from another → ${otherFromElsewhere}`,
       ].join('\n'),
     );
-    expect(emailFlood.slice(0, PER_EMAIL).every((o) => o === 'invalid')).toBe(true);
-    expect(emailFlood.slice(PER_EMAIL).every((o) => o === 'rate_limited')).toBe(true);
-    expect(victimRightPassword, 'the account is locked, even for its right password').toBe(
+    expect(pairFlood.slice(0, PER_PAIR)).toEqual(Array(PER_PAIR).fill('invalid'));
+    expect(pairFlood.slice(PER_PAIR)).toEqual(Array(PER_PAIR * 2).fill('rate_limited'));
+    expect(victimFromFlooder, 'the pair is locked, even for the right password').toBe(
       'rate_limited',
     );
-    expect(otherSameAddress, 'another account is not locked out').toBe('signed_in');
-    expect(ipFlood.slice(0, PER_IP).every((o) => o === 'invalid')).toBe(true);
-    expect(ipFlood.slice(PER_IP).every((o) => o === 'rate_limited')).toBe(true);
+    expect(victimFromHome, 'the owner still signs in from their own address').toBe('signed_in');
+    expect(otherFromFlooder, 'the address is not locked for other accounts').toBe('signed_in');
+    expect(forged.slice(0, PER_PAIR)).toEqual(Array(PER_PAIR).fill('invalid'));
+    expect(forged.slice(PER_PAIR), 'a forged X-Forwarded-For is ignored').toEqual(
+      Array(3).fill('rate_limited'),
+    );
+    expect(otherFromForger).toBe('rate_limited');
+    expect(otherFromHome).toBe('signed_in');
+    expect(addressFlood.slice(0, PER_ADDRESS)).toEqual(Array(PER_ADDRESS).fill('invalid'));
+    expect(addressFlood.slice(PER_ADDRESS)).toEqual(Array(3).fill('rate_limited'));
     expect(otherFromFloodingAddress, 'the flooding address is locked').toBe('rate_limited');
     expect(otherFromElsewhere, 'other addresses are not').toBe('signed_in');
+  } finally {
+    await hub.stop();
+  }
+
+  // Behind a trusted proxy (the test speaks from 127.0.0.1 as one), X-Forwarded-For names clients.
+  hub = await startServingHub({ ...env, HUB_TRUSTED_PROXIES: '127.0.0.1/32' }, port);
+  try {
+    const viaProxy = (xff: string, who: { email: string }, password: string) =>
+      signIn(hub.url, '127.0.0.1', who.email, password, xff);
+    const flood = await guesses(PER_PAIR + 3, (i) =>
+      viaProxy('203.0.113.66', victim, `guess ${i}`),
+    );
+    const ownerDuringFlood = await viaProxy('198.51.100.10', victim, victim.password);
+    const attackerRightPassword = await viaProxy('203.0.113.66', victim, victim.password);
+    // The attacker claims the owner's address; the proxy appended the one it really came from.
+    const spoofedChain = await viaProxy('198.51.100.10, 203.0.113.66', victim, victim.password);
+    console.log(
+      `  behind a trusted proxy: ${flood.length} guesses from one forwarded address: ${JSON.stringify(tally(flood))}; the owner from another → ${ownerDuringFlood}; the attacker with the right password → ${attackerRightPassword}, claiming the owner's address → ${spoofedChain}`,
+    );
+    expect(flood.slice(0, PER_PAIR)).toEqual(Array(PER_PAIR).fill('invalid'));
+    expect(flood.slice(PER_PAIR)).toEqual(Array(3).fill('rate_limited'));
+    expect(ownerDuringFlood, 'the owner signs in during the flood').toBe('signed_in');
+    expect(attackerRightPassword).toBe('rate_limited');
+    expect(spoofedChain, 'what the client wrote left of the proxy is ignored').toBe('rate_limited');
   } finally {
     await hub.stop();
   }

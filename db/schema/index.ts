@@ -12,3 +12,4 @@ export * from './tool-usage';
 export * from './audit';
 export * from './revocations';
 export * from './rate-limits';
+export * from './sign-in-throttles';

@@ -27,6 +27,7 @@ export const consoleEventTypes = [
   'user.removed',
   'user.role_changed',
   'user.sign_in_failed',
+  'user.sign_in_throttled',
   'user.signed_in',
   'user.signed_out',
 ] as const;

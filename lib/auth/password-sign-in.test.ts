@@ -1,12 +1,16 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Executor } from '@/db/client';
 import { getConsoleUser, insertConsoleUser, updateConsoleUser } from '@/db/queries/console-users';
 import { ensureDefaultOrg } from '@/db/queries/orgs';
-import { auditEvents, rateLimitBuckets } from '@/db/schema';
+import { auditEvents, signInThrottles } from '@/db/schema';
 import { hashPassword } from '@/lib/crypto/password';
 import { createTestOrg, unique, uniqueEmail, setupTestDatabase } from '@/lib/testing/fixtures';
-import { SIGN_IN_LIMITS, signInWithPassword } from './password-sign-in';
+import {
+  SIGN_IN_THROTTLE,
+  signInWithPassword,
+  type PasswordSignInResult,
+} from './password-sign-in';
 
 const database = setupTestDatabase();
 const PASSWORD = 'correct horse battery staple';
@@ -26,14 +30,54 @@ async function createUser(options: { withPassword?: boolean } = {}) {
   return { org, user };
 }
 
-function attempt(email: string, password: string) {
-  return signInWithPassword(database().db, {
-    email,
-    password,
-    // A fresh client address per attempt keeps the per-IP limit out of the per-email tests.
-    ip: unique('ip'),
-    userAgent: 'vitest',
-  });
+/** From `ip`, or by default from a fresh address per attempt, which keeps the locks out. */
+function attempt(email: string, password: string, ip = unique('203.0.113')) {
+  return signInWithPassword(database().db, { email, password, ip, userAgent: 'vitest' });
+}
+
+const outcome = (r: PasswordSignInResult) => (r.ok ? 'signed_in' : r.reason);
+
+const PAIR = SIGN_IN_THROTTLE.pair;
+const ADDRESS = SIGN_IN_THROTTLE.address;
+
+async function throttle(key: string) {
+  const [row] = await database()
+    .db.select({
+      failures: signInThrottles.failures,
+      lockedSeconds: sql<
+        number | null
+      >`extract(epoch from (${signInThrottles.lockedUntil} - now()))::float8`,
+    })
+    .from(signInThrottles)
+    .where(eq(signInThrottles.key, key));
+  return row ? { failures: row.failures, lockedSeconds: Number(row.lockedSeconds ?? 0) } : null;
+}
+
+/** Failures counted earlier, written directly: each password check is slow on a busy machine. */
+async function seedFailures(key: string, failures: number) {
+  await database().db.insert(signInThrottles).values({ key, failures, lastFailureAt: new Date() });
+}
+
+/** Time passing: the running lock on `key` ends now (the failures stay counted). */
+async function endLock(key: string) {
+  await database()
+    .db.update(signInThrottles)
+    .set({ lockedUntil: sql`now() - interval '1 second'` })
+    .where(eq(signInThrottles.key, key));
+}
+
+async function throttledEvents(db: Executor, orgId: string, email: string) {
+  return db
+    .select({ reason: auditEvents.reason, data: auditEvents.data })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.orgId, orgId),
+        eq(auditEvents.type, 'user.sign_in_throttled'),
+        eq(auditEvents.actorLabel, email.toLowerCase()),
+      ),
+    )
+    .orderBy(auditEvents.id);
 }
 
 async function failures(db: Executor, orgId: string, email: string) {
@@ -106,59 +150,196 @@ describe('signInWithPassword', () => {
     ]);
   });
 
-  it('rate-limits an email after too many failures, even with the right password', async () => {
+  it('locks one (account, address) pair, while the owner still signs in from their own address', async () => {
     const { db } = database();
     const { org, user } = await createUser();
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
-      expect(await attempt(user.email, `wrong ${i}`)).toEqual({ ok: false, reason: 'invalid' });
-    }
-    const limited = await attempt(user.email, PASSWORD);
+    const attacker = unique('198.51.100');
+    const outcomes = [];
+    for (let i = 0; i < PAIR.threshold * 3; i++)
+      outcomes.push(outcome(await attempt(user.email, `guess ${i}`, attacker)));
+    expect(outcomes.slice(0, PAIR.threshold)).toEqual(Array(PAIR.threshold).fill('invalid'));
+    expect(outcomes.slice(PAIR.threshold)).toEqual(Array(PAIR.threshold * 2).fill('rate_limited'));
+
+    // Even the right password is refused from the locked address, with a delay of about a minute…
+    const limited = await attempt(user.email, PASSWORD, attacker);
     expect(limited).toMatchObject({ ok: false, reason: 'rate_limited' });
-    expect(limited.ok === false && limited.retryAfterSeconds).toBeGreaterThan(
-      SIGN_IN_LIMITS.windowSeconds - 60,
-    );
+    const retry = limited.ok ? 0 : (limited.retryAfterSeconds ?? 0);
+    expect(retry).toBeGreaterThan(PAIR.lock.baseSeconds - 10);
+    expect(retry).toBeLessThanOrEqual(PAIR.lock.baseSeconds);
+    // …while the owner, at their own address, gets in.
+    expect((await attempt(user.email, PASSWORD, unique('192.0.2'))).ok).toBe(true);
+
+    // Refused attempts were not checked, counted or audited one by one; the lock once.
     const reasons = (await failures(db, org.id, user.email)).map((f) => f.reason);
-    expect(reasons).toHaveLength(SIGN_IN_LIMITS.perEmail + 1);
-    expect(reasons.at(-1)).toBe('rate limited');
-    expect(reasons.filter((r) => r === 'wrong password')).toHaveLength(SIGN_IN_LIMITS.perEmail);
-
-    // Another email is not affected.
-    const other = await createUser();
-    expect((await attempt(other.user.email, PASSWORD)).ok).toBe(true);
+    expect(reasons).toEqual(Array(PAIR.threshold).fill('wrong password'));
+    expect(await throttle(`pair:${attacker} ${user.email}`)).toMatchObject({
+      failures: PAIR.threshold,
+    });
+    expect(await throttledEvents(db, org.id, user.email)).toEqual([
+      {
+        reason: 'account and address locked',
+        data: {
+          method: 'password',
+          scope: 'account_address',
+          lockSeconds: PAIR.lock.baseSeconds,
+          failures: PAIR.threshold,
+        },
+      },
+    ]);
   });
 
-  it('rate-limits by IP across emails', async () => {
+  it('grants a burst of parallel guesses no more than the threshold', async () => {
     const { db } = database();
-    const ip = unique('198.51.100.9');
-    await db.insert(rateLimitBuckets).values({
-      key: `signin:ip:${ip}`,
-      windowStart: new Date(),
-      count: SIGN_IN_LIMITS.perIp,
-    });
-    const { user } = await createUser();
-    const result = await signInWithPassword(db, {
-      email: user.email,
-      password: PASSWORD,
-      ip,
-      userAgent: null,
-    });
-    expect(result).toMatchObject({ ok: false, reason: 'rate_limited' });
+    const { org, user } = await createUser();
+    const ip = unique('198.51.100');
+    const burst = await Promise.all(
+      Array.from({ length: PAIR.threshold * 3 }, (_, i) => attempt(user.email, `guess ${i}`, ip)),
+    );
+    expect(burst.filter((r) => outcome(r) === 'invalid')).toHaveLength(PAIR.threshold);
+    expect(burst.filter((r) => outcome(r) === 'rate_limited')).toHaveLength(PAIR.threshold * 2);
+    expect(await failures(db, org.id, user.email)).toHaveLength(PAIR.threshold);
   });
 
-  it('resets the email counter after a successful sign-in', async () => {
+  it('doubles the lock with each failure after one ends, up to the cap, and forgets after a quiet day', async () => {
     const { db } = database();
     const { user } = await createUser();
-    const key = `signin:email:${user.email}`;
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail - 1; i++) await attempt(user.email, 'wrong');
-    expect((await attempt(user.email, PASSWORD)).ok).toBe(true);
-    const buckets = await db
-      .select()
-      .from(rateLimitBuckets)
-      .where(sql`${rateLimitBuckets.key} = ${key}`);
-    expect(buckets).toEqual([]);
-    // Without the reset these would push the count past the limit.
+    const ip = unique('198.51.100');
+    const key = `pair:${ip} ${user.email}`;
+    await seedFailures(key, PAIR.threshold - 1);
+    await attempt(user.email, 'wrong', ip);
+    expect((await throttle(key))?.lockedSeconds).toBeCloseTo(PAIR.lock.baseSeconds, -1);
+
+    const locks = [];
+    for (let i = 0; i < 3; i++) {
+      await endLock(key);
+      expect(await attempt(user.email, 'wrong', ip)).toEqual({ ok: false, reason: 'invalid' });
+      locks.push(Math.round((await throttle(key))?.lockedSeconds ?? 0));
+      // Attempts while locked change nothing.
+      expect(outcome(await attempt(user.email, 'wrong', ip))).toBe('rate_limited');
+    }
+    const base = PAIR.lock.baseSeconds;
+    expect(locks.map((s) => Math.round(s / 10) * 10)).toEqual([base * 2, base * 4, base * 8]);
+    expect((await throttle(key))?.failures).toBe(PAIR.threshold + 3);
+
+    await db
+      .update(signInThrottles)
+      .set({ failures: 40, lockedUntil: sql`now() - interval '1 second'` })
+      .where(eq(signInThrottles.key, key));
+    await attempt(user.email, 'wrong', ip);
+    const capped = (await throttle(key))?.lockedSeconds ?? 0;
+    expect(capped).toBeGreaterThan(PAIR.lock.maxSeconds - 10);
+    expect(capped).toBeLessThanOrEqual(PAIR.lock.maxSeconds);
+
+    await db
+      .update(signInThrottles)
+      .set({
+        lockedUntil: sql`now() - interval '1 second'`,
+        lastFailureAt: sql`now() - make_interval(secs => ${PAIR.forgetSeconds + 60})`,
+      })
+      .where(eq(signInThrottles.key, key));
+    await attempt(user.email, 'wrong', ip);
+    expect(await throttle(key)).toEqual({ failures: 1, lockedSeconds: 0 });
+    expect((await attempt(user.email, PASSWORD, ip)).ok).toBe(true);
+  });
+
+  it('locks an address guessing across accounts, for every account, and no other address', async () => {
+    const { db } = database();
+    const { user } = await createUser();
+    const ip = unique('198.51.100');
+    // Each guess is at another email, so no pair locks; the address's own threshold does. The
+    // first ones are written directly: thirty password checks take long on a busy machine.
+    await db.insert(signInThrottles).values({
+      key: `address:${ip}`,
+      failures: ADDRESS.threshold - 3,
+      lastFailureAt: new Date(),
+    });
+    for (let i = 0; i < 3; i++) {
+      expect(outcome(await attempt(uniqueEmail('nobody'), 'guess', ip))).toBe('invalid');
+    }
+    expect(outcome(await attempt(uniqueEmail('nobody'), 'guess', ip))).toBe('rate_limited');
+    expect(await throttle(`address:${ip}`)).toMatchObject({ failures: ADDRESS.threshold });
+    expect(await attempt(user.email, PASSWORD, ip)).toMatchObject({ reason: 'rate_limited' });
+    expect((await attempt(user.email, PASSWORD, unique('192.0.2'))).ok).toBe(true);
+
+    // It doubles too once the lock ends.
+    await endLock(`address:${ip}`);
+    await attempt(uniqueEmail('nobody'), 'guess', ip);
+    expect(Math.round(((await throttle(`address:${ip}`))?.lockedSeconds ?? 0) / 10) * 10).toBe(
+      ADDRESS.lock.baseSeconds * 2,
+    );
+    const defaultOrg = await ensureDefaultOrg(db);
+    const addressLocks = await db
+      .select({ reason: auditEvents.reason })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.orgId, defaultOrg.id),
+          eq(auditEvents.type, 'user.sign_in_throttled'),
+          eq(auditEvents.ip, ip),
+        ),
+      );
+    expect(addressLocks).toEqual([{ reason: 'address locked' }, { reason: 'address locked' }]);
+  });
+
+  it('resets only its own pair after a successful sign-in', async () => {
+    const { db } = database();
+    const { user } = await createUser();
+    const [home, other] = [unique('192.0.2'), unique('198.51.100')];
+    await seedFailures(`pair:${other} ${user.email}`, PAIR.threshold - 1);
+    await attempt(user.email, 'wrong', other);
+    await seedFailures(`pair:${home} ${user.email}`, PAIR.threshold - 2);
+    await attempt(user.email, 'wrong', home);
+    expect((await attempt(user.email, PASSWORD, home)).ok).toBe(true);
+    expect(
+      await db
+        .select()
+        .from(signInThrottles)
+        .where(like(signInThrottles.key, `pair:${home} %`)),
+    ).toEqual([]);
+    // Without the reset these would push the pair past its threshold.
+    for (let i = 0; i < PAIR.threshold - 1; i++) await attempt(user.email, 'wrong', home);
+    expect((await attempt(user.email, PASSWORD, home)).ok).toBe(true);
+    // The other address stays locked.
+    expect(outcome(await attempt(user.email, PASSWORD, other))).toBe('rate_limited');
+  });
+
+  it('never locks an address by signing in from it', async () => {
+    const { db } = database();
+    const [first, second] = [await createUser(), await createUser()];
+    const ip = unique('198.51.100');
+    // One failure short of the address's lock, e.g. a busy office behind one address.
+    await db.insert(signInThrottles).values({
+      key: `address:${ip}`,
+      failures: ADDRESS.threshold - 1,
+      lastFailureAt: new Date(),
+    });
+    expect(outcome(await attempt(first.user.email, PASSWORD, ip))).toBe('signed_in');
+    expect(outcome(await attempt(second.user.email, PASSWORD, ip))).toBe('signed_in');
+    expect(await throttle(`address:${ip}`)).toEqual({
+      failures: ADDRESS.threshold - 1,
+      lockedSeconds: 0,
+    });
+  });
+
+  it('alerts once per step when an account fails from many addresses, and never locks it', async () => {
+    const { db } = database();
+    const { org, user } = await createUser();
+    const threshold = SIGN_IN_THROTTLE.account.threshold;
+    // As if a botnet had already tried from threshold - 1 addresses.
+    await db.insert(signInThrottles).values({
+      key: `account:${user.email}`,
+      failures: threshold - 1,
+      lastFailureAt: new Date(),
+    });
     await attempt(user.email, 'wrong');
     await attempt(user.email, 'wrong');
+    expect(await throttledEvents(db, org.id, user.email)).toEqual([
+      {
+        reason: 'many failures for the account',
+        data: { method: 'password', scope: 'account', failures: threshold },
+      },
+    ]);
     expect((await attempt(user.email, PASSWORD)).ok).toBe(true);
+    expect(await throttle(`account:${user.email}`)).toMatchObject({ lockedSeconds: 0 });
   });
 });

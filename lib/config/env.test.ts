@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       initAdminApiToken: null,
       oidc: null,
       demo: null,
+      trustedProxies: [],
     });
   });
 
@@ -177,5 +178,39 @@ describe('OIDC configuration', () => {
 
   it('rejects a value without a name', () => {
     expect(() => parseRoleValues('=owner')).toThrow(ConfigError);
+  });
+});
+
+describe('HUB_TRUSTED_PROXIES', () => {
+  const ranges = (value: string) =>
+    load({ HUB_TRUSTED_PROXIES: value }).trustedProxies.map(
+      ([a, bits]) => `${a.toString()}/${bits}`,
+    );
+
+  it('reads CIDRs and bare addresses, IPv4 and IPv6', () => {
+    expect(ranges(' 10.0.0.0/8, 127.0.0.1 ,fd00::/8,::1, ::ffff:192.168.0.0/112')).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1/32',
+      'fd00::/8',
+      '::1/128',
+      '192.168.0.0/16',
+    ]);
+  });
+
+  it.each([
+    '10.0.0.0/33',
+    'fd00::/129',
+    'proxy.internal',
+    '10.0.0.1:80',
+    '10.1/8',
+    '10.0.0.0/8/8',
+    '10.0.0.0/x',
+    '[::1]',
+    '::ffff:0.0.0.0/80',
+  ])('refuses %s with one line naming the variable', (value) => {
+    const error = configError({ HUB_TRUSTED_PROXIES: `10.0.0.0/8,${value}` });
+    expect(error.variable).toBe('HUB_TRUSTED_PROXIES');
+    expect(error.message).toContain(`"${value}"`);
+    expect(error.message).not.toContain('\n');
   });
 });

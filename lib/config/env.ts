@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { consoleRoles, type ConsoleRole } from '@/lib/constants';
+import { parseTrustedProxies, type TrustedProxies } from '@/lib/server/client-address';
 
 /** A set-but-invalid variable: the start stops with `message`, one line naming the variable. */
 export class ConfigError extends Error {
@@ -35,6 +36,8 @@ export type HubConfig = {
   oidc: OidcConfig | null;
   /** `true`/`false` when HUB_DEMO is set; `null` means "only for an empty embedded database" */
   demo: boolean | null;
+  /** reverse proxies whose X-Forwarded-For names the client; empty: the socket's address */
+  trustedProxies: TrustedProxies;
 };
 
 export const DEFAULT_OIDC_ROLE_VALUES = 'hub-owners=owner,hub-admins=admin,hub-auditors=auditor';
@@ -195,6 +198,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
     throw new ConfigError('HUB_DEMO', `must be 0 or 1 (got "${demoRaw}")`);
   }
 
+  let trustedProxies: TrustedProxies = [];
+  try {
+    trustedProxies = parseTrustedProxies(read(env, 'HUB_TRUSTED_PROXIES') ?? '');
+  } catch (err) {
+    throw new ConfigError('HUB_TRUSTED_PROXIES', (err as Error).message);
+  }
+
   return {
     port,
     hubUrl,
@@ -207,5 +217,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
     initAdminApiToken: initToken,
     oidc: parseOidc(env),
     demo: demoRaw === null ? null : demoRaw === '1',
+    trustedProxies,
   };
 }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import next from 'next';
 import { clientErrorAnswer, writeResponse } from './raw-answers';
+import { stampClientAddress, type TrustedProxies } from './client-address';
 import { ingestionSourceId, serveIngestion } from './ingestion-fast-path';
 import { setDatabase, type HubDatabase } from '@/db/client';
 
@@ -42,6 +43,8 @@ export async function startHubServer(options: {
   port: number;
   hubUrl: string;
   quiet?: boolean;
+  /** HUB_TRUSTED_PROXIES; none by default, so X-Forwarded-For is ignored */
+  trustedProxies?: TrustedProxies;
 }): Promise<HubServer> {
   // Next compiles route handlers into separate bundles; they find this client on globalThis.
   setDatabase(options.database);
@@ -58,9 +61,9 @@ export async function startHubServer(options: {
   const { refuseBeforeRouting } = await import('./api-guard');
   const server = createServer((req, res) => {
     // Set by this server alone (a client's own copies are overwritten): guards read the path to
-    // come back to after sign-in, and the audit trail the address the request came from.
+    // come back to after sign-in, sign-in throttling and the audit trail the client's address.
     req.headers['x-hub-path'] = req.url ?? '/';
-    req.headers['x-hub-client-ip'] = req.socket.remoteAddress ?? '';
+    stampClientAddress(req, options.trustedProxies ?? []);
     const sourceId = ingestionSourceId(req);
     if (sourceId !== null) return void serveIngestion(options.database.db, sourceId, req, res);
     const refusal = refuseBeforeRouting(req.method ?? 'GET', req.url ?? '/');

@@ -1,12 +1,15 @@
 import type { Db } from '@/db/client';
 import { ensureAuditPartitions } from '@/db/queries/audit-partitions';
+import { pruneThrottles } from '@/db/queries/sign-in-throttles';
 import { applyRetention } from '@/lib/audit/retention';
+import { SIGN_IN_THROTTLE } from '@/lib/auth/sign-in-throttle';
 
 const HOUR = 60 * 60 * 1000;
 
 /**
  * Background upkeep of one hub process, hourly: the audit trail's tables for the months ahead,
- * then per-org retention (lib/audit/retention.ts). Returns a stop function.
+ * then per-org retention (lib/audit/retention.ts), then sign-in throttles nobody failed for a day.
+ * Returns a stop function.
  */
 export function startMaintenance(db: Db, log: (line: string) => void): () => void {
   const fail = (what: string) => (err: unknown) =>
@@ -17,6 +20,8 @@ export function startMaintenance(db: Db, log: (line: string) => void): () => voi
     for (const d of outcome?.dropped ?? []) {
       log(`retention dropped ${d.table} (${d.events} events of org ${d.orgId})`);
     }
+    const quiet = Math.max(...Object.values(SIGN_IN_THROTTLE).map((rule) => rule.forgetSeconds));
+    await pruneThrottles(db, quiet).catch(fail('sign-in throttle pruning'));
   };
   const timer = setInterval(() => void upkeep(), HOUR);
   timer.unref();

@@ -60,7 +60,12 @@ async function main(): Promise<void> {
     );
   }
 
-  const server = await startHubServer({ database, port: config.port, hubUrl: config.hubUrl });
+  const server = await startHubServer({
+    database,
+    port: config.port,
+    hubUrl: config.hubUrl,
+    trustedProxies: config.trustedProxies,
+  });
   const stopMaintenance = startMaintenance(database.db, log);
   // Seals the audit trail into signed checkpoints and verifies it (lib/audit/seal/README.md).
   const stopSealing = startSealing(database.db, await loadSigningKey(config.dataDir), log);

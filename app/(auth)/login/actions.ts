@@ -30,7 +30,10 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
     return { error: null, email };
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === 'rate_limited') {
-      return { error: 'Too many sign-in attempts. Wait 15 minutes, then try again.', email };
+      return {
+        error: 'Too many failed sign-ins from here. Wait a few minutes, then try again.',
+        email,
+      };
     }
     if (error instanceof AuthError) return { error: 'Incorrect email or password.', email };
     throw error;

@@ -10,17 +10,20 @@ const cookiesOf = (setCookie: string | undefined) =>
 
 /**
  * A password sign-in as a script (or an attacker) does it: next-auth's CSRF token, then the
- * credentials callback, from the client address `ip` (127.0.0.x; the hub reads the socket's).
+ * credentials callback, from the client address `ip` (127.0.0.x; the hub reads the socket's),
+ * with `forwardedFor` as the X-Forwarded-For a proxy (or a forger) would send.
  */
 export async function signIn(
   url: string,
   ip: string,
   email: string,
   password: string,
+  forwardedFor?: string,
 ): Promise<SignInOutcome> {
+  const forwarded: Record<string, string> = forwardedFor ? { 'x-forwarded-for': forwardedFor } : {};
   const csrf = await sendRaw(
     url,
-    { method: 'GET', path: '/api/auth/csrf', headers: {} },
+    { method: 'GET', path: '/api/auth/csrf', headers: forwarded },
     { localAddress: ip },
   );
   const { csrfToken } = JSON.parse(csrf.body.toString()) as { csrfToken: string };
@@ -31,7 +34,7 @@ export async function signIn(
     {
       method: 'POST',
       path: '/api/auth/callback/password',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      headers: { ...forwarded, 'content-type': 'application/x-www-form-urlencoded', cookie },
       body: Buffer.from(form.toString()),
     },
     { localAddress: ip },
