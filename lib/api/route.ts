@@ -4,6 +4,7 @@ import { can, type Permission } from '@/lib/auth/roles';
 import { ExpectedError, NotFoundError } from '@/lib/errors';
 import { forbidden, problem, unauthorized } from '@/lib/http/problem';
 import { resolvePrincipal, type ApiPrincipal } from './principal';
+import { crossSiteRefusal } from './same-origin';
 
 /** A refusal with its HTTP status, thrown from handlers and answered as a problem document. */
 export class ApiError extends Error {
@@ -20,8 +21,9 @@ export class ApiError extends Error {
 export type ApiContext<P> = { principal: ApiPrincipal; params: P; actor: AuditActor };
 
 /**
- * The guard and error boundary of every management API route: credentials (401), role (403),
- * expected refusals (their status), and anything unexpected as a 500 that reveals nothing.
+ * The guard and error boundary of every management API route: credentials (401), a console
+ * session's write from another site (403), role (403), expected refusals (their status), and
+ * anything unexpected as a 500 that reveals nothing.
  */
 export function apiRoute<P = Record<string, string>>(
   options: { permission: Permission; allowSourceKey?: boolean },
@@ -31,6 +33,8 @@ export function apiRoute<P = Record<string, string>>(
     try {
       const principal = await resolvePrincipal(request);
       if (!principal) return unauthorized();
+      const crossSite = principal.kind === 'console' ? crossSiteRefusal(request) : null;
+      if (crossSite) return forbidden(crossSite);
       if (
         principal.kind === 'source'
           ? !options.allowSourceKey
