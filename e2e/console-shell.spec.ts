@@ -87,6 +87,33 @@ test('pages and API answers refuse framing, sniffing and cross-site referrers', 
   }
 });
 
+test('an unknown API path answers a 404 problem document, and real routes are still served', async ({
+  request,
+}) => {
+  const unknown = [
+    ['GET', '/api/v1/nope'],
+    ['POST', '/api/v1/nope'],
+    ['DELETE', '/api/v1/agents/00000000-0000-4000-8000-000000000000/nope'],
+    ['PUT', '/api/v1/sources/x/y/z'],
+    ['PATCH', '/api/v1/audit/verification/latest'],
+  ] as const;
+  for (const [method, path] of unknown) {
+    const res = await request.fetch(path, { method });
+    const label = `${method} ${path}`;
+    expect(res.status(), label).toBe(404);
+    expect(res.headers()['content-type'], label).toBe('application/problem+json');
+    expect(await res.json(), label).toMatchObject({ status: 404, title: 'Not Found' });
+  }
+  // what the catch-all must not take: static routes, dynamic ones, and a method not served
+  expect((await request.get('/api/v1/openapi.json')).status()).toBe(200);
+  expect((await request.get('/api/v1/audit/keys')).status()).toBe(200);
+  const dynamic = await request.get('/api/v1/agents/00000000-0000-4000-8000-000000000000', {
+    headers: { authorization: 'Bearer hub_not-a-token' },
+  });
+  expect(dynamic.status()).toBe(401);
+  expect((await request.delete('/api/v1/agents')).status()).toBe(405);
+});
+
 test('the sign-in page offers password, single sign-on and the demo end users', async ({
   page,
 }) => {
