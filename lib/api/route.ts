@@ -29,9 +29,9 @@ export type ApiContext<P> = { principal: ApiPrincipal; params: P; actor: AuditAc
 
 /**
  * The guard and error boundary of every management API route: a body declared over the cap
- * (413, before anything else is read), credentials (401), a console
- * session's write from another site (403), role (403), expected refusals (their status), and
- * anything unexpected as a 500 that reveals nothing.
+ * (413, before anything else is read), credentials (401), a console session's write from
+ * another site (403), role (403), expected refusals (their status), and anything unexpected as
+ * a 500 that reveals nothing.
  */
 export function apiRoute<P = Record<string, string>>(
   options: { permission: Permission; allowSourceKey?: boolean },
