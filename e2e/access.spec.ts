@@ -130,7 +130,12 @@ test('every API route admits exactly the declared console sessions', async () =>
     for (const credential of sessionCredentials) {
       const res = await fetch(url(fillPath(pattern, ids)), {
         method,
-        headers: { ...credentialHeaders(access, credential), 'content-type': 'application/json' },
+        // as the console's own pages send it: a session's write from elsewhere is refused below
+        headers: {
+          ...credentialHeaders(access, credential),
+          'content-type': 'application/json',
+          origin: access.hub.url,
+        },
         body: method === 'POST' ? '{}' : undefined,
         redirect: 'manual',
       });
@@ -156,6 +161,56 @@ test('every API route admits exactly the declared console sessions', async () =>
     }
   }
   expect(cases).toBe(Object.keys(apiAccess).length * sessionCredentials.length);
+});
+
+test('a console session’s API write from another site is refused and changes nothing', async () => {
+  const admin = { authorization: `Bearer ${access.seeded.bearer.admin_token}` };
+  const rotations = async () =>
+    (
+      (await (
+        await fetch(url('/api/v1/audit-events?type=source.secret_rotated&limit=100'), {
+          headers: admin,
+        })
+      ).json()) as { items: unknown[] }
+    ).items.length;
+  const before = await rotations();
+  const rotate = url(`/api/v1/sources/${ids.sourceId}/rotate-secret`);
+  // a same-site page's form (SameSite=Lax sends the cookie), a cross-site fetch, and no Origin
+  const attempts: Record<string, string>[] = [
+    {
+      origin: 'http://evil.localhost:1',
+      'sec-fetch-site': 'same-site',
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    {},
+  ];
+  for (const headers of attempts) {
+    const res = await fetch(rotate, {
+      method: 'POST',
+      headers: { ...credentialHeaders(access, 'admin'), ...headers },
+      body: 'reason=csrf',
+      redirect: 'manual',
+    });
+    const body = await res.text();
+    expect(res.status, body).toBe(403);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(body).toMatch(/console session must/);
+    expect(body).not.toContain('whsec_');
+  }
+  expect(await rotations()).toBe(before);
+  // the same call from the hub's own pages, and with a token from anywhere, is served
+  const own = await fetch(rotate, {
+    method: 'POST',
+    headers: { ...credentialHeaders(access, 'admin'), origin: access.hub.url },
+  });
+  expect(own.status).toBe(200);
+  const token = await fetch(rotate, {
+    method: 'POST',
+    headers: { ...admin, origin: 'https://evil.example' },
+  });
+  expect(token.status).toBe(200);
+  expect(await rotations()).toBe(before + 2);
 });
 
 test('an end user never reaches another subject’s consents; another org never reaches the first org’s', async () => {

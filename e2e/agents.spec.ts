@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { storageStates } from './fixtures/accounts';
+import { BASE_URL, storageStates } from './fixtures/accounts';
 import { seriousViolations } from './support/axe';
 import { shoot } from './support/screenshots';
 import { captureAction, replayAs } from './support/server-actions';
@@ -198,6 +198,7 @@ test.describe('agents', () => {
     }
     const agentId = agentUrl.split('/').pop()!;
     const api = await auditor.request.post(`/api/v1/agents/${agentId}/verification`, {
+      headers: { origin: BASE_URL },
       data: { status: 'verified', reason: 'auditor tries' },
     });
     expect(api.status()).toBe(403);

@@ -21,7 +21,8 @@ async function send(endpoint: string, secret: string, events: object[]) {
 type CreatedSource = { id: string; endpoint_url: string; signing_secret: string; api_key: string };
 
 async function createSource(request: APIRequestContext, data: object): Promise<CreatedSource> {
-  const res = await request.post('/api/v1/sources', { data });
+  // the console session writes as the hub's own pages do (cross-site writes are refused)
+  const res = await request.post('/api/v1/sources', { data, headers: { origin: BASE_URL } });
   expect(res.status()).toBe(201);
   return (await res.json()) as CreatedSource;
 }

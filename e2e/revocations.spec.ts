@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { storageStates } from './fixtures/accounts';
+import { BASE_URL, storageStates } from './fixtures/accounts';
 import { seriousViolations } from './support/axe';
 import { startRevocationReceiver } from './support/revocation-receiver';
 
@@ -21,7 +21,9 @@ test.describe('revocations', () => {
         [up, `E2E push up ${stamp}`],
         [down, `E2E push down ${stamp}`],
       ] as const) {
+        // the console session writes as the hub's own pages do (cross-site writes are refused)
         const created = await page.request.post('/api/v1/sources', {
+          headers: { origin: BASE_URL },
           data: {
             name,
             kind: 'mcp_server',
@@ -43,6 +45,7 @@ test.describe('revocations', () => {
         items: { id: string }[];
       };
       const revoked = await page.request.post(`/api/v1/tokens/${tokens.items[0]!.id}/revoke`, {
+        headers: { origin: BASE_URL },
         data: { reason: 'E2E: laptop lost' },
       });
       expect(revoked.status()).toBe(200);

@@ -29,10 +29,16 @@ export function discoverPages(root: string): string[] {
   return filesNamed(root, 'page.tsx').map(routePathOf);
 }
 
+/**
+ * The catch-all that answers 404 for unknown paths under /api/v1: it admits everyone and serves
+ * nothing, so it is no route of the access table (its own test is lib/api/not-found.test.ts).
+ */
+export const API_NOT_FOUND_ROUTE = 'app/api/v1/[...unknown]/route.ts';
+
 /** The route files of app/api, with their URL paths. */
 export function discoverRouteFiles(root: string): { file: string; path: string }[] {
   return filesNamed(root, 'route.ts')
-    .filter((f) => f.startsWith('app/api/'))
+    .filter((f) => f.startsWith('app/api/') && f !== API_NOT_FOUND_ROUTE)
     .map((file) => ({ file, path: routePathOf(file) }));
 }
 

@@ -3,7 +3,9 @@ import type { AuditActor } from '@/lib/audit/actor';
 import { can, type Permission } from '@/lib/auth/roles';
 import { ExpectedError, NotFoundError } from '@/lib/errors';
 import { forbidden, problem, unauthorized } from '@/lib/http/problem';
+import { readBodyCapped } from '@/lib/ingestion/limits';
 import { resolvePrincipal, type ApiPrincipal } from './principal';
+import { crossSiteRefusal } from './same-origin';
 
 /** A refusal with its HTTP status, thrown from handlers and answered as a problem document. */
 export class ApiError extends Error {
@@ -17,11 +19,19 @@ export class ApiError extends Error {
   }
 }
 
+/** The largest management API body: every documented one is a few hundred bytes. */
+export const MAX_API_BODY_BYTES = 1024 * 1024;
+
+const tooLarge = () =>
+  new ApiError(413, 'Content Too Large', 'The body is over 1 MiB; nothing was changed.');
+
 export type ApiContext<P> = { principal: ApiPrincipal; params: P; actor: AuditActor };
 
 /**
- * The guard and error boundary of every management API route: credentials (401), role (403),
- * expected refusals (their status), and anything unexpected as a 500 that reveals nothing.
+ * The guard and error boundary of every management API route: a body declared over the cap
+ * (413, before anything else is read), credentials (401), a console session's write from
+ * another site (403), role (403), expected refusals (their status), and anything unexpected as
+ * a 500 that reveals nothing.
  */
 export function apiRoute<P = Record<string, string>>(
   options: { permission: Permission; allowSourceKey?: boolean },
@@ -29,8 +39,12 @@ export function apiRoute<P = Record<string, string>>(
 ) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
+      const declared = Number(request.headers.get('content-length'));
+      if (Number.isFinite(declared) && declared > MAX_API_BODY_BYTES) throw tooLarge();
       const principal = await resolvePrincipal(request);
       if (!principal) return unauthorized();
+      const crossSite = principal.kind === 'console' ? crossSiteRefusal(request) : null;
+      if (crossSite) return forbidden(crossSite);
       if (
         principal.kind === 'source'
           ? !options.allowSourceKey
@@ -64,7 +78,10 @@ export function apiRoute<P = Record<string, string>>(
   };
 }
 
-/** The JSON body of a request, checked against `schema`: 415, 400 or 422 with every field's error. */
+/**
+ * The JSON body of a request, checked against `schema`: 415, 413 (read chunk by chunk and
+ * abandoned at the cap, so a huge body is never held), 400 or 422 with every field's error.
+ */
 export async function readJsonBody<S extends z.ZodType>(
   request: Request,
   schema: S,
@@ -73,9 +90,12 @@ export async function readJsonBody<S extends z.ZodType>(
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new ApiError(415, 'Unsupported Media Type', 'Send the body as application/json.');
   }
+  const bytes = await readBodyCapped(request, MAX_API_BODY_BYTES);
+  if (bytes === null) throw tooLarge();
   let body: unknown;
   try {
-    body = JSON.parse(await request.text());
+    // as `request.text()` decodes: a BOM dropped, invalid UTF-8 as U+FFFD
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new ApiError(400, 'Bad Request', 'The body is not valid JSON.');
   }

@@ -12,7 +12,8 @@ const security: Record<Access, Record<string, string[]>[]> = {
 const accessNote: Record<Access, string> = {
   public: 'No credentials.',
   read: 'Any console role or admin API token (owner, admin, auditor).',
-  write: 'Owner or admin (session or `admin` API token); auditors get 403.',
+  write:
+    "Owner or admin (session or `admin` API token); auditors get 403. A session's change must come from the hub's own pages (`Origin` or `Sec-Fetch-Site: same-origin`), else 403.",
   'source-key': "A source's API key or an admin API token.",
   'source-signature': "Signed with the source's Standard Webhooks secret; no bearer credential.",
 };
@@ -27,14 +28,14 @@ function errorResponses(op: Operation) {
   if (op.access === 'write' || op.access === 'read' || op.access === 'source-key')
     statuses.add(403);
   if (op.query || op.body) statuses.add(422);
-  if (op.body) statuses.add(415).add(400);
+  if (op.body) statuses.add(415).add(413).add(400);
   const text: Record<number, string> = {
     400: 'The body is not valid JSON',
     401: 'No valid credentials',
     403: 'The role or credential may not do this',
     404: 'No such object in your organization',
     409: 'The change conflicts with the current state (e.g. already revoked)',
-    413: 'The request is too large',
+    413: 'The request is too large (a management API body is at most 1 MiB)',
     415: 'The body is not JSON',
     422: 'A field or parameter is invalid; `errors` names each',
     429: 'Too many requests; see Retry-After',

@@ -7,8 +7,29 @@ import { verifyOrgTrail, type TrailReport } from './verify';
 export const SEAL_INTERVAL_MS = 10_000;
 export const VERIFY_INTERVAL_MS = 60 * 60 * 1000;
 
-/** Verifies an org's whole trail and keeps the outcome for the console badge and the API. */
-export async function verifyAndRecord(db: Db, orgId: string): Promise<TrailReport> {
+// On globalThis: the API route, the console's action and the background worker are separate
+// bundles of one process, each with its own copy of this module.
+const holder = globalThis as typeof globalThis & {
+  __hubVerifications?: Map<string, Promise<TrailReport>>;
+};
+const running = (holder.__hubVerifications ??= new Map());
+
+/**
+ * Verifies an org's whole trail and keeps the outcome for the console badge and the API. One run
+ * per org at a time in this process: a call while one runs (a second "Verify now", the API, the
+ * hourly pass) joins it and gets its report, rather than reading the whole trail again beside
+ * it. Hub processes sharing PostgreSQL do not coordinate here; their runs only read, and each
+ * records its own outcome, so an overlap costs time but never a wrong badge.
+ */
+export function verifyAndRecord(db: Db, orgId: string): Promise<TrailReport> {
+  const inFlight = running.get(orgId);
+  if (inFlight) return inFlight;
+  const run = verifyAndRecordNow(db, orgId).finally(() => running.delete(orgId));
+  running.set(orgId, run);
+  return run;
+}
+
+async function verifyAndRecordNow(db: Db, orgId: string): Promise<TrailReport> {
   const previous = await latestVerification(db, orgId);
   const previousHead =
     previous?.headSeq != null && previous.headHash
