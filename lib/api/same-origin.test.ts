@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { insertConsoleUser } from '@/db/queries/console-users';
@@ -6,7 +5,12 @@ import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { auth } from '@/lib/auth/auth';
 import { createSource } from '@/lib/sources/manage-sources';
 import { createSourceSchema } from '@/lib/sources/source-input';
-import { createTestOrg, setupTestDatabase, uniqueEmail } from '@/lib/testing/fixtures';
+import {
+  createTestActor,
+  createTestOrg,
+  setupTestDatabase,
+  uniqueEmail,
+} from '@/lib/testing/fixtures';
 import * as auditEvents from '@/app/api/v1/audit-events/route';
 import * as check from '@/app/api/v1/revocations/check/route';
 import * as sources from '@/app/api/v1/sources/route';
@@ -31,7 +35,7 @@ beforeAll(async () => {
     hub: { kind: 'console', userId: admin.id, orgId: org.id },
     expires: new Date(Date.now() + 3600_000).toISOString(),
   } as never);
-  const actor = { id: randomUUID(), orgId: org.id, email: 'setup@example.test' };
+  const actor = await createTestActor(db, org.id);
   ctx.adminToken = (
     await createApiToken(db, actor, { name: 'a', role: 'admin', expiresInDays: null })
   ).token;

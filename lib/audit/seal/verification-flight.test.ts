@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, setDatabase } from '@/db/client';
 import { insertAuditEvent } from '@/db/queries/audit';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as verification from '@/app/api/v1/audit/verification/route';
 import { generatedSigningKey, registerSigningKey, type SigningKey } from './keys';
 import { sealPass } from './sealer';
@@ -59,7 +58,7 @@ describe('verifying an org’s trail', () => {
 
   it('answers two concurrent POST /api/v1/audit/verification from one run', async () => {
     const orgId = await sealedOrg();
-    const actor = { id: randomUUID(), orgId, email: 'setup@example.test' };
+    const actor = await createTestActor(database().db, orgId);
     const { token } = await createApiToken(database().db, actor, {
       name: 'auditor',
       role: 'auditor',
