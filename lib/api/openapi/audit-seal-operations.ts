@@ -19,6 +19,10 @@ const verificationSchema = {
       properties: { seq: { type: 'integer' }, hash: { type: 'string' } },
     },
     problem_count: { type: 'integer' },
+    running: {
+      type: 'boolean',
+      description: 'a verification of the trail is running now (poll until false)',
+    },
     problems: {
       type: 'array',
       items: {
@@ -65,6 +69,11 @@ export const auditSealOperations: Operation[] = [
     path: '/api/v1/audit/verification',
     tag: 'Audit trail',
     summary: 'Verify the whole sealed trail now',
+    description:
+      'Joins a verification already running for the org. Answers 200 with the outcome when it ' +
+      'finishes within 10 s; a bigger trail answers 202 with the last outcome and ' +
+      '`running: true` (`Location` and `Retry-After` say where and when to poll) and goes on in ' +
+      'the background.',
     access: 'read',
     response: { status: 200, schema: verificationSchema },
   },

@@ -7,7 +7,7 @@ import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing
 import * as verification from '@/app/api/v1/audit/verification/route';
 import { generatedSigningKey, registerSigningKey, type SigningKey } from './keys';
 import { sealPass } from './sealer';
-import { verifyAndRecord } from './worker';
+import { verificationWait, verifyAndRecord } from './worker';
 
 const database = setupTestDatabase();
 let key: SigningKey;
@@ -77,6 +77,42 @@ describe('verifying an org’s trail', () => {
     const [a, b] = (await Promise.all([first.json(), second.json()])) as Record<string, unknown>[];
     expect(a).toMatchObject({ status: 'verified', events: 5 });
     expect(b).toEqual(a);
+    expect(await recordedRuns(orgId)).toBe(1);
+  });
+
+  it('answers 202 with running: true when the trail takes longer than the wait, then the outcome', async () => {
+    const orgId = await sealedOrg();
+    const actor = await createTestActor(database().db, orgId);
+    const { token } = await createApiToken(database().db, actor, {
+      name: 'auditor',
+      role: 'auditor',
+      expiresInDays: null,
+    });
+    const call = (method: 'GET' | 'POST') =>
+      (method === 'GET' ? verification.GET : verification.POST)(
+        new Request('http://hub.test/api/v1/audit/verification', {
+          method,
+          headers: { authorization: `Bearer ${token}` },
+        }),
+        { params: Promise.resolve({}) },
+      );
+    const wait = verificationWait.ms;
+    verificationWait.ms = 0; // any trail is "too big" to wait for
+    try {
+      const started = await call('POST');
+      expect(started.status).toBe(202);
+      expect(started.headers.get('location')).toBe('/api/v1/audit/verification');
+      expect(await started.json()).toMatchObject({ status: 'never', running: true });
+    } finally {
+      verificationWait.ms = wait;
+    }
+    let polled: Record<string, unknown> = {};
+    for (let i = 0; i < 50; i++) {
+      polled = (await (await call('GET')).json()) as Record<string, unknown>;
+      if (!polled.running) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(polled).toMatchObject({ status: 'verified', events: 5, running: false });
     expect(await recordedRuns(orgId)).toBe(1);
   });
 });

@@ -29,6 +29,41 @@ export function verifyAndRecord(db: Db, orgId: string): Promise<TrailReport> {
   return run;
 }
 
+/** Whether a verification of the org's trail is running in this process. */
+export function verificationRunning(orgId: string): boolean {
+  return running.has(orgId);
+}
+
+/** How long a request waits for a verification before answering that it goes on in the background. */
+export const verificationWait = { ms: 10_000 };
+
+/**
+ * Verifies (or joins the running verification) and waits at most `verificationWait.ms`: a big
+ * trail takes minutes, so a request gets `null` then and the run goes on, its outcome recorded
+ * for the badge and GET /api/v1/audit/verification as usual.
+ */
+export async function verifyWithinWait(
+  db: Db,
+  orgId: string,
+  log: (line: string) => void = (line) => console.error(line),
+): Promise<TrailReport | null> {
+  const run = verifyAndRecord(db, orgId);
+  run.catch((err: unknown) =>
+    log(`[hub] audit verification failed: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  // 0: never wait, every verification goes on in the background
+  if (verificationWait.ms <= 0) return null;
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), verificationWait.ms);
+  });
+  try {
+    return await Promise.race([run, waited]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function verifyAndRecordNow(db: Db, orgId: string): Promise<TrailReport> {
   const previous = await latestVerification(db, orgId);
   const previousHead =
