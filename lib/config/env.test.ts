@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       initAdminApiToken: null,
       oidc: null,
       demo: null,
+      allowPrivateTargets: false,
     });
   });
 
@@ -62,6 +63,7 @@ describe('loadConfig', () => {
       HUB_ADMIN_PASSWORD: 'correct horse battery',
       HUB_INIT_ADMIN_API_TOKEN: validToken,
       HUB_DEMO: '0',
+      HUB_ALLOW_PRIVATE_TARGETS: '1',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -72,6 +74,7 @@ describe('loadConfig', () => {
       adminPassword: 'correct horse battery',
       initAdminApiToken: validToken,
       demo: false,
+      allowPrivateTargets: true,
     });
     expect(config.encryptionKey?.equals(Buffer.from(hexKey, 'hex'))).toBe(true);
   });
@@ -110,6 +113,8 @@ describe('loadConfig', () => {
     ['HUB_INIT_ADMIN_API_TOKEN', { HUB_INIT_ADMIN_API_TOKEN: 'hub_short' }],
     ['HUB_INIT_ADMIN_API_TOKEN', { HUB_INIT_ADMIN_API_TOKEN: `xyz_${'a'.repeat(32)}` }],
     ['HUB_DEMO', { HUB_DEMO: 'yes' }],
+    ['HUB_ALLOW_PRIVATE_TARGETS', { HUB_ALLOW_PRIVATE_TARGETS: 'true' }],
+    ['HUB_ALLOW_PRIVATE_TARGETS', { HUB_ALLOW_PRIVATE_TARGETS: ' 1' }],
     ['AUTH_OIDC_CLIENT_ID', { AUTH_OIDC_ISSUER: 'https://idp.example' }],
     [
       'AUTH_OIDC_CLIENT_SECRET',
