@@ -53,7 +53,9 @@ export const createSourceSchema = z
       .describe(
         'A gateway only: every resource URI it fronts (with `resource`, if given). A source speaks only for its own resources: events naming another are refused.',
       ),
-    revocation_webhook_url: optional(outboundUrl('revocation webhook URL')),
+    revocation_webhook_url: optional(outboundUrl('revocation webhook URL')).describe(
+      'Where the hub POSTs each revocation entry: a public http(s) address without credentials. Loopback, private and link-local addresses are refused (when saved and at every connect) unless the hub runs with HUB_ALLOW_PRIVATE_TARGETS=1; cloud metadata addresses always.',
+    ),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'authorization_server' && !v.issuer) {
