@@ -7,6 +7,9 @@ import { hostilePort, hubEnv, startServingHub } from './support/hostile/hub';
 import { canRunPrivatePostgres, startPrivatePostgres } from './support/hostile/private-postgres';
 import { freshDatabaseEnv } from './support/fresh-database';
 
+/** The scenario's revocation receiver listens on loopback. */
+const pushesToLoopback = { HUB_ALLOW_PRIVATE_TARGETS: '1' };
+
 function report(label: string, outcome: FaultOutcome) {
   const { figures, stored, pushes } = outcome;
   console.log(
@@ -41,7 +44,11 @@ test('a PostgreSQL restart under load: the hub reconnects by itself, and nothing
   try {
     const databaseUrl = await pg.createDatabase('hub_faults');
     const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-faults-pg-'));
-    const { adminToken, env } = hubEnv({ DATABASE_URL: databaseUrl, HUB_DATA_DIR: dataDir });
+    const { adminToken, env } = hubEnv({
+      DATABASE_URL: databaseUrl,
+      HUB_DATA_DIR: dataDir,
+      ...pushesToLoopback,
+    });
     const outcome = await runFaultScenario(env, adminToken, hostilePort(21), async () => {
       await pg.restart();
     });
@@ -57,7 +64,10 @@ test('a PostgreSQL restart under load: the hub reconnects by itself, and nothing
 
 test(`the hub killed (SIGKILL) and started again under load, on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}: nothing is lost or doubled`, async () => {
   test.setTimeout(240_000);
-  const { adminToken, env } = hubEnv(await freshDatabaseEnv('faults'));
+  const { adminToken, env } = hubEnv({
+    ...(await freshDatabaseEnv('faults')),
+    ...pushesToLoopback,
+  });
   const port = hostilePort(22);
   const outcome = await runFaultScenario(env, adminToken, port, async (hub) => {
     hub.kill('SIGKILL');

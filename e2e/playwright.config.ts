@@ -72,6 +72,8 @@ export default defineConfig({
       env: {
         PORT: String(HUB_PORT),
         HUB_DEMO: '1',
+        // the specs' revocation receivers listen on loopback
+        HUB_ALLOW_PRIVATE_TARGETS: '1',
         HUB_ADMIN_EMAIL: owner.email,
         HUB_ADMIN_PASSWORD: owner.password,
         AUTH_OIDC_ISSUER: oidcIssuer,

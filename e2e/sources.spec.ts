@@ -11,8 +11,20 @@ test.describe('sources', () => {
   }) => {
     const name = `E2E authorization server ${Date.now()}`;
     await page.goto('/sources');
+    // A webhook the hub may never call (a cloud metadata service) is refused on its field.
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Issuer URL').fill('https://auth.e2e.example');
+    const webhook = page.getByLabel('Revocation webhook URL (optional)');
+    await webhook.fill('http://169.254.169.254/latest/meta-data/');
+    await page.getByRole('button', { name: 'Register source' }).click();
+    await expect(
+      page.getByText('The revocation webhook URL must not point at a cloud metadata service.'),
+    ).toBeVisible();
+    await expect(page.getByTestId('secret-value')).toHaveCount(0);
+
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Issuer URL').fill('https://auth.e2e.example');
+    await webhook.fill('');
     await page.getByRole('button', { name: 'Register source' }).click();
 
     const secrets = page.getByTestId('secret-value');

@@ -41,6 +41,8 @@ test('two hub processes on one PostgreSQL: a revoke on A streams from B and is p
     HUB_INIT_ADMIN_API_TOKEN: token,
     HUB_ADMIN_EMAIL: 'two@e2e.test',
     HUB_ADMIN_PASSWORD: 'two hubs share one database',
+    // the receiver listens on loopback
+    HUB_ALLOW_PRIVATE_TARGETS: '1',
   };
   const receiver = await startRevocationReceiver(204);
   const hubs: HubProcess[] = [];

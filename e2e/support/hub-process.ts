@@ -26,6 +26,8 @@ export function startHubProcess(env: Record<string, string>, port: number): HubP
       AUTH_OIDC_CLIENT_SECRET: '',
       PORT: String(port),
       HUB_DEMO: '0',
+      // as an operator would leave it; specs whose receivers listen on loopback turn it on
+      HUB_ALLOW_PRIVATE_TARGETS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

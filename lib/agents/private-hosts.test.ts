@@ -31,6 +31,11 @@ const privateLogos = [
   'https://[febf::1]/logo.png',
   'https://[ff02::1]/logo.png',
   'https://[2002:7f00:1::]/logo.png',
+  'https://[64:ff9b::7f00:1]/logo.png', // NAT64 around 127.0.0.1
+  'https://[::ffff:7f00:1]/logo.png',
+  'https://[fd00:ec2::254]/logo.png',
+  'https://198.51.100.7/logo.png', // documentation
+  'https://100.100.100.200/logo.png',
 ];
 
 describe('safeLogoUrl', () => {

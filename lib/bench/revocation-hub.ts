@@ -42,6 +42,8 @@ export async function startBenchHub(serverUrl: string, port: number): Promise<Be
       DATABASE_URL: url.toString(),
       HUB_DATA_DIR: dataDir,
       HUB_DEMO: '0',
+      // the bench's push receiver listens on loopback
+      HUB_ALLOW_PRIVATE_TARGETS: '1',
       HUB_INIT_ADMIN_API_TOKEN: adminToken,
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),

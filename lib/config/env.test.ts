@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       oidc: null,
       demo: null,
       trustedProxies: [],
+      allowPrivateTargets: false,
     });
   });
 
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
       HUB_ADMIN_PASSWORD: 'correct horse battery',
       HUB_INIT_ADMIN_API_TOKEN: validToken,
       HUB_DEMO: '0',
+      HUB_ALLOW_PRIVATE_TARGETS: '1',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -73,6 +75,7 @@ describe('loadConfig', () => {
       adminPassword: 'correct horse battery',
       initAdminApiToken: validToken,
       demo: false,
+      allowPrivateTargets: true,
     });
     expect(config.encryptionKey?.equals(Buffer.from(hexKey, 'hex'))).toBe(true);
   });
@@ -111,6 +114,8 @@ describe('loadConfig', () => {
     ['HUB_INIT_ADMIN_API_TOKEN', { HUB_INIT_ADMIN_API_TOKEN: 'hub_short' }],
     ['HUB_INIT_ADMIN_API_TOKEN', { HUB_INIT_ADMIN_API_TOKEN: `xyz_${'a'.repeat(32)}` }],
     ['HUB_DEMO', { HUB_DEMO: 'yes' }],
+    ['HUB_ALLOW_PRIVATE_TARGETS', { HUB_ALLOW_PRIVATE_TARGETS: 'true' }],
+    ['HUB_ALLOW_PRIVATE_TARGETS', { HUB_ALLOW_PRIVATE_TARGETS: ' 1' }],
     ['AUTH_OIDC_CLIENT_ID', { AUTH_OIDC_ISSUER: 'https://idp.example' }],
     [
       'AUTH_OIDC_CLIENT_SECRET',

@@ -38,6 +38,8 @@ export type HubConfig = {
   demo: boolean | null;
   /** reverse proxies whose X-Forwarded-For names the client; empty: the socket's address */
   trustedProxies: TrustedProxies;
+  /** HUB_ALLOW_PRIVATE_TARGETS=1: outbound calls may reach loopback and private networks */
+  allowPrivateTargets: boolean;
 };
 
 export const DEFAULT_OIDC_ROLE_VALUES = 'hub-owners=owner,hub-admins=admin,hub-auditors=auditor';
@@ -156,6 +158,18 @@ function parseOidc(env: Env): OidcConfig | null {
 
 const emailSchema = z.email();
 
+/**
+ * Whether the hub may call URLs on loopback, private and link-local networks (lib/outbound).
+ * Read where a URL is checked, not only at start, so the check always follows the environment.
+ */
+export function allowPrivateTargets(env: Env = process.env): boolean {
+  const value = read(env, 'HUB_ALLOW_PRIVATE_TARGETS');
+  if (value !== null && value !== '0' && value !== '1') {
+    throw new ConfigError('HUB_ALLOW_PRIVATE_TARGETS', `must be 0 or 1 (got "${value}")`);
+  }
+  return value === '1';
+}
+
 /** Reads and checks the whole environment; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConfig {
   const port = parsePort(read(env, 'PORT'));
@@ -218,5 +232,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
     oidc: parseOidc(env),
     demo: demoRaw === null ? null : demoRaw === '1',
     trustedProxies,
+    allowPrivateTargets: allowPrivateTargets(env),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sourceKinds } from '@/lib/constants';
+import { targetUrlProblem } from '@/lib/outbound/target-url';
 
 const httpUrl = (what: string) =>
   z
@@ -14,6 +15,21 @@ const httpUrl = (what: string) =>
         return false;
       }
     }, `The ${what} must be an absolute http(s) URL.`);
+
+/**
+ * A URL the hub itself will call: besides being http(s), it may carry no credentials and may not
+ * name a private, special-purpose or metadata address (lib/outbound). What a name resolves to is
+ * checked again at every call, which is the real guard.
+ */
+const outboundUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(2048, `The ${what} is longer than 2,048 characters.`)
+    .superRefine((v, ctx) => {
+      const problem = targetUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `The ${what} ${problem}.` });
+    });
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
@@ -37,7 +53,9 @@ export const createSourceSchema = z
       .describe(
         'A gateway only: every resource URI it fronts (with `resource`, if given). A source speaks only for its own resources: events naming another are refused.',
       ),
-    revocation_webhook_url: optional(httpUrl('revocation webhook URL')),
+    revocation_webhook_url: optional(outboundUrl('revocation webhook URL')).describe(
+      'Where the hub POSTs each revocation entry: a public http(s) address without credentials. Loopback, private and link-local addresses are refused (when saved and at every connect) unless the hub runs with HUB_ALLOW_PRIVATE_TARGETS=1; cloud metadata addresses always.',
+    ),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'authorization_server' && !v.issuer) {

@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
@@ -205,5 +206,69 @@ describe('POST /api/v1/sources for a gateway of several resources', () => {
     ]);
     const bad = await post({ name: 'Edge', kind: 'gateway', resources: ['ftp://x'] });
     expect((await errorsOf(bad))[0]!.path).toBe('/resources/0');
+  });
+});
+
+describe('POST /api/v1/sources with a revocation webhook URL', () => {
+  const post = (revocation_webhook_url: string) =>
+    collection.POST(
+      request(tokens.admin, {
+        method: 'POST',
+        body: {
+          name: 'Hooked',
+          kind: 'mcp_server',
+          resource: 'https://m.example',
+          revocation_webhook_url,
+        },
+      }),
+      noParams,
+    );
+  const problemOf = async (res: Response) => {
+    expect(res.status).toBe(422);
+    const { errors } = (await res.json()) as { errors: { path: string; message: string }[] };
+    expect(errors.map((e) => e.path)).toEqual(['/revocation_webhook_url']);
+    return errors[0]!.message;
+  };
+  const count = async () =>
+    ((await (await collection.GET(request(tokens.admin), noParams)).json()) as { items: unknown[] })
+      .items.length;
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('refuses one the hub may not call, naming why, and saves nothing', async () => {
+    const before = await count();
+    for (const url of [
+      'http://127.0.0.1:8080/hook',
+      'http://localhost/hook',
+      'https://[::1]/hook',
+      'https://[::ffff:10.0.0.1]/hook',
+      'https://10.0.0.5/hook',
+      'https://172.16.3.4/hook',
+      'https://192.168.1.10/hook',
+      'https://100.64.0.1/hook',
+      'https://169.254.10.10/hook',
+      'https://[fd00::1]/hook',
+      'https://[fe80::1]/hook',
+      'https://printer.local/hook',
+    ])
+      expect(await problemOf(await post(url)), url).toMatch(
+        /must not point at a loopback, private or link-local address/,
+      );
+    for (const url of ['http://169.254.169.254/latest', 'http://metadata.google.internal/'])
+      expect(await problemOf(await post(url)), url).toMatch(/cloud metadata service/);
+    expect(await problemOf(await post('http://0.0.0.0:9/'))).toMatch(/public address/);
+    expect(await problemOf(await post('https://user:pw@hooks.example.com/'))).toMatch(
+      /user name or password/,
+    );
+    expect(await problemOf(await post('ftp://hooks.example.com/'))).toMatch(/http\(s\) URL/);
+    expect(await count()).toBe(before);
+  });
+
+  it('takes a public one, and a private one only where HUB_ALLOW_PRIVATE_TARGETS=1', async () => {
+    expect((await post('https://hooks.example.com/revocations')).status).toBe(201);
+    vi.stubEnv('HUB_ALLOW_PRIVATE_TARGETS', '1');
+    expect((await post('http://127.0.0.1:8080/hook')).status).toBe(201);
+    expect((await post('https://10.0.0.5/hook')).status).toBe(201);
+    expect(await problemOf(await post('http://169.254.169.254/'))).toMatch(/cloud metadata/);
+    expect(await problemOf(await post('http://[fd00:ec2::254]/'))).toMatch(/cloud metadata/);
   });
 });

@@ -9,7 +9,48 @@ export type ManagementContext = {
   ids: { source: string; agent: string; consent: string; token: string; server: string };
 };
 
-export type ManagementCase = { family: string; request: RawRequest };
+/** `status`: the one right answer, where the family decides it. */
+export type ManagementCase = { family: string; request: RawRequest; status?: number };
+
+/**
+ * Webhook URLs a hub without HUB_ALLOW_PRIVATE_TARGETS must refuse when saved (lib/outbound):
+ * loopback, private, link-local and CGNAT networks in every spelling, special-purpose ranges that
+ * carry one, metadata services, local names, credentials and other schemes.
+ */
+const refusedTargets = [
+  'http://127.0.0.1:3000/hook',
+  'http://127.1/hook',
+  'http://2130706433/hook',
+  'http://0x7f.0.0.1/hook',
+  'http://localhost/hook',
+  'http://app.localhost/hook',
+  'http://[::1]/hook',
+  'http://[::ffff:127.0.0.1]/hook',
+  'http://[::ffff:7f00:1]/hook',
+  'http://0.0.0.0/hook',
+  'http://[::]/hook',
+  'https://10.0.0.1/hook',
+  'https://172.16.0.1/hook',
+  'https://192.168.0.1/hook',
+  'https://100.64.0.1/hook',
+  'https://169.254.1.1/hook',
+  'https://[fc00::1]/hook',
+  'https://[fd12:3456::1]/hook',
+  'https://[fe80::1]/hook',
+  'https://[2002:7f00:1::]/hook',
+  'https://[64:ff9b::a00:1]/hook',
+  'https://224.0.0.1/hook',
+  'https://198.51.100.7/hook',
+  'http://169.254.169.254/latest/meta-data/',
+  'http://[fd00:ec2::254]/latest/meta-data/',
+  'http://100.100.100.200/latest/meta-data/',
+  'http://metadata.google.internal/computeMetadata/v1/',
+  'http://router/hook',
+  'http://db.internal/hook',
+  'https://user:pass@hooks.fuzz.example/hook',
+  'gopher://hooks.fuzz.example/',
+  'file:///etc/passwd',
+];
 
 const proto = (value: unknown) => {
   const out: Record<string, unknown> = {};
@@ -136,6 +177,8 @@ export function managementCases(rng: Rng, ctx: ManagementContext, count: number)
     if (t.body) breakers.push('body', 'body', 'body', 'content type');
     if (t.badQuery) breakers.push('query', 'query');
     if (t.method === 'POST' || t.id) breakers.push('method');
+    if (t.method === 'POST' && t.path === '/api/v1/sources')
+      breakers.push('refused webhook target');
     let family = rng.pick(breakers);
     if (family === 'auth') {
       const value = rng.pick(badAuth(ctx.adminToken));
@@ -167,6 +210,11 @@ export function managementCases(rng: Rng, ctx: ManagementContext, count: number)
       const broken = brokenBody(rng, t.body!);
       family = broken.family;
       body = broken.body;
+    } else if (family === 'refused webhook target') {
+      const revocation_webhook_url = rng.pick(refusedTargets);
+      body = Buffer.from(JSON.stringify({ ...t.body, revocation_webhook_url }));
+      cases.push({ family, request: { method: t.method, path, headers, body }, status: 422 });
+      continue;
     } else if (family === 'query') {
       path += `?${rng.pick(t.badQuery!)}`;
     } else {

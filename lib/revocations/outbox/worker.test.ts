@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { outboxDeliveries } from '@/db/schema';
 import { rotateSourceSecret } from '@/lib/sources/manage-sources';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
@@ -10,8 +10,11 @@ import { OutboxWorker } from './worker';
 const database = setupTestDatabase();
 const HUB = 'https://hub.acme.example';
 const cleanups: (() => Promise<void>)[] = [];
+// The receivers listen on loopback, which only an on-premises or test hub may call.
+beforeEach(() => vi.stubEnv('HUB_ALLOW_PRIVATE_TARGETS', '1'));
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
+  vi.unstubAllEnvs();
 });
 
 async function scenario() {
@@ -67,7 +70,7 @@ describe('the push outbox worker', () => {
     expect(s.receiver.refused).toEqual([]);
   });
 
-  it('retries a refusing server with back-off under the same webhook-id, keeping only an excerpt', async () => {
+  it('retries a refusing server with back-off under the same webhook-id, keeping only its status', async () => {
     const s = await scenario();
     s.receiver.answer(503, `<html>${'maintenance '.repeat(500)}</html>`);
     const worker = s.worker();
@@ -87,8 +90,8 @@ describe('the push outbox worker', () => {
     expect(first!.lastAttemptAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     const [attempt] = await s.attempts();
     expect(attempt).toMatchObject({ statusCode: 503 });
-    expect(attempt!.error!.startsWith('HTTP 503: <html>maintenance')).toBe(true);
-    expect(attempt!.error!.length).toBeLessThanOrEqual(220);
+    expect(attempt!.error).toBe('HTTP 503');
+    expect(first!.lastError).toBe('HTTP 503');
     expect(attempt!.durationMs).toBeGreaterThanOrEqual(0);
 
     s.receiver.answer(200);
@@ -120,6 +123,27 @@ describe('the push outbox worker', () => {
     expect(await s.attempts()).toMatchObject([
       { statusCode: null, error: 'no answer within 0.3 s' },
     ]);
+  });
+
+  it('gives up at once on a target it may not call, and says so', async () => {
+    const s = await scenario();
+    vi.stubEnv('HUB_ALLOW_PRIVATE_TARGETS', '0');
+    const worker = s.worker();
+    await worker.start();
+    await s.revoke('tok-1');
+    const [row] = await eventually(async () => {
+      const rows = await s.deliveries();
+      expect(rows[0]!.status).toBe('failed');
+      return rows;
+    });
+    expect(row).toMatchObject({ attempts: 1, lastError: 'refused: private address' });
+    await s.makeDue();
+    worker.wake();
+    await worker.idle();
+    expect(await s.attempts()).toMatchObject([
+      { statusCode: null, error: 'refused: private address' },
+    ]);
+    expect(s.receiver.received).toEqual([]);
   });
 
   it('survives a restart: a new worker picks up what the stopped one left', async () => {

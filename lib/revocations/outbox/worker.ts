@@ -156,9 +156,11 @@ export class OutboxWorker {
       result = await postDelivery(delivery.targetUrl, request, this.attemptTimeoutMs);
     }
     const delivered = result.error === null;
-    const next = delivered
-      ? null
-      : nextAttemptAfterFailure(delivery.createdAt, delivery.attempts + 1, new Date());
+    // A refused target (a private or metadata address) is given up at once: no retry can pass.
+    const next =
+      delivered || result.permanent
+        ? null
+        : nextAttemptAfterFailure(delivery.createdAt, delivery.attempts + 1, new Date());
     const outcome: AttemptOutcome = {
       at,
       ...result,
