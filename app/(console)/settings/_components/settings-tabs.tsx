@@ -8,7 +8,7 @@ const tabs = [
   { href: '/settings', label: 'Organization' },
   { href: '/settings/users', label: 'Console users' },
   { href: '/settings/api-tokens', label: 'API tokens' },
-  { href: '/settings/sessions', label: 'Your sessions' },
+  { href: '/settings/sessions', label: 'Sessions' },
 ];
 
 export function SettingsTabs() {

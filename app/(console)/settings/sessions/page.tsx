@@ -29,7 +29,7 @@ export default async function SessionsPage() {
       <Card>
         <CardHeader
           title="Your sessions"
-          description={`Where ${actor.email} is signed in. A session ends after ${hours(limits.idleTimeoutSeconds)} unused and ${hours(limits.maxAgeSeconds)} after sign-in at the latest.`}
+          description="Every browser signed in with your account."
           actions={currentId ? <EndOtherSessionsButton count={others} keep={currentId} /> : null}
         />
         {sessions.length === 0 ? (
@@ -74,6 +74,11 @@ export default async function SessionsPage() {
             ))}
           </ul>
         )}
+        <p className="border-t border-border px-5 py-3 text-xs text-fg-muted">
+          A session ends after {hours(limits.idleTimeoutSeconds)} without use, and{' '}
+          {hours(limits.maxAgeSeconds)} after sign-in at the latest. Changing your password signs
+          out every other session.
+        </p>
       </Card>
     </div>
   );
