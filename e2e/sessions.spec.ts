@@ -228,6 +228,8 @@ test('the sessions page reads well in light, dark and on a phone', async ({ brow
   expect(await seriousViolations(page)).toEqual([]);
   await shoot(page, 'sessions-dark');
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Sessions', exact: true })).toBeInViewport();
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
