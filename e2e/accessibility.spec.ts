@@ -14,6 +14,7 @@ const consolePages = [
   '/settings',
   '/settings/users',
   '/settings/api-tokens',
+  '/settings/sessions',
   '/change-password',
 ];
 

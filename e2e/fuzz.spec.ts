@@ -31,6 +31,7 @@ const SEALING_BOOKKEEPING = new Set(['audit_checkpoints', 'audit_verifications']
 const IGNORED = {
   sources: ['refused_count', 'updated_at'],
   admin_api_tokens: ['last_used_at'],
+  console_sessions: ['last_seen_at'],
   ingestion_refusals: ['id', 'at', 'status', 'reason', 'source_id', 'org_id'],
   rate_limit_buckets: ['window_start', 'count'],
 };

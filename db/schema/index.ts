@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './orgs';
 export * from './console-users';
+export * from './console-sessions';
 export * from './api-tokens';
 export * from './sources';
 export * from './mcp-servers';

@@ -70,16 +70,31 @@ export async function startAccessHub(browser: Browser): Promise<AccessHub> {
   );
   await hub.waitFor(/\[hub\] serving/, 120_000);
 
+  const sessions = await signInEveryone(browser, hub.url);
+
+  const ingest = (source: { id: string; secret: string }, events: object[]) =>
+    postSignedEvents(`${hub.url}/api/v1/sources/${source.id}/events`, source.secret, events);
+  return { hub, seeded, secrets, sessions, ingest };
+}
+
+/**
+ * A fresh session of each console account and of the demo end user. Signing out ends a session
+ * on the server, so the access spec signs in again after it called the sign-out action.
+ */
+export async function signInEveryone(
+  browser: Browser,
+  url: string,
+): Promise<AccessHub['sessions']> {
   const sessions: AccessHub['sessions'] = {};
   for (const [key, account] of Object.entries(accessAccounts)) {
-    const context = await browser.newContext({ baseURL: hub.url });
+    const context = await browser.newContext({ baseURL: url });
     const page = await context.newPage();
     await signIn(page, account.email, account.password);
     await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
     sessions[key as Credential] = await context.storageState();
     await context.close();
   }
-  const context = await browser.newContext({ baseURL: hub.url });
+  const context = await browser.newContext({ baseURL: url });
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByRole('button', { name: /Continue as Maya Chen/ }).click();
@@ -87,9 +102,7 @@ export async function startAccessHub(browser: Browser): Promise<AccessHub> {
   sessions.end_user = await context.storageState();
   await context.close();
 
-  const ingest = (source: { id: string; secret: string }, events: object[]) =>
-    postSignedEvents(`${hub.url}/api/v1/sources/${source.id}/events`, source.secret, events);
-  return { hub, seeded, secrets, sessions, ingest };
+  return sessions;
 }
 
 /** The Cookie header of a saved session. */

@@ -108,6 +108,7 @@ export const pageAccess: Record<string, readonly Credential[]> = {
   '/revocations/[seq]': CONSOLE_ORG_ONE,
   '/settings': CONSOLE,
   '/settings/api-tokens': CONSOLE,
+  '/settings/sessions': CONSOLE,
   '/settings/users': CONSOLE,
   '/sources': CONSOLE,
   '/tokens': CONSOLE,
@@ -143,6 +144,10 @@ export const actionAccess: Record<string, readonly Credential[]> = {
   'app/(console)/settings/users/actions.ts#changeUserRoleAction': ['owner'],
   'app/(console)/settings/users/actions.ts#setUserStatusAction': ['owner'],
   'app/(console)/settings/users/actions.ts#removeUserAction': ['owner'],
+  'app/(console)/settings/users/actions.ts#endUserSessionsAction': ['owner'],
+  // everyone signed in to the console may sign their own sessions out
+  'app/(console)/settings/sessions/actions.ts#endSessionAction': CONSOLE,
+  'app/(console)/settings/sessions/actions.ts#endOtherSessionsAction': CONSOLE,
   'app/(console)/sources/actions.ts#createSourceAction': ACT_CONSOLE_WRITE,
   'app/(console)/sources/actions.ts#rotateSourceSecretAction': ACT_CONSOLE_WRITE,
   'app/(console)/sources/actions.ts#rotateSourceApiKeyAction': ACT_CONSOLE_WRITE,

@@ -1,15 +1,25 @@
 import { getDb } from '@/db/client';
 import { findLiveAdminApiToken, touchAdminApiToken } from '@/db/queries/api-tokens';
+import { getSessionState } from '@/db/queries/console-sessions';
 import { getConsoleUser } from '@/db/queries/console-users';
 import { findSourceByApiKeyHash } from '@/db/queries/sources';
 import { auth } from '@/lib/auth/auth';
+import { loadConfig } from '@/lib/config/env';
 import type { ConsoleRole } from '@/lib/constants';
 import { hashCredential } from '@/lib/crypto/tokens';
 
 /** Who is calling the API, and for which org. */
 export type ApiPrincipal =
   | { kind: 'admin_token'; orgId: string; role: ConsoleRole; id: string; label: string }
-  | { kind: 'console'; orgId: string; role: ConsoleRole; id: string; label: string }
+  | {
+      kind: 'console';
+      orgId: string;
+      role: ConsoleRole;
+      id: string;
+      label: string;
+      /** the console_sessions row of the cookie */
+      sessionId?: string;
+    }
   | { kind: 'source'; orgId: string; id: string; label: string };
 
 function bearer(request: Request): string | null {
@@ -48,16 +58,25 @@ export async function resolvePrincipal(request: Request): Promise<ApiPrincipal |
     !/(^|;\s*)(__Secure-)?authjs\.session-token(\.\d+)?=/.test(request.headers.get('cookie') ?? '')
   )
     return null;
-  const session = (await auth())?.hub;
+  const signedIn = await auth();
+  const session = signedIn?.hub;
   if (session?.kind !== 'console') return null;
   const user = await getConsoleUser(db, session.orgId, session.userId);
   if (!user || user.status !== 'active' || user.passwordIsTemporary) return null;
-  return { kind: 'console', orgId: user.orgId, role: user.role, id: user.id, label: user.email };
+  return {
+    kind: 'console',
+    orgId: user.orgId,
+    role: user.role,
+    id: user.id,
+    label: user.email,
+    sessionId: signedIn?.sessionId,
+  };
 }
 
 /**
  * Whether the credential a long-lived answer (the revocation stream) was opened with still stands:
- * a revoked or expired token or key, a disabled source, a removed or disabled user end it.
+ * a revoked or expired token or key, a disabled source, a removed or disabled user, an ended,
+ * idle or too old console session end it.
  */
 export async function principalIsLive(principal: ApiPrincipal, request: Request): Promise<boolean> {
   const db = getDb();
@@ -71,7 +90,19 @@ export async function principalIsLive(principal: ApiPrincipal, request: Request)
       return !!token && (await findLiveAdminApiToken(db, token))?.id === principal.id;
     case 'console': {
       const user = await getConsoleUser(db, principal.orgId, principal.id);
-      return !!user && user.status === 'active' && !user.passwordIsTemporary;
+      if (!user || user.status !== 'active' || user.passwordIsTemporary) return false;
+      // read only: an open stream must not keep its session from going idle
+      const session = principal.sessionId
+        ? await getSessionState(db, principal.orgId, principal.sessionId)
+        : null;
+      const limits = loadConfig().sessions;
+      const now = Date.now();
+      return (
+        !!session &&
+        !session.endedAt &&
+        session.expiresAt.getTime() > now &&
+        session.lastSeenAt.getTime() + limits.idleTimeoutSeconds * 1000 > now
+      );
     }
   }
 }

@@ -8,12 +8,15 @@ import { getOrg, ensureDefaultOrg } from '@/db/queries/orgs';
 import { loadConfig } from '@/lib/config/env';
 import { findDemoPersona, DEMO_ISSUER } from '@/lib/demo/personas';
 import { signInWithPassword } from './password-sign-in';
+import { checkSession, endSessionOnSignOut, startSession } from './server-sessions';
 import { clientIp, type HubSession } from './session';
 import { resolveSsoSignIn, type OidcClaims } from './sso-sign-in';
 
 declare module 'next-auth' {
   interface Session {
     hub: HubSession;
+    /** the console_sessions row this cookie names */
+    sessionId?: string;
   }
   interface User {
     hub?: HubSession;
@@ -24,6 +27,8 @@ declare module 'next-auth/jwt' {
   interface JWT {
     hub?: HubSession;
     auditLabel?: string;
+    /** the console_sessions row: every request checks it, so a session can end on the server */
+    sid?: string;
   }
 }
 
@@ -31,8 +36,6 @@ declare module 'next-auth/jwt' {
 export class RateLimitedSignIn extends CredentialsSignin {
   code = 'rate_limited';
 }
-
-const SESSION_HOURS = 12;
 
 /** Where a sign-in or sign-out came from. next-auth's events get no request, but run inside one. */
 async function requestOrigin(): Promise<{ ip: string | null; userAgent: string | null }> {
@@ -45,10 +48,12 @@ async function requestOrigin(): Promise<{ ip: string | null; userAgent: string |
 }
 
 function buildConfig(): NextAuthConfig {
-  const oidc = loadConfig().oidc;
+  const config = loadConfig();
+  const oidc = config.oidc;
   return {
     trustHost: true,
-    session: { strategy: 'jwt', maxAge: SESSION_HOURS * 60 * 60 },
+    // The cookie lives as long as a session may; whether it still may is the database's answer.
+    session: { strategy: 'jwt', maxAge: config.sessions.maxAgeSeconds },
     pages: { signIn: '/login', error: '/login' },
     providers: [
       Credentials({
@@ -152,15 +157,21 @@ function buildConfig(): NextAuthConfig {
         user.auditLabel = result.label;
         return true;
       },
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user?.hub) {
           token.hub = user.hub;
           token.auditLabel = user.auditLabel;
+          token.sid = await startSession(getDb(), user.hub, await requestOrigin(), config.sessions);
+          return token;
         }
-        return token;
+        // Every later request: a session ended, idle or too old signs the cookie out (null).
+        if (!token.hub) return null;
+        const check = await checkSession(getDb(), token.hub, token.sid, config.sessions);
+        return check.ok ? token : null;
       },
       session({ session, token }) {
         if (token.hub) session.hub = token.hub;
+        if (token.sid) session.sessionId = token.sid;
         return session;
       },
       redirect({ url, baseUrl }) {
@@ -195,13 +206,9 @@ function buildConfig(): NextAuthConfig {
         const token = 'token' in message ? message.token : null;
         const hub = token?.hub;
         if (!hub) return;
-        await insertAuditEvent(getDb(), hub.orgId, {
+        await endSessionOnSignOut(getDb(), hub, token.sid, {
           ...(await requestOrigin()),
-          type: hub.kind === 'console' ? 'user.signed_out' : 'end_user.signed_out',
-          actorType: 'user',
-          actorId: hub.kind === 'console' ? hub.userId : hub.sub,
-          actorLabel: token.auditLabel ?? null,
-          summary: `${token.auditLabel ?? 'Someone'} signed out`,
+          label: token.auditLabel ?? null,
         });
       },
     },

@@ -10,9 +10,19 @@ import type { HubSession } from './session';
 
 export type ConsoleActor = ConsoleUserView;
 
-export const getSession = cache(async (): Promise<HubSession | null> => {
+// auth() checks the session's row (lib/auth/server-sessions.ts): ended, idle or too old is null.
+const readAuth = cache(async () => {
   const session = await auth();
-  return session?.hub ?? null;
+  return session?.hub ? { hub: session.hub, sessionId: session.sessionId ?? null } : null;
+});
+
+export const getSession = cache(async (): Promise<HubSession | null> => {
+  return (await readAuth())?.hub ?? null;
+});
+
+/** The id of the session this request came with (the "this device" of Settings → Sessions). */
+export const getSessionId = cache(async (): Promise<string | null> => {
+  return (await readAuth())?.sessionId ?? null;
 });
 
 /** The signed-in console user as the database has them now (a disabled user is signed out). */

@@ -2,7 +2,7 @@ import 'server-only';
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { headers } from 'next/headers';
 import type { z } from 'zod';
-import { getConsoleActor, getSession } from './guards';
+import { getConsoleActor, getSession, getSessionId } from './guards';
 import { can, type Permission } from './roles';
 import { clientIp } from './session';
 import type { ConsoleActor } from './guards';
@@ -15,6 +15,8 @@ export type ActionResult<T = undefined> =
 
 export type ActionContext = {
   actor: ConsoleActor;
+  /** the session the request came with, which "everywhere else" leaves alone */
+  sessionId: string | null;
   ip: string | null;
   userAgent: string | null;
   auditActor: AuditActor;
@@ -60,7 +62,8 @@ export function protectedAction<S extends z.ZodType, T>(
       const ip = clientIp(h);
       const userAgent = h.get('user-agent');
       const auditActor = { id: actor.id, orgId: actor.orgId, email: actor.email, ip, userAgent };
-      return await handler(parsed.data, { actor, ip, userAgent, auditActor });
+      const sessionId = await getSessionId();
+      return await handler(parsed.data, { actor, sessionId, ip, userAgent, auditActor });
     } catch (err) {
       if (isRedirectError(err)) throw err;
       if (err instanceof ExpectedError) return { ok: false, error: err.message };

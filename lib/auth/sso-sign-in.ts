@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import { insertAuditEvent } from '@/db/queries/audit';
+import { endSessionsOfUser } from '@/db/queries/console-sessions';
 import {
   findUserByEmailForSignIn,
   findUserByOidcForSignIn,
@@ -70,6 +71,8 @@ export async function resolveSsoSignIn(
       }
       if (claimRole && claimRole !== user.role) {
         await updateConsoleUser(tx, user.orgId, user.id, { role: claimRole, roleFromSso: true });
+        // The sessions signed in under the old role end; the one starting now has the new role.
+        await endSessionsOfUser(tx, user.orgId, user.id, 'role_changed');
         await insertAuditEvent(tx, user.orgId, {
           type: 'user.role_changed',
           actorType: 'system',

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       demo: null,
       trustedProxies: [],
       allowPrivateTargets: false,
+      sessions: { idleTimeoutSeconds: 43_200, maxAgeSeconds: 604_800 },
     });
   });
 
@@ -116,6 +117,12 @@ describe('loadConfig', () => {
     ['HUB_DEMO', { HUB_DEMO: 'yes' }],
     ['HUB_ALLOW_PRIVATE_TARGETS', { HUB_ALLOW_PRIVATE_TARGETS: 'true' }],
     ['HUB_ALLOW_PRIVATE_TARGETS', { HUB_ALLOW_PRIVATE_TARGETS: ' 1' }],
+    ['HUB_SESSION_IDLE_TIMEOUT', { HUB_SESSION_IDLE_TIMEOUT: '12 hours' }],
+    ['HUB_SESSION_IDLE_TIMEOUT', { HUB_SESSION_IDLE_TIMEOUT: '30s' }],
+    ['HUB_SESSION_IDLE_TIMEOUT', { HUB_SESSION_IDLE_TIMEOUT: '8d' }],
+    ['HUB_SESSION_MAX_AGE', { HUB_SESSION_MAX_AGE: '-7d' }],
+    ['HUB_SESSION_MAX_AGE', { HUB_SESSION_MAX_AGE: '1w' }],
+    ['HUB_SESSION_MAX_AGE', { HUB_SESSION_MAX_AGE: '1.5h' }],
     ['AUTH_OIDC_CLIENT_ID', { AUTH_OIDC_ISSUER: 'https://idp.example' }],
     [
       'AUTH_OIDC_CLIENT_SECRET',
@@ -133,6 +140,19 @@ describe('loadConfig', () => {
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
     expect(error.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('reads session durations with a unit or as seconds, 12 hours idle and 7 days at most by default', () => {
+    expect(load({}).sessions).toEqual({ idleTimeoutSeconds: 43_200, maxAgeSeconds: 604_800 });
+    expect(load({ HUB_SESSION_IDLE_TIMEOUT: '30m', HUB_SESSION_MAX_AGE: '2d' }).sessions).toEqual({
+      idleTimeoutSeconds: 1800,
+      maxAgeSeconds: 172_800,
+    });
+    expect(load({ HUB_SESSION_IDLE_TIMEOUT: '3600', HUB_SESSION_MAX_AGE: '12h' }).sessions).toEqual(
+      { idleTimeoutSeconds: 3600, maxAgeSeconds: 43_200 },
+    );
+    // A short absolute lifetime also shortens the default idle timeout, never the other way round.
+    expect(load({ HUB_SESSION_MAX_AGE: '1h' }).sessions.idleTimeoutSeconds).toBe(3600);
   });
 
   it('does not echo secrets in its errors', () => {

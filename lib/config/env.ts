@@ -40,6 +40,15 @@ export type HubConfig = {
   trustedProxies: TrustedProxies;
   /** HUB_ALLOW_PRIVATE_TARGETS=1: outbound calls may reach loopback and private networks */
   allowPrivateTargets: boolean;
+  sessions: SessionLimits;
+};
+
+/** How long a signed-in session lasts: idle (since it was last used) and at most (since sign-in). */
+export type SessionLimits = { idleTimeoutSeconds: number; maxAgeSeconds: number };
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  idleTimeoutSeconds: 12 * 60 * 60,
+  maxAgeSeconds: 7 * 24 * 60 * 60,
 };
 
 export const DEFAULT_OIDC_ROLE_VALUES = 'hub-owners=owner,hub-admins=admin,hub-auditors=auditor';
@@ -107,6 +116,44 @@ function parseDatabaseUrl(value: string | null): string | null {
     );
   }
   return value;
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/**
+ * A duration as a whole number with a unit: `90s`, `30m`, `12h`, `7d`; a bare number is seconds.
+ * One format for every duration variable, so `HUB_SESSION_MAX_AGE=7d` reads as it means.
+ */
+export function parseDuration(name: string, value: string): number {
+  const match = /^(\d{1,9})([smhd]?)$/.exec(value.trim());
+  const seconds = match ? Number(match[1]) * DURATION_UNITS[match[2] || 's']! : NaN;
+  if (!match || seconds < 60) {
+    throw new ConfigError(
+      name,
+      `must be a duration of at least one minute: a whole number with s, m, h or d (e.g. 30m, 12h, 7d), or seconds (got "${value}")`,
+    );
+  }
+  return seconds;
+}
+
+function parseSessionLimits(env: Env): SessionLimits {
+  const idleRaw = read(env, 'HUB_SESSION_IDLE_TIMEOUT');
+  const maxRaw = read(env, 'HUB_SESSION_MAX_AGE');
+  const maxAgeSeconds =
+    maxRaw === null
+      ? DEFAULT_SESSION_LIMITS.maxAgeSeconds
+      : parseDuration('HUB_SESSION_MAX_AGE', maxRaw);
+  const idleTimeoutSeconds =
+    idleRaw === null
+      ? Math.min(DEFAULT_SESSION_LIMITS.idleTimeoutSeconds, maxAgeSeconds)
+      : parseDuration('HUB_SESSION_IDLE_TIMEOUT', idleRaw);
+  if (idleTimeoutSeconds > maxAgeSeconds) {
+    throw new ConfigError(
+      'HUB_SESSION_IDLE_TIMEOUT',
+      `must not be longer than HUB_SESSION_MAX_AGE (got "${idleRaw}" against "${maxRaw ?? '7d'}")`,
+    );
+  }
+  return { idleTimeoutSeconds, maxAgeSeconds };
 }
 
 export function parseRoleValues(value: string): Map<string, ConsoleRole> {
@@ -233,5 +280,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HubConf
     demo: demoRaw === null ? null : demoRaw === '1',
     trustedProxies,
     allowPrivateTargets: allowPrivateTargets(env),
+    sessions: parseSessionLimits(env),
   };
 }

@@ -1,5 +1,6 @@
 import type { Db, Executor } from '@/db/client';
 import { insertAuditEvent } from '@/db/queries/audit';
+import { endSessionsOfUser } from '@/db/queries/console-sessions';
 import {
   countOwners,
   deleteConsoleUser,
@@ -85,12 +86,14 @@ export async function changeConsoleUserRole(
       throw new ExpectedError(`${target.email} already is ${input.role}.`);
     if (input.role !== 'owner') await assertAnotherOwner(tx, actor.orgId, target);
     await updateConsoleUser(tx, actor.orgId, target.id, { role: input.role, roleFromSso: false });
+    // A new role starts from a new sign-in, so no open page keeps acting on the old one.
+    const sessionsEnded = await endSessionsOfUser(tx, actor.orgId, target.id, 'role_changed');
     await insertAuditEvent(tx, actor.orgId, {
       ...adminAuditFields(actor),
       type: 'user.role_changed',
       reason: input.reason,
       summary: `${actor.email} made ${target.email} ${input.role} (was ${target.role})`,
-      data: { userId: target.id, from: target.role, to: input.role },
+      data: { userId: target.id, from: target.role, to: input.role, sessionsEnded },
     });
   });
 }
@@ -106,13 +109,39 @@ export async function setConsoleUserStatus(
       throw new ExpectedError(`${target.email} already is ${input.status}.`);
     if (input.status === 'disabled') await assertAnotherOwner(tx, actor.orgId, target);
     await updateConsoleUser(tx, actor.orgId, target.id, { status: input.status });
+    // Disabled ends every session for good: enabling again later brings none of them back.
+    const sessionsEnded =
+      input.status === 'disabled'
+        ? await endSessionsOfUser(tx, actor.orgId, target.id, 'user_disabled')
+        : 0;
     await insertAuditEvent(tx, actor.orgId, {
       ...adminAuditFields(actor),
       type: input.status === 'disabled' ? 'user.disabled' : 'user.enabled',
       reason: input.reason,
       summary: `${actor.email} ${input.status === 'disabled' ? 'disabled' : 'enabled'} ${target.email}`,
-      data: { userId: target.id },
+      data:
+        input.status === 'disabled' ? { userId: target.id, sessionsEnded } : { userId: target.id },
     });
+  });
+}
+
+/** An owner signs another user out everywhere; they may sign in again. */
+export async function endConsoleUserSessions(
+  db: Db,
+  actor: AuditActor,
+  input: { userId: string; reason: string | null },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const target = await loadTarget(tx, actor, input.userId);
+    const sessionsEnded = await endSessionsOfUser(tx, actor.orgId, target.id, 'ended_by_owner');
+    await insertAuditEvent(tx, actor.orgId, {
+      ...adminAuditFields(actor),
+      type: 'user.sessions_ended',
+      reason: input.reason,
+      summary: `${actor.email} ended ${sessionsEnded} ${sessionsEnded === 1 ? 'session' : 'sessions'} of ${target.email}`,
+      data: { userId: target.id, sessionsEnded },
+    });
+    return sessionsEnded;
   });
 }
 
@@ -124,13 +153,15 @@ export async function removeConsoleUser(
   await db.transaction(async (tx) => {
     const target = await loadTarget(tx, actor, input.userId);
     await assertAnotherOwner(tx, actor.orgId, target);
+    // Counted before the rows go with the user (on delete cascade).
+    const sessionsEnded = await endSessionsOfUser(tx, actor.orgId, target.id, 'user_removed');
     await deleteConsoleUser(tx, actor.orgId, target.id);
     await insertAuditEvent(tx, actor.orgId, {
       ...adminAuditFields(actor),
       type: 'user.removed',
       reason: input.reason,
       summary: `${actor.email} removed ${target.email} (${target.role})`,
-      data: { userId: target.id, email: target.email, role: target.role },
+      data: { userId: target.id, email: target.email, role: target.role, sessionsEnded },
     });
   });
 }

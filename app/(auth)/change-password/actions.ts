@@ -3,12 +3,9 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { insertAuditEvent } from '@/db/queries/audit';
-import { getPasswordHash, updateConsoleUser } from '@/db/queries/console-users';
 import { protectedAction } from '@/lib/auth/protected-action';
-import { ExpectedError } from '@/lib/errors';
 import { MIN_ADMIN_PASSWORD_LENGTH } from '@/lib/config/env';
-import { hashPassword, verifyPassword } from '@/lib/crypto/password';
+import { changeOwnPassword } from '@/lib/users/change-password';
 
 const changePasswordSchema = z
   .object({
@@ -30,28 +27,15 @@ const changePasswordSchema = z
 
 export const changePasswordAction = protectedAction(
   { permission: 'read', schema: changePasswordSchema, allowTemporaryPassword: true },
-  async (input, { actor, ip, userAgent }) => {
-    const db = getDb();
-    const stored = await getPasswordHash(db, actor.orgId, actor.id);
-    if (!stored || !(await verifyPassword(input.currentPassword, stored))) {
-      throw new ExpectedError('Your current password is not correct.');
+  async (input, { auditActor, sessionId }) => {
+    const result = await changeOwnPassword(getDb(), auditActor, { ...input, sessionId });
+    if (!result.ok) {
+      return {
+        ok: false,
+        error: result.error,
+        fieldErrors: { [result.field]: [result.error] },
+      };
     }
-    const passwordHash = await hashPassword(input.newPassword);
-    await db.transaction(async (tx) => {
-      await updateConsoleUser(tx, actor.orgId, actor.id, {
-        passwordHash,
-        passwordIsTemporary: false,
-      });
-      await insertAuditEvent(tx, actor.orgId, {
-        type: 'user.password_changed',
-        actorType: 'admin',
-        actorId: actor.id,
-        actorLabel: actor.email,
-        ip,
-        userAgent,
-        summary: `${actor.email} changed their password`,
-      });
-    });
     redirect('/');
   },
 );

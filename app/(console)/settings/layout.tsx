@@ -7,7 +7,7 @@ export default function SettingsLayout({ children }: { children: ReactNode }) {
     <>
       <PageHeader
         title="Settings"
-        description="Who may use this console, the API tokens automation uses, and how long the audit trail is kept."
+        description="Who may use this console, the API tokens automation uses, how long the audit trail is kept, and where you are signed in."
       />
       <SettingsTabs />
       {children}

@@ -9,6 +9,7 @@ import { consoleRoles } from '@/lib/constants';
 import {
   addConsoleUser,
   changeConsoleUserRole,
+  endConsoleUserSessions,
   removeConsoleUser,
   setConsoleUserStatus,
 } from '@/lib/users/manage-users';
@@ -74,5 +75,21 @@ export const removeUserAction = protectedAction(
     await removeConsoleUser(getDb(), auditActor, input);
     revalidatePath('/settings/users');
     return { ok: true, data: undefined, message: 'User removed.' };
+  },
+);
+
+export const endUserSessionsAction = protectedAction(
+  { permission: 'manage_users', schema: z.object({ userId, reason }) },
+  async (input, { auditActor }) => {
+    const ended = await endConsoleUserSessions(getDb(), auditActor, input);
+    revalidatePath('/settings/users');
+    return {
+      ok: true,
+      data: undefined,
+      message:
+        ended === 0
+          ? 'They had no open sessions.'
+          : `Ended ${ended} ${ended === 1 ? 'session' : 'sessions'}; they must sign in again.`,
+    };
   },
 );

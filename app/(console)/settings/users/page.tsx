@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { getDb } from '@/db/client';
+import { countLiveSessionsByUser } from '@/db/queries/console-sessions';
 import { listConsoleUsers } from '@/db/queries/console-users';
 import { requireConsole } from '@/lib/auth/guards';
 import { can, roleDescriptions, roleLabels } from '@/lib/auth/roles';
@@ -13,10 +14,19 @@ import { UserActions } from './_components/user-actions';
 
 export const metadata: Metadata = { title: 'Console users' };
 
+function sessionCount(n: number): string {
+  return n === 0 ? 'no open sessions' : `${n} open ${n === 1 ? 'session' : 'sessions'}`;
+}
+
 export default async function ConsoleUsersPage() {
   const actor = await requireConsole('read');
   const users = await listConsoleUsers(getDb(), actor.orgId);
   const manage = can(actor.role, 'manage_users');
+  const now = new Date();
+  const liveSessions = await countLiveSessionsByUser(getDb(), actor.orgId, {
+    now,
+    idleSince: new Date(now.getTime() - loadConfig().sessions.idleTimeoutSeconds * 1000),
+  });
   return (
     <div className="space-y-6">
       <Card>
@@ -60,10 +70,20 @@ export default async function ConsoleUsersPage() {
                   ) : (
                     'never signed in'
                   )}
+                  {' · '}
+                  {sessionCount(liveSessions.get(u.id) ?? 0)}
                 </p>
               </div>
               {manage && u.id !== actor.id ? (
-                <UserActions user={{ id: u.id, email: u.email, role: u.role, status: u.status }} />
+                <UserActions
+                  user={{
+                    id: u.id,
+                    email: u.email,
+                    role: u.role,
+                    status: u.status,
+                    liveSessions: liveSessions.get(u.id) ?? 0,
+                  }}
+                />
               ) : null}
             </li>
           ))}

@@ -2,7 +2,12 @@
 
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import type { ConsoleRole, ConsoleUserStatus } from '@/lib/constants';
-import { changeUserRoleAction, removeUserAction, setUserStatusAction } from '../actions';
+import {
+  changeUserRoleAction,
+  endUserSessionsAction,
+  removeUserAction,
+  setUserStatusAction,
+} from '../actions';
 
 const otherRoles: Record<ConsoleRole, ConsoleRole[]> = {
   owner: ['admin', 'auditor'],
@@ -13,10 +18,26 @@ const otherRoles: Record<ConsoleRole, ConsoleRole[]> = {
 export function UserActions({
   user,
 }: {
-  user: { id: string; email: string; role: ConsoleRole; status: ConsoleUserStatus };
+  user: {
+    id: string;
+    email: string;
+    role: ConsoleRole;
+    status: ConsoleUserStatus;
+    liveSessions: number;
+  };
 }) {
   return (
     <div className="flex flex-wrap justify-end gap-2">
+      <ConfirmAction
+        action={endUserSessionsAction}
+        fields={{ userId: user.id }}
+        label="End sessions"
+        ariaLabel={`End sessions of ${user.email}`}
+        title={`End every session of ${user.email}?`}
+        description={`${user.liveSessions} open ${user.liveSessions === 1 ? 'session ends' : 'sessions end'} at the next request, on every device. They can sign in again.`}
+        confirmLabel="End sessions"
+        disabled={user.liveSessions === 0}
+      />
       {otherRoles[user.role].map((role) => (
         <ConfirmAction
           key={role}
@@ -27,7 +48,7 @@ export function UserActions({
           description={
             role === 'owner'
               ? 'Owners can manage every console user, including you.'
-              : `They will have the ${role} role from their next page load.`
+              : `Their sessions end; they sign in again with the ${role} role.`
           }
           confirmLabel={`Make ${role}`}
           variant="primary"
@@ -40,7 +61,7 @@ export function UserActions({
         title={user.status === 'active' ? `Disable ${user.email}?` : `Enable ${user.email}?`}
         description={
           user.status === 'active'
-            ? 'They are signed out at their next request and cannot sign in until enabled again.'
+            ? 'Every session of theirs ends now, and they cannot sign in until enabled again.'
             : 'They can sign in again.'
         }
         confirmLabel={user.status === 'active' ? 'Disable' : 'Enable'}
