@@ -14,7 +14,7 @@ import { credentialPrefix, generateCredential, hashCredential } from '@/lib/cryp
 import { ExpectedError, NotFoundError } from '@/lib/errors';
 import { forgetIngestionSource } from '@/lib/ingestion/source-cache';
 import { generateSigningSecret, sealSigningSecret } from './signing-secret';
-import { MAX_ROTATION_GRACE_SECONDS, ROTATION_GRACE_SECONDS } from './rotation-input';
+import { MAX_ROTATION_GRACE_SECONDS, ROTATION_GRACE_SECONDS } from './grace-choices';
 import { storedResources, type CreateSourceInput } from './source-input';
 
 /** Registers a source; its signing secret and API key are returned this once. */

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-
-/** How long a rotated-out credential keeps working by default, so senders switch without a gap. */
-export const ROTATION_GRACE_SECONDS = 24 * 3600;
-/** The longest grace an admin may choose: a leaked credential must not live on for long. */
-export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
+import { MAX_ROTATION_GRACE_SECONDS, ROTATION_GRACE_SECONDS } from './grace-choices';
 
 /** How long the credential a rotation replaces keeps working; 0 ends it at once (it leaked). */
 export const rotationSchema = z
@@ -22,11 +18,3 @@ export const rotationSchema = z
       ),
   })
   .strict();
-
-/** The grace periods the console offers; the API takes any number of seconds within the bounds. */
-export const graceChoices: Record<string, { seconds: number; label: string }> = {
-  now: { seconds: 0, label: 'Stop the old one now (it leaked)' },
-  '1h': { seconds: 3600, label: 'For 1 hour' },
-  '24h': { seconds: ROTATION_GRACE_SECONDS, label: 'For 24 hours' },
-  '7d': { seconds: MAX_ROTATION_GRACE_SECONDS, label: 'For 7 days' },
-};

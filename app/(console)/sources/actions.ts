@@ -12,7 +12,7 @@ import {
   setSourceEnabled,
 } from '@/lib/sources/manage-sources';
 import { ingestionUrl } from '@/lib/sources/present';
-import { graceChoices } from '@/lib/sources/rotation-input';
+import { graceChoices } from '@/lib/sources/grace-choices';
 import { createSourceSchema } from '@/lib/sources/source-input';
 import { testEventSnippets } from '@/lib/sources/test-event-snippet';
 

@@ -3,7 +3,7 @@
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { SecretReveal } from '@/components/ui/secret-reveal';
 import { Field, Select } from '@/components/ui/field';
-import { graceChoices } from '@/lib/sources/rotation-input';
+import { graceChoices } from '@/lib/sources/grace-choices';
 import {
   rotateSourceApiKeyAction,
   rotateSourceSecretAction,
