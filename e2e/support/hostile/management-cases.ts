@@ -98,7 +98,17 @@ function brokenBody(rng: Rng, valid: Record<string, unknown>): { body: Buffer; f
     const key = rng.pick(keys);
     return {
       family: 'type confusion',
-      body: enc({ ...valid, [key]: rng.pick([42, null, { $ne: null }, [[[]]], -1e308]) }),
+      // a number where one belongs is no confusion: a numeric field gets a string instead
+      body: enc({
+        ...valid,
+        [key]: rng.pick([
+          typeof valid[key] === 'number' ? '42' : 42,
+          null,
+          { $ne: null },
+          [[[]]],
+          -1e308,
+        ]),
+      }),
     };
   }
   if (pick === 5) {
