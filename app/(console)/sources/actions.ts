@@ -56,6 +56,8 @@ const graceField = z
   .default('24h')
   .transform((v) => graceChoices[v]!.seconds);
 
+const rotationFields = z.object({ sourceId: z.uuid(), grace: graceField, reason: reasonField });
+
 function graceMessage(what: string, graceEndsAt: Date): string {
   return graceEndsAt.getTime() <= Date.now()
     ? `The previous ${what} stopped working just now.`
@@ -63,10 +65,7 @@ function graceMessage(what: string, graceEndsAt: Date): string {
 }
 
 export const rotateSourceSecretAction = protectedAction(
-  {
-    permission: 'write',
-    schema: z.object({ sourceId: z.uuid(), grace: graceField, reason: reasonField }),
-  },
+  { permission: 'write', schema: rotationFields },
   async (input, { auditActor }) => {
     const { source, signingSecret, graceEndsAt } = await rotateSourceSecret(
       getDb(),
@@ -84,10 +83,7 @@ export const rotateSourceSecretAction = protectedAction(
 );
 
 export const rotateSourceApiKeyAction = protectedAction(
-  {
-    permission: 'write',
-    schema: z.object({ sourceId: z.uuid(), grace: graceField, reason: reasonField }),
-  },
+  { permission: 'write', schema: rotationFields },
   async (input, { auditActor }) => {
     const { source, apiKey, graceEndsAt } = await rotateSourceApiKey(
       getDb(),

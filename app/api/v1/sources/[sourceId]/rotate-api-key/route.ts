@@ -1,31 +1,9 @@
-import { getDb } from '@/db/client';
-import { ApiError, apiRoute, isUuid, readOptionalJsonBody } from '@/lib/api/route';
 import { rotateSourceApiKey } from '@/lib/sources/manage-sources';
-import { presentSource } from '@/lib/sources/present';
-import { rotationSchema } from '@/lib/sources/rotation-input';
+import { rotationRoute } from '@/lib/sources/rotation-route';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute<{ sourceId: string }>(
-  { permission: 'write' },
-  async (request, { actor, params }) => {
-    if (!isUuid(params.sourceId))
-      throw new ApiError(404, 'Not Found', 'No source with this id in your organization.');
-    const body = await readOptionalJsonBody(request, rotationSchema);
-    const { source, apiKey, graceEndsAt } = await rotateSourceApiKey(
-      getDb(),
-      actor,
-      params.sourceId,
-      body.grace_period_seconds,
-    );
-    // the new key is shown only here: no cache may keep it
-    return Response.json(
-      {
-        ...presentSource(source),
-        api_key: apiKey,
-        previous_api_key_valid_until: graceEndsAt.toISOString(),
-      },
-      { headers: { 'cache-control': 'no-store' } },
-    );
-  },
-);
+export const POST = rotationRoute(rotateSourceApiKey, (rotated) => ({
+  api_key: rotated.apiKey,
+  previous_api_key_valid_until: rotated.graceEndsAt.toISOString(),
+}));
