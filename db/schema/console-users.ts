@@ -33,8 +33,9 @@ export const consoleUsers = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // Email is the sign-in name, so it is unique across orgs.
-    uniqueIndex('console_users_email_key').on(sql`lower(${t.email})`),
+    // One account per email in an org; the same person may be a console user of several orgs,
+    // and no org learns of the others (sign-in tries each account with that email).
+    uniqueIndex('console_users_org_email_key').on(t.orgId, sql`lower(${t.email})`),
     uniqueIndex('console_users_oidc_key').on(t.oidcIssuer, t.oidcSub),
     index('console_users_org_idx').on(t.orgId, t.role),
   ],
