@@ -4,7 +4,8 @@ import { createTestOrg, uniqueEmail, setupTestDatabase } from '@/lib/testing/fix
 import {
   consoleUserColumns,
   countOwners,
-  findUserByEmailForSignIn,
+  findUserByEmailInOrg,
+  findUsersByEmailForSignIn,
   getConsoleUser,
   insertConsoleUser,
   listConsoleUsers,
@@ -63,16 +64,24 @@ describe('console users', () => {
     expect(user).toMatchObject({ hasPassword: false, hasSso: true, status: 'active' });
   });
 
-  it('stores emails lower-cased, finds them in any case, and keeps them unique across orgs', async () => {
+  it('stores emails lower-cased, finds them in any case, unique in an org but not across orgs', async () => {
     const { db } = database();
     const [orgA, orgB] = [await createTestOrg(db), await createTestOrg(db)];
     const email = uniqueEmail('Mixed.Case');
     const user = await insertConsoleUser(db, orgA.id, { email, role: 'admin' });
     expect(user.email).toBe(email.toLowerCase());
-    expect((await findUserByEmailForSignIn(db, email.toUpperCase()))?.id).toBe(user.id);
+    expect((await findUserByEmailInOrg(db, orgA.id, email.toUpperCase()))?.id).toBe(user.id);
+    expect(await findUserByEmailInOrg(db, orgB.id, email)).toBeNull();
     await expect(
-      insertConsoleUser(db, orgB.id, { email: email.toUpperCase(), role: 'admin' }),
+      insertConsoleUser(db, orgA.id, { email: email.toUpperCase(), role: 'auditor' }),
     ).rejects.toThrow();
+    const other = await insertConsoleUser(db, orgB.id, {
+      email: email.toUpperCase(),
+      role: 'owner',
+    });
+    expect((await findUsersByEmailForSignIn(db, email)).map((u) => u.id).sort()).toEqual(
+      [user.id, other.id].sort(),
+    );
   });
 
   it('counts active owners of one org', async () => {

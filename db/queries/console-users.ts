@@ -67,17 +67,36 @@ export async function countOwners(db: Executor, orgId: string): Promise<number> 
   return row?.n ?? 0;
 }
 
-// Sign-in comes before any org is known: the email or the identity provider's (issuer, sub)
-// decides the org, so these two look-ups are the only ones not scoped by org.
-export async function findUserByEmailForSignIn(
+/** The org's console user with this email, in any case. */
+export async function findUserByEmailInOrg(
   db: Executor,
+  orgId: string,
   email: string,
 ): Promise<ConsoleUser | null> {
   const [row] = await db
     .select()
     .from(consoleUsers)
-    .where(sql`lower(${consoleUsers.email}) = ${email.toLowerCase()}`);
+    .where(
+      and(
+        eq(consoleUsers.orgId, orgId),
+        sql`lower(${consoleUsers.email}) = ${email.toLowerCase()}`,
+      ),
+    );
   return row ?? null;
+}
+
+// Sign-in comes before any org is known: the email (with the password that opens one of its
+// accounts) or the identity provider's (issuer, sub) decides the org, so these two look-ups are
+// the only ones not scoped by org. Most recently used first: that account wins a tie.
+export async function findUsersByEmailForSignIn(
+  db: Executor,
+  email: string,
+): Promise<ConsoleUser[]> {
+  return db
+    .select()
+    .from(consoleUsers)
+    .where(sql`lower(${consoleUsers.email}) = ${email.toLowerCase()}`)
+    .orderBy(sql`${consoleUsers.lastSignInAt} desc nulls last`, consoleUsers.createdAt);
 }
 
 export async function findUserByOidcForSignIn(

@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import { insertAuditEvent, type AuditInput } from '@/db/queries/audit';
-import { findUserByEmailForSignIn, updateConsoleUser } from '@/db/queries/console-users';
+import { findUsersByEmailForSignIn, updateConsoleUser } from '@/db/queries/console-users';
+import type { ConsoleUser } from '@/db/schema';
 import { ensureDefaultOrg } from '@/db/queries/orgs';
 import { burnPasswordCheck, verifyPassword } from '@/lib/crypto/password';
 import type { HubSession } from './session';
@@ -35,34 +36,56 @@ export async function signInWithPassword(
   const { retryAfterSeconds, locks } = await claimSignIn(db, keys);
   if (retryAfterSeconds > 0) return { ok: false, reason: 'rate_limited', retryAfterSeconds };
 
-  const user = await findUserByEmailForSignIn(db, email);
-  const orgId = user?.orgId ?? (await ensureDefaultOrg(db)).id;
-  const origin = {
-    actorType: 'user',
-    actorId: user?.id ?? null,
-    actorLabel: email.slice(0, 320),
-    ip: input.ip,
-    userAgent: input.userAgent?.slice(0, 500) ?? null,
-  } satisfies Partial<AuditInput>;
-  const fail = async (reason: string): Promise<PasswordSignInResult> => {
-    await insertAuditEvent(db, orgId, {
-      ...origin,
-      type: 'user.sign_in_failed',
-      outcome: 'failure',
-      reason,
-      summary: `Failed sign-in for ${origin.actorLabel} (${reason})`,
-      data: { method: 'password' },
-    });
-    await auditSignals(db, orgId, origin, locks, await accountAlert(db, keys));
+  // The same email may be a console user of several orgs: the password says which account.
+  const accounts = await findUsersByEmailForSignIn(db, email);
+  const origin = (user: ConsoleUser | null) =>
+    ({
+      actorType: 'user',
+      actorId: user?.id ?? null,
+      actorLabel: email.slice(0, 320),
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 500) ?? null,
+    }) satisfies Partial<AuditInput>;
+  // A failure is recorded in each org that has an account with this email (or the default org
+  // when none has): each org's admins see attempts on their user, and only those.
+  const fail = async (
+    reason: (user: ConsoleUser | null) => string,
+    users: ConsoleUser[] = accounts,
+  ): Promise<PasswordSignInResult> => {
+    const alert = await accountAlert(db, keys);
+    const targets: (ConsoleUser | null)[] = users.length > 0 ? users : [null];
+    for (const user of targets) {
+      const orgId = user?.orgId ?? (await ensureDefaultOrg(db)).id;
+      const why = reason(user);
+      await insertAuditEvent(db, orgId, {
+        ...origin(user),
+        type: 'user.sign_in_failed',
+        outcome: 'failure',
+        reason: why,
+        summary: `Failed sign-in for ${origin(user).actorLabel} (${why})`,
+        data: { method: 'password' },
+      });
+      await auditSignals(db, orgId, origin(user), locks, alert);
+    }
     return { ok: false, reason: 'invalid' };
   };
 
-  if (!user || !user.passwordHash) {
+  const withPassword = accounts.filter((a) => a.passwordHash);
+  if (withPassword.length === 0) {
     await burnPasswordCheck(input.password);
-    return fail(user ? 'no password (single sign-on only)' : 'unknown email');
+    return fail((user) => (user ? 'no password (single sign-on only)' : 'unknown email'));
   }
-  if (!(await verifyPassword(input.password, user.passwordHash))) return fail('wrong password');
-  if (user.status !== 'active') return fail('account disabled');
+  let user: ConsoleUser | null = null;
+  for (const account of withPassword) {
+    if (await verifyPassword(input.password, account.passwordHash!)) {
+      user = account;
+      break;
+    }
+  }
+  if (!user) {
+    return fail((u) => (u?.passwordHash ? 'wrong password' : 'no password (single sign-on only)'));
+  }
+  if (user.status !== 'active') return fail(() => 'account disabled', [user]);
 
   await releaseSignIn(db, keys);
   await updateConsoleUser(db, user.orgId, user.id, { lastSignInAt: new Date() });

@@ -170,13 +170,18 @@ describe('resolveSsoSignIn', () => {
     expect(result).toMatchObject({ ok: true, session: { kind: 'end_user', sub: claims.sub } });
     expect(await getConsoleUser(db, org.id, added.id)).toMatchObject({ hasSso: false });
 
-    // With a role claim it must not take over the existing account either.
+    // With a role claim it must not take over the existing account either: the claim makes an
+    // account of the default org of its own (an email may have an account in several orgs).
     const claimed = await resolveSsoSignIn(db, oidc, { ...claims, groups: ['hub-admins'] });
-    expect(claimed).toEqual({
-      ok: false,
-      reason: `email ${added.email} belongs to another console user`,
+    expect(claimed).toMatchObject({ ok: true, session: { kind: 'console' } });
+    const made = await findUserByOidcForSignIn(db, oidc.issuer, String(claims.sub));
+    expect(made).toMatchObject({ role: 'admin', roleFromSso: true });
+    expect(made?.id).not.toBe(added.id);
+    expect(made?.orgId).not.toBe(org.id);
+    expect(await getConsoleUser(db, org.id, added.id)).toMatchObject({
+      hasSso: false,
+      role: 'owner',
     });
-    expect(await findUserByOidcForSignIn(db, oidc.issuer, String(claims.sub))).toBeNull();
   });
 
   it('does not move an account already linked to another identity', async () => {

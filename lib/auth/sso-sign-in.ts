@@ -2,7 +2,8 @@ import type { Db } from '@/db/client';
 import { insertAuditEvent } from '@/db/queries/audit';
 import { endSessionsOfUser } from '@/db/queries/console-sessions';
 import {
-  findUserByEmailForSignIn,
+  findUserByEmailInOrg,
+  findUsersByEmailForSignIn,
   findUserByOidcForSignIn,
   insertConsoleUser,
   updateConsoleUser,
@@ -53,8 +54,13 @@ export async function resolveSsoSignIn(
   return db.transaction(async (tx) => {
     let user = await findUserByOidcForSignIn(tx, config.issuer, sub);
     if (!user && email && emailVerified) {
-      const byEmail = await findUserByEmailForSignIn(tx, email);
-      if (byEmail && !byEmail.oidcSub) {
+      // An owner added this person by email: link the one account with that email not linked
+      // yet, or, when several orgs have one, the default org's (where single sign-on adds users).
+      const unlinked = (await findUsersByEmailForSignIn(tx, email)).filter((u) => !u.oidcSub);
+      const defaultOrgId = unlinked.length > 1 ? (await ensureDefaultOrg(tx)).id : null;
+      const byEmail =
+        unlinked.length > 1 ? unlinked.find((u) => u.orgId === defaultOrgId) : unlinked[0];
+      if (byEmail) {
         await updateConsoleUser(tx, byEmail.orgId, byEmail.id, {
           oidcIssuer: config.issuer,
           oidcSub: sub,
@@ -96,10 +102,10 @@ export async function resolveSsoSignIn(
     if (claimRole) {
       if (!email)
         return { ok: false, reason: 'identity provider sent no email for a console user' };
-      if (await findUserByEmailForSignIn(tx, email)) {
+      const org = await ensureDefaultOrg(tx);
+      if (await findUserByEmailInOrg(tx, org.id, email)) {
         return { ok: false, reason: `email ${email} belongs to another console user` };
       }
-      const org = await ensureDefaultOrg(tx);
       const created = await insertConsoleUser(tx, org.id, {
         email,
         name,

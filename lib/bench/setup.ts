@@ -3,7 +3,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { findUserByEmailForSignIn } from '@/db/queries/console-users';
+import { findUserByEmailInOrg } from '@/db/queries/console-users';
 import { sources } from '@/db/schema';
 import { loadConfig } from '@/lib/config/env';
 import { bootstrap, GENERATED_OWNER_EMAIL } from '@/lib/server/bootstrap';
@@ -21,7 +21,7 @@ export type BenchSources = { authorizationServer: BenchSource; gateway: BenchSou
  * own types), their rate limits lifted so the bench measures, not throttles.
  */
 export async function createBenchSources(db: Db, orgId: string): Promise<BenchSources> {
-  const owner = await findUserByEmailForSignIn(db, GENERATED_OWNER_EMAIL);
+  const owner = await findUserByEmailInOrg(db, orgId, GENERATED_OWNER_EMAIL);
   if (!owner) throw new Error('bootstrap created no owner');
   const actor = { id: owner.id, orgId, email: owner.email };
   const create = async (input: CreateSourceInput): Promise<BenchSource> => {

@@ -5,10 +5,10 @@ import { listAuditPartitions, partitionName } from '@/db/queries/audit-partition
 import {
   countOwners,
   deleteConsoleUser,
-  findUserByEmailForSignIn,
+  findUserByEmailInOrg,
   insertConsoleUser,
 } from '@/db/queries/console-users';
-import { getOrg } from '@/db/queries/orgs';
+import { ensureDefaultOrg, getOrg } from '@/db/queries/orgs';
 import { adminApiTokens, auditEvents } from '@/db/schema';
 import { loadConfig } from '@/lib/config/env';
 import { verifyPassword } from '@/lib/crypto/password';
@@ -27,7 +27,11 @@ describe('bootstrap of an embedded hub with no admin configured', () => {
     const result = await bootstrap(db, config, true);
     expect(result.oneTimePassword?.email).toBe(GENERATED_OWNER_EMAIL);
     expect(result.demo).toBe(true);
-    const owner = await findUserByEmailForSignIn(db, GENERATED_OWNER_EMAIL);
+    const owner = await findUserByEmailInOrg(
+      db,
+      (await ensureDefaultOrg(db)).id,
+      GENERATED_OWNER_EMAIL,
+    );
     expect(owner).toMatchObject({
       orgId: result.orgId,
       role: 'owner',
@@ -92,14 +96,20 @@ describe('bootstrap with HUB_ADMIN_EMAIL, HUB_ADMIN_PASSWORD and HUB_INIT_ADMIN_
     const result = await bootstrap(db, config, true);
     expect(result.oneTimePassword).toBeNull();
     expect(result.demo).toBe(false);
-    const owner = await findUserByEmailForSignIn(db, 'admin@example.com');
+    const owner = await findUserByEmailInOrg(
+      db,
+      (await ensureDefaultOrg(db)).id,
+      'admin@example.com',
+    );
     expect(owner).toMatchObject({
       email: 'admin@example.com',
       role: 'owner',
       passwordIsTemporary: false,
     });
     expect(await verifyPassword('a long enough password', owner!.passwordHash!)).toBe(true);
-    expect(await findUserByEmailForSignIn(db, GENERATED_OWNER_EMAIL)).toBeNull();
+    expect(
+      await findUserByEmailInOrg(db, (await ensureDefaultOrg(db)).id, GENERATED_OWNER_EMAIL),
+    ).toBeNull();
   });
 
   it('creates the initial API token once, however often the hub starts', async () => {
@@ -128,13 +138,19 @@ describe('bootstrap with HUB_ADMIN_EMAIL, HUB_ADMIN_PASSWORD and HUB_INIT_ADMIN_
 
   it('does not bring the configured owner back once another owner removed it', async () => {
     const { db } = database();
-    const removed = (await findUserByEmailForSignIn(db, 'admin@example.com'))!;
+    const removed = (await findUserByEmailInOrg(
+      db,
+      (await ensureDefaultOrg(db)).id,
+      'admin@example.com',
+    ))!;
     await insertConsoleUser(db, removed.orgId, { email: 'next-owner@example.com', role: 'owner' });
     await deleteConsoleUser(db, removed.orgId, removed.id);
 
     const result = await bootstrap(db, config, true);
     expect(result.oneTimePassword).toBeNull();
-    expect(await findUserByEmailForSignIn(db, 'admin@example.com')).toBeNull();
+    expect(
+      await findUserByEmailInOrg(db, (await ensureDefaultOrg(db)).id, 'admin@example.com'),
+    ).toBeNull();
     expect(await countOwners(db, result.orgId)).toBe(1);
   });
 });

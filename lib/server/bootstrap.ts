@@ -4,11 +4,7 @@ import type { Db } from '@/db/client';
 import { insertAdminApiToken } from '@/db/queries/api-tokens';
 import { insertAuditEvent } from '@/db/queries/audit';
 import { ensureAuditPartitions } from '@/db/queries/audit-partitions';
-import {
-  countOwners,
-  findUserByEmailForSignIn,
-  insertConsoleUser,
-} from '@/db/queries/console-users';
+import { countOwners, findUserByEmailInOrg, insertConsoleUser } from '@/db/queries/console-users';
 import { ensureDefaultOrg, isEmptyHub, setOrgDemoMode } from '@/db/queries/orgs';
 
 export const GENERATED_OWNER_EMAIL = 'owner@agent-hub.local';
@@ -38,7 +34,7 @@ export async function bootstrap(
   // come back at the next restart. The email check keeps a disabled holder of that address from
   // making the insert fail.
   const needsOwner =
-    (await countOwners(db, org.id)) === 0 && !(await findUserByEmailForSignIn(db, ownerEmail));
+    (await countOwners(db, org.id)) === 0 && !(await findUserByEmailInOrg(db, org.id, ownerEmail));
   if (needsOwner) {
     const password = config.adminPassword ?? generatePassword();
     await db.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { endSessionsOfUser } from '@/db/queries/console-sessions';
 import {
   countOwners,
   deleteConsoleUser,
-  findUserByEmailForSignIn,
+  findUserByEmailInOrg,
   getConsoleUser,
   insertConsoleUser,
   updateConsoleUser,
@@ -25,8 +25,8 @@ export type AddUserInput = {
 /** Adds a console user. With `password` a one-time password is made and returned (shown once). */
 export async function addConsoleUser(db: Db, actor: AuditActor, input: AddUserInput) {
   const email = input.email.trim().toLowerCase();
-  if (await findUserByEmailForSignIn(db, email))
-    throw new ExpectedError(`${email} already has a console account.`);
+  if (await findUserByEmailInOrg(db, actor.orgId, email))
+    throw new ExpectedError(`${email} already has a console account in this organization.`);
   const password = input.method === 'password' ? generatePassword() : null;
   const passwordHash = password ? await hashPassword(password) : null;
   const user = await db.transaction(async (tx) => {
