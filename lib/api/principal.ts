@@ -4,6 +4,7 @@ import { getSessionState } from '@/db/queries/console-sessions';
 import { getConsoleUser } from '@/db/queries/console-users';
 import { findSourceByApiKeyHash } from '@/db/queries/sources';
 import { auth } from '@/lib/auth/auth';
+import { sessionExpiry } from '@/lib/auth/server-sessions';
 import { loadConfig } from '@/lib/config/env';
 import type { ConsoleRole } from '@/lib/constants';
 import { hashCredential } from '@/lib/crypto/tokens';
@@ -95,14 +96,7 @@ export async function principalIsLive(principal: ApiPrincipal, request: Request)
       const session = principal.sessionId
         ? await getSessionState(db, principal.orgId, principal.sessionId)
         : null;
-      const limits = loadConfig().sessions;
-      const now = Date.now();
-      return (
-        !!session &&
-        !session.endedAt &&
-        session.expiresAt.getTime() > now &&
-        session.lastSeenAt.getTime() + limits.idleTimeoutSeconds * 1000 > now
-      );
+      return !!session && !session.endedAt && !sessionExpiry(session, loadConfig().sessions);
     }
   }
 }

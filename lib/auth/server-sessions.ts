@@ -37,6 +37,17 @@ export async function startSession(
 export type SessionCheck =
   { ok: true } | { ok: false; reason: 'unknown' | 'ended' | 'idle' | 'max_age' | 'mismatch' };
 
+/** Which limit a session has passed, if any: its absolute end, or its idle timeout. */
+export function sessionExpiry(
+  state: { expiresAt: Date; lastSeenAt: Date },
+  limits: SessionLimits,
+  now = new Date(),
+): 'max_age' | 'idle' | null {
+  if (state.expiresAt.getTime() <= now.getTime()) return 'max_age';
+  if (state.lastSeenAt.getTime() + limits.idleTimeoutSeconds * 1000 <= now.getTime()) return 'idle';
+  return null;
+}
+
 /**
  * Whether the session a cookie names may still be used, run on every request that reads the
  * session. A session past either limit is ended here (and audited once); a live one has its
@@ -57,12 +68,7 @@ export async function checkSession(
   if (state.kind !== hub.kind || !owner) return { ok: false, reason: 'mismatch' };
   if (state.endedAt) return { ok: false, reason: 'ended' };
 
-  const expired =
-    state.expiresAt.getTime() <= now.getTime()
-      ? 'max_age'
-      : state.lastSeenAt.getTime() + limits.idleTimeoutSeconds * 1000 <= now.getTime()
-        ? 'idle'
-        : null;
+  const expired = sessionExpiry(state, limits, now);
   if (expired) {
     await db.transaction(async (tx) => {
       if (!(await endSession(tx, hub.orgId, sessionId, expired, { now }))) return;
