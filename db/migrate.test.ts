@@ -1,9 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
-import { rowsOf } from './client';
-import { runMigrations } from './migrate';
+import { openMemoryDatabase, rowsOf, type HubDatabase } from './client';
+import { MIGRATIONS_FOLDER, runMigrations } from './migrate';
+import { insertAuditEvent } from './queries/audit';
 import { ensureAuditPartitions } from './queries/audit-partitions';
 import * as schema from './schema';
 
@@ -118,5 +122,50 @@ describe('runMigrations', () => {
       ]),
     );
     expect(lexemes).not.toContain('Alice');
+  });
+
+  it('numbers a trail made before numbers existed, per org in id order, and goes on from there', async () => {
+    // The migrations up to 0008 only, as a hub before per-org numbers had them.
+    const folder = mkdtempSync(path.join(tmpdir(), 'migrations-'));
+    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    const journalFile = path.join(folder, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as {
+      entries: { idx: number; tag: string }[];
+    };
+    expect(journal.entries.some((e) => e.tag === '0009_audit_numbers')).toBe(true);
+    journal.entries = journal.entries.filter((e) => e.idx < 9);
+    writeFileSync(journalFile, JSON.stringify(journal));
+    const old: HubDatabase = openMemoryDatabase();
+    try {
+      await runMigrations(old, folder);
+      const [a, b] = [await createTestOrg(old.db), await createTestOrg(old.db)];
+      for (const org of [a, b, a, a, b, a])
+        await old.db.execute(sql`insert into audit_events (org_id, occurred_at, type, summary)
+          values (${org.id}, now(), 'test.event', 'before numbers')`);
+
+      await runMigrations(old);
+      const numbered = rowsOf<{ org_id: string; number: number }>(
+        await old.db.execute(sql`select org_id::text as org_id, number::int as number
+          from audit_events order by id`),
+      );
+      expect(numbered.filter((r) => r.org_id === a.id).map((r) => r.number)).toEqual([1, 2, 3, 4]);
+      expect(numbered.filter((r) => r.org_id === b.id).map((r) => r.number)).toEqual([1, 2]);
+      await insertAuditEvent(old.db, a.id, { type: 'test.event', summary: 'after' });
+      const fresh = await createTestOrg(old.db);
+      await insertAuditEvent(old.db, fresh.id, { type: 'test.event', summary: 'first' });
+      const next = rowsOf<{ org_id: string; number: number }>(
+        await old.db.execute(sql`select org_id::text as org_id, number::int as number
+          from audit_events where summary in ('after', 'first')`),
+      );
+      expect(next).toEqual(
+        expect.arrayContaining([
+          { org_id: a.id, number: 5 },
+          { org_id: fresh.id, number: 1 },
+        ]),
+      );
+    } finally {
+      await old.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   uniqueIndex,
   uuid,
@@ -45,8 +46,15 @@ const searchVector = sql`array_to_tsvector(array_remove(array_remove(
 export const auditEvents = pgTable(
   'audit_events',
   {
+    /** the hub's own order of writing, used by sealing; never shown outside (see `number`) */
     id: bigserial('id', { mode: 'number' }).notNull(),
     orgId: uuid('org_id').notNull(),
+    /**
+     * The event's id as the API and console show it: 1, 2, 3… within its org, from a sequence of
+     * the org's own (the audit_events_number trigger of migration 0009 takes it when an insert
+     * leaves 0), so one org's ids say nothing of another's volume.
+     */
+    number: bigint('number', { mode: 'number' }).notNull().default(0),
     recordedAt: ts('recorded_at').notNull().defaultNow(),
     occurredAt: ts('occurred_at').notNull(),
     type: text('type').notNull(),
@@ -80,26 +88,27 @@ export const auditEvents = pgTable(
     // org_id is in the key because each month is partitioned again by org (per-org retention drops
     // an org's month as one table); PostgreSQL wants every partition column in a unique key.
     primaryKey({ columns: [t.id, t.recordedAt, t.orgId] }),
-    index('audit_events_org_time_idx').on(t.orgId, desc(t.occurredAt), desc(t.id)),
-    index('audit_events_agent_idx').on(t.orgId, t.agentId, desc(t.occurredAt), desc(t.id)),
-    index('audit_events_subject_idx').on(t.orgId, t.subjectId, desc(t.occurredAt), desc(t.id)),
-    index('audit_events_type_idx').on(t.orgId, t.type, desc(t.occurredAt), desc(t.id)),
-    index('audit_events_resource_idx').on(t.orgId, t.resource, desc(t.occurredAt), desc(t.id)),
+    index('audit_events_org_time_idx').on(t.orgId, desc(t.occurredAt), desc(t.number)),
+    index('audit_events_agent_idx').on(t.orgId, t.agentId, desc(t.occurredAt), desc(t.number)),
+    index('audit_events_subject_idx').on(t.orgId, t.subjectId, desc(t.occurredAt), desc(t.number)),
+    index('audit_events_type_idx').on(t.orgId, t.type, desc(t.occurredAt), desc(t.number)),
+    index('audit_events_resource_idx').on(t.orgId, t.resource, desc(t.occurredAt), desc(t.number)),
     index('audit_events_recorded_idx').on(t.orgId, t.recordedAt, t.id),
-    // The audit page filters on one field at a time and pages by (occurred_at, id) within the
+    index('audit_events_number_idx').on(t.orgId, t.number),
+    // The audit page filters on one field at a time and pages by (occurred_at, number) within the
     // org; each filterable field leads its own index so any page of it is a short index walk.
     // Partial: most rows lack a tool or an outcome, and what is not indexed costs no write.
     index('audit_events_tool_idx')
-      .on(t.orgId, t.tool, desc(t.occurredAt), desc(t.id))
+      .on(t.orgId, t.tool, desc(t.occurredAt), desc(t.number))
       .where(sql`${t.tool} is not null`),
     index('audit_events_outcome_idx')
-      .on(t.orgId, t.outcome, desc(t.occurredAt), desc(t.id))
+      .on(t.orgId, t.outcome, desc(t.occurredAt), desc(t.number))
       .where(sql`${t.outcome} is not null`),
     index('audit_events_ip_idx')
-      .on(t.orgId, t.ip, desc(t.occurredAt), desc(t.id))
+      .on(t.orgId, t.ip, desc(t.occurredAt), desc(t.number))
       .where(sql`${t.ip} is not null`),
     index('audit_events_source_idx')
-      .on(t.orgId, t.sourceId, desc(t.occurredAt), desc(t.id))
+      .on(t.orgId, t.sourceId, desc(t.occurredAt), desc(t.number))
       .where(sql`${t.sourceId} is not null`),
     index('audit_events_search_idx').using('gin', t.search),
   ],
@@ -119,6 +128,12 @@ export const auditCheckpoints = pgTable(
     seq: bigint('seq', { mode: 'number' }).notNull(),
     /** first instant of the month whose events this checkpoint seals */
     periodStart: ts('period_start').notNull(),
+    /**
+     * 1 signs the range of internal ids below and seals events with those ids; 2 (since migration
+     * 0009) signs neither, and seals events with their org's numbers, so a sealed export says
+     * nothing of other orgs. The range is kept in both for verifying.
+     */
+    version: smallint('version').notNull().default(1),
     fromEventId: bigint('from_event_id', { mode: 'number' }).notNull(),
     toEventId: bigint('to_event_id', { mode: 'number' }).notNull(),
     eventCount: bigint('event_count', { mode: 'number' }).notNull(),
