@@ -117,7 +117,7 @@ export async function listRecentCalls(
         select occurred_at, type, tool, resource, outcome from audit_events
         where org_id = ${orgId} and subject_id = ${subjectId} and agent_id = a.agent_id
           and type in ('tool.invoked', 'tool.denied')
-        order by occurred_at desc, id desc limit ${perAgent}
+        order by occurred_at desc, number desc limit ${perAgent}
       ) e
       order by e.occurred_at desc`),
   );

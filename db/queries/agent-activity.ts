@@ -2,11 +2,14 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { auditEvents } from '../schema';
 
-/** `occurredAt` is exact to the microsecond (event times may carry more than a Date holds). */
+/**
+ * `occurredAt` is exact to the microsecond (event times may carry more than a Date holds); `id` is
+ * the event's number in its org.
+ */
 export type ActivityCursor = { occurredAt: string; id: number };
 
 /**
- * Everything an agent did or had done to it, newest first, keyset-paged on (occurred_at, id) over
+ * Everything an agent did or had done to it, newest first, keyset-paged on (occurred_at, number) over
  * audit_events_agent_idx so the hundredth page costs what the first does.
  */
 export async function listAgentActivity(
@@ -18,12 +21,12 @@ export async function listAgentActivity(
   const where = [eq(auditEvents.orgId, orgId), eq(auditEvents.agentId, agentId)];
   if (options.before) {
     where.push(
-      sql`(${auditEvents.occurredAt}, ${auditEvents.id}) < (${options.before.occurredAt}::timestamptz, ${options.before.id})`,
+      sql`(${auditEvents.occurredAt}, ${auditEvents.number}) < (${options.before.occurredAt}::timestamptz, ${options.before.id})`,
     );
   }
   const rows = await db
     .select({
-      id: auditEvents.id,
+      id: auditEvents.number,
       occurredAt: auditEvents.occurredAt,
       type: auditEvents.type,
       actorType: auditEvents.actorType,
@@ -38,7 +41,7 @@ export async function listAgentActivity(
     })
     .from(auditEvents)
     .where(and(...where))
-    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.number))
     .limit(options.limit + 1);
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];

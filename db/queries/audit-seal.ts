@@ -6,7 +6,7 @@ import { auditRowColumns, mapAuditRow, type AuditRawRow, type AuditRow } from '.
 /**
  * The database side of sealing (lib/audit/seal/README.md).
  *
- * Event ids come from one sequence but commit in any order, so a pass may only seal ids that no
+ * Internal event ids come from one sequence but commit in any order, so a pass may only seal ids that no
  * open transaction can still add. Every transaction that writes audit events first takes the
  * write gate in shared mode (writers never wait for each other); a sealing pass takes it
  * exclusively for an instant, which waits out the writers in flight, and reads the sequence: every
@@ -61,7 +61,8 @@ export async function sealedThrough(db: Executor): Promise<number> {
   return row?.to ? Number(row.to) : 0;
 }
 
-export type SealRow = AuditRow & { orgId: string; data: string };
+/** An event as sealing reads it: `id` is its org's number, `rowId` the internal id ranges use. */
+export type SealRow = AuditRow & { orgId: string; rowId: string; data: string };
 
 /** Events of every org with an id in (afterId, toId], by id, `limit` at a time. */
 export async function selectSealRows(
@@ -73,12 +74,13 @@ export async function selectSealRows(
 ): Promise<SealRow[]> {
   // Qualified: a bare `id` in ORDER BY would sort the text column selected as id.
   const org = orgId ? sql`and e.org_id = ${orgId}` : sql``;
-  const rows = rowsOf<AuditRawRow & { org_id: string; data: string }>(
-    await db.execute(sql`select ${auditRowColumns}, org_id::text as org_id, data::text as data
+  const rows = rowsOf<AuditRawRow & { org_id: string; row_id: string; data: string }>(
+    await db.execute(sql`select ${auditRowColumns}, org_id::text as org_id, e.id::text as row_id,
+      data::text as data
       from audit_events e where e.id > ${afterId} and e.id <= ${toId} ${org}
       order by e.id limit ${limit}`),
   );
-  return rows.map((r) => ({ ...mapAuditRow(r), orgId: r.org_id, data: r.data }));
+  return rows.map((r) => ({ ...mapAuditRow(r), orgId: r.org_id, rowId: r.row_id, data: r.data }));
 }
 
 export type CheckpointHead = { orgId: string; seq: number; hash: string; totalEvents: number };

@@ -6,12 +6,13 @@ import type { AuditCursor } from './audit';
 
 /**
  * The audit trail as the console page, the API and the export read it: any filter, newest first,
- * keyset-paged on (occurred_at, id) within the org. Each single filter leads an index of its own
+ * keyset-paged on (occurred_at, number) within the org. Each single filter leads an index of its own
  * (db/schema/audit.ts), so a page costs a short index walk at any depth.
  */
 
 /** An event with every field as text, the same from PGlite and postgres.js. */
 export type AuditRow = {
+  /** the event's number within its org: the id the API and console show */
   id: string;
   /** exact to the microsecond, e.g. 2026-11-22T14:05:00.123456Z (cursors need every digit) */
   occurredAt: string;
@@ -90,7 +91,7 @@ export async function resolveAuditFilter(
 }
 
 /** Every field of AuditRow but data, as text (alias-free: add `e.` nowhere). */
-export const auditRowColumns = sql.raw(`id::text as id,
+export const auditRowColumns = sql.raw(`number::text as id,
   to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at,
   to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as recorded_at,
   type, source_id::text as source_id, actor_type::text as actor_type, actor_id, actor_label,
@@ -152,10 +153,10 @@ function splitOf(f: ResolvedAuditFilter): Split | null {
 
 function keysetOf(cursor: AuditCursor | null | undefined): SQL | null {
   if (!cursor) return null;
-  // The row comparison is an index condition on (org_id, …, occurred_at desc, id desc); the
+  // The row comparison is an index condition on (org_id, …, occurred_at desc, number desc); the
   // extra bound lets PostgreSQL start the walk at the cursor on every partition.
   return sql`occurred_at <= ${cursor.occurredAt}::timestamptz
-    and (occurred_at, id) < (${cursor.occurredAt}::timestamptz, ${cursor.id}::bigint)`;
+    and (occurred_at, number) < (${cursor.occurredAt}::timestamptz, ${cursor.id}::bigint)`;
 }
 
 export type AuditRawRow = {
@@ -219,8 +220,8 @@ export async function selectAuditRows(
 ): Promise<AuditRow[]> {
   const keyset = keysetOf(options.cursor);
   const data = options.withData ? sql.raw(', data::text as data') : sql``;
-  // Qualified: a bare `id` or `occurred_at` in ORDER BY would mean the text columns selected.
-  const order = sql`order by e.occurred_at desc, e.id desc limit ${options.limit}`;
+  // Qualified: a bare `occurred_at` in ORDER BY would mean the text column selected.
+  const order = sql`order by e.occurred_at desc, e.number desc limit ${options.limit}`;
   const split = splitOf(f);
   const where = conditionsOf(orgId, f, split);
   if (keyset) where.push(keyset);
@@ -231,16 +232,16 @@ export async function selectAuditRows(
   } else {
     const col = sql.raw(split.column);
     const branches = split.values.map(
-      (v) => sql`(select ${auditRowColumns}${data}, e.occurred_at as at_, e.id as id_
+      (v) => sql`(select ${auditRowColumns}${data}, e.occurred_at as at_, e.number as n_
         from audit_events e where ${conditions} and ${col} = ${v} ${order})`,
     );
     query = sql`select * from (${sql.join(branches, sql` union all `)}) u
-      order by at_ desc, id_ desc limit ${options.limit}`;
+      order by at_ desc, n_ desc limit ${options.limit}`;
   }
   return rowsOf<AuditRawRow>(await db.execute(query)).map(mapAuditRow);
 }
 
-/** One event with its raw data, or null when it is not this org's. */
+/** One event, by its number in the org, with its raw data; null when the org has none such. */
 export async function getAuditRow(
   db: Executor,
   orgId: string,
@@ -249,7 +250,7 @@ export async function getAuditRow(
   if (!/^\d{1,18}$/.test(id)) return null;
   const rows = rowsOf<AuditRawRow>(
     await db.execute(sql`select ${auditRowColumns}, data::text as data from audit_events
-      where org_id = ${orgId} and id = ${id}::bigint limit 1`),
+      where org_id = ${orgId} and number = ${id}::bigint limit 1`),
   );
   return rows[0] ? mapAuditRow(rows[0]) : null;
 }

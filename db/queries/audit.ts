@@ -3,7 +3,10 @@ import type { Executor, Tx } from '../client';
 import { enterAuditWriteGate } from './audit-seal';
 import { auditEvents, type NewAuditEvent } from '../schema';
 
-export type AuditInput = Omit<NewAuditEvent, 'id' | 'orgId' | 'recordedAt' | 'occurredAt'> & {
+export type AuditInput = Omit<
+  NewAuditEvent,
+  'id' | 'number' | 'orgId' | 'recordedAt' | 'occurredAt'
+> & {
   occurredAt?: Date;
 };
 
@@ -29,6 +32,7 @@ function isTransaction(db: Executor): db is Tx {
   return typeof (db as Partial<Tx>).rollback === 'function';
 }
 
+/** Where a newest-first page of an org's trail ends: an event's time and its number in the org. */
 export type AuditCursor = { occurredAt: string; id: number };
 
 export function encodeAuditCursor(c: AuditCursor): string {
@@ -51,7 +55,7 @@ export function decodeAuditCursor(cursor: string): AuditCursor | null {
 export type AuditListFilter = { type?: string; actorId?: string };
 
 export const auditListColumns = {
-  id: auditEvents.id,
+  id: auditEvents.number,
   occurredAt: auditEvents.occurredAt,
   recordedAt: auditEvents.recordedAt,
   type: auditEvents.type,
@@ -67,7 +71,7 @@ export const auditListColumns = {
   summary: auditEvents.summary,
 };
 
-/** Newest first, keyset-paged on (occurred_at, id) so any depth costs the same. */
+/** Newest first, keyset-paged on (occurred_at, number) so any depth costs the same. */
 export async function listAuditEvents(
   db: Executor,
   orgId: string,
@@ -81,14 +85,14 @@ export async function listAuditEvents(
     // A row comparison, so the index walk starts at the cursor (see audit-trail.ts).
     where.push(
       lte(auditEvents.occurredAt, at),
-      sql`(${auditEvents.occurredAt}, ${auditEvents.id}) < (${at.toISOString()}::timestamptz, ${options.cursor.id}::bigint)`,
+      sql`(${auditEvents.occurredAt}, ${auditEvents.number}) < (${at.toISOString()}::timestamptz, ${options.cursor.id}::bigint)`,
     );
   }
   const rows = await db
     .select(auditListColumns)
     .from(auditEvents)
     .where(and(...where))
-    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.number))
     .limit(options.limit + 1);
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];

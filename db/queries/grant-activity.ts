@@ -35,14 +35,14 @@ export async function scopeDescriptions(
 async function keysetPage(db: Executor, where: SQL[], cursor: AuditCursor | null, limit: number) {
   if (cursor) {
     where.push(
-      sql`(${auditEvents.occurredAt}, ${auditEvents.id}) < (${at(new Date(cursor.occurredAt))}, ${cursor.id})`,
+      sql`(${auditEvents.occurredAt}, ${auditEvents.number}) < (${at(new Date(cursor.occurredAt))}, ${cursor.id})`,
     );
   }
   const rows = await db
     .select({ ...auditListColumns, tokenRef: auditEvents.tokenRef, reason: auditEvents.reason })
     .from(auditEvents)
     .where(and(...where))
-    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
+    .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.number))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

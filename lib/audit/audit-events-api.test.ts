@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { insertAuditEvent } from '@/db/queries/audit';
-import { listAuditTrail } from '@/db/queries/audit-trail';
+import { getAuditRow, listAuditTrail } from '@/db/queries/audit-trail';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { createSource } from '@/lib/sources/manage-sources';
 import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
@@ -13,6 +13,7 @@ import { csvColumns } from './export-format';
 const database = setupTestDatabase();
 const tokens = { admin: '', auditor: '', otherAdmin: '', sourceKey: '' };
 let orgId = '';
+let otherOrgId = '';
 const noParams = { params: Promise.resolve({}) };
 const base = Date.parse('2026-06-01T12:00:00.000Z');
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
   const db = database().db;
   const [org, other] = [await createTestOrg(db), await createTestOrg(db)];
   orgId = org.id;
+  otherOrgId = other.id;
   const actors = new Map([
     [org.id, await createTestActor(db, org.id)],
     [other.id, await createTestActor(db, other.id)],
@@ -127,6 +129,28 @@ describe('GET /api/v1/audit-events', () => {
       items: Item[];
     };
     expect(body.items.map((e) => e.summary)).toEqual(['other org']);
+  });
+
+  it('numbers each org’s events 1, 2, 3…, so ids say nothing of another org’s volume', async () => {
+    const db = database().db;
+    // Both orgs wrote while the other did (tokens, a source, the events above).
+    for (const token of [tokens.admin, tokens.otherAdmin]) {
+      const body = (await (await list.GET(get('?limit=200', token), noParams)).json()) as {
+        items: Item[];
+      };
+      const ids = body.items.map((e) => Number(e.id)).sort((x, y) => x - y);
+      expect(ids.length).toBeGreaterThan(1);
+      expect(ids).toEqual(ids.map((_, i) => i + 1));
+    }
+    // Event 1 of each org is that org's own.
+    const [mine, theirs] = await Promise.all([
+      getAuditRow(db, orgId, '1'),
+      getAuditRow(db, otherOrgId, '1'),
+    ]);
+    expect(mine?.id).toBe('1');
+    expect(theirs?.id).toBe('1');
+    expect(mine?.summary).not.toBe(theirs?.summary);
+    expect(await getAuditRow(db, orgId, '100000')).toBeNull();
   });
 
   it.each<[string, string]>([

@@ -6,7 +6,7 @@ import { at, dayOf, hourOf, query } from './sql';
 
 /**
  * The audit trail's share of the overview. Every query is bounded by its window and served by
- * audit_events_type_idx (org_id, type, occurred_at desc, id desc) as an index-only scan, so it
+ * audit_events_type_idx (org_id, type, occurred_at desc, number desc) as an index-only scan, so it
  * reads the index entries of its window and no table rows, whatever the trail's total size.
  */
 

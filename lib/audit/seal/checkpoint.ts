@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditRow } from '@/db/queries/audit-trail';
-import type { CheckpointRecord } from '@/db/queries/audit-seal';
+import type { CheckpointRecord, SealRow } from '@/db/queries/audit-seal';
 import { auditFieldsOf, type AuditEventJson } from '../present';
 import { canonicalJson } from './canonical';
 import { leafHash } from './merkle';
@@ -9,13 +8,20 @@ import { leafHash } from './merkle';
  * What is hashed and signed. An event is sealed as the management API shows it, except that its
  * two times keep every microsecond; a checkpoint as the JSON below. Both in canonical JSON, so
  * a sealed export can be checked with nothing but its lines and the public key.
+ *
+ * Version 2 (the sealer's since migration 0009) names an event by its org's number, as the API
+ * does, and signs no range of internal ids. Version 1 named both by the internal id, which counts
+ * every org's events, so its exports tell how busy other orgs were; its checkpoints still verify.
  */
+export type CheckpointVersion = 1 | 2;
+export const CURRENT_CHECKPOINT_VERSION: CheckpointVersion = 2;
 
 export type SealedEvent = AuditEventJson;
 
-export function sealedEventOf(row: AuditRow & { data: string }): SealedEvent {
+export function sealedEventOf(row: SealRow, version: CheckpointVersion): SealedEvent {
   return {
     ...auditFieldsOf(row),
+    id: version === 1 ? row.rowId : row.id,
     occurred_at: row.occurredAt,
     recorded_at: row.recordedAt,
     data: JSON.parse(row.data) as unknown,
@@ -28,12 +34,14 @@ export function eventLeaf(event: SealedEvent): Buffer {
 
 /** A checkpoint as signed, exported and published. */
 export type CheckpointJson = {
-  v: 1;
+  v: CheckpointVersion;
   org_id: string;
   seq: number;
   period_start: string;
-  from_event_id: number;
-  to_event_id: number;
+  /** version 1 only */
+  from_event_id?: number;
+  /** version 1 only */
+  to_event_id?: number;
   event_count: number;
   total_events: number;
   last_recorded_at: string;
@@ -45,14 +53,17 @@ export type CheckpointJson = {
 
 export type SignedCheckpointJson = CheckpointJson & { hash: string; signature: string };
 
-export function checkpointJsonOf(c: CheckpointRecord): CheckpointJson {
+/** A checkpoint before it is hashed and signed. */
+export type UnsignedCheckpoint = Omit<CheckpointRecord, 'id' | 'hash' | 'signature'>;
+
+export function checkpointJsonOf(c: UnsignedCheckpoint): CheckpointJson {
+  const version = c.version === 1 ? 1 : 2;
   return {
-    v: 1,
+    v: version,
     org_id: c.orgId,
     seq: c.seq,
     period_start: c.periodStart.toISOString(),
-    from_event_id: c.fromEventId,
-    to_event_id: c.toEventId,
+    ...(version === 1 ? { from_event_id: c.fromEventId, to_event_id: c.toEventId } : {}),
     event_count: c.eventCount,
     total_events: c.totalEvents,
     last_recorded_at: c.lastRecordedAt,

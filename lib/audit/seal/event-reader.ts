@@ -1,7 +1,7 @@
 import type { Executor } from '@/db/client';
 import { selectSealRows, type SealRow } from '@/db/queries/audit-seal';
 
-/** Reads an org's events in id order, never past a bound the caller moves forward. */
+/** Reads an org's events in internal id order, never past a bound the caller moves forward. */
 export class EventReader {
   private buffer: SealRow[] = [];
   private index = 0;
@@ -17,7 +17,7 @@ export class EventReader {
   async next(bound: number): Promise<SealRow | null> {
     if (this.index < this.buffer.length) {
       const row = this.buffer[this.index]!;
-      if (Number(row.id) > bound) return null;
+      if (Number(row.rowId) > bound) return null;
       this.index++;
       return row;
     }
@@ -26,7 +26,7 @@ export class EventReader {
     this.index = 0;
     if (this.buffer.length < this.batchRows) this.exhaustedUpTo = bound;
     if (this.buffer.length === 0) return null;
-    this.after = Number(this.buffer.at(-1)!.id);
+    this.after = Number(this.buffer.at(-1)!.rowId);
     return this.next(bound);
   }
 }

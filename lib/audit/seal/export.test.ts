@@ -29,7 +29,8 @@ async function verifyOffline(text: string, keyId?: string): Promise<{ ok: boolea
   }
 }
 
-async function exported(): Promise<{ text: string; keyId: string }> {
+/** An org's export, its 22 events sealed in passes among another org's; `firstFormat` passes seal as version 1. */
+async function exported(firstFormat = 0): Promise<{ text: string; keyId: string }> {
   const { db } = database();
   const key = await generatedSigningKey();
   await registerSigningKey(db, key);
@@ -41,7 +42,7 @@ async function exported(): Promise<{ text: string; keyId: string }> {
       summary: `event ${i} “quoted” <b>`,
       data: { i, deep: { z: [i, { y: 'é' }], a: true } },
     });
-    if (i % 9 === 8) await sealPass(db, key);
+    if (i % 9 === 8) await sealPass(db, key, { version: i < firstFormat ? 1 : 2 });
   }
   await sealPass(db, key);
   const text = await new Response(sealedExportStream(db, org.id)).text();
@@ -64,6 +65,7 @@ describe('sealed export', () => {
     ['an inserted event', (l) => [...l.slice(0, 3), l[2]!, ...l.slice(3)]],
     ['two events swapped', (l) => [l[0]!, l[1]!, l[3]!, l[2]!, ...l.slice(4)]],
     ['a checkpoint dropped', (l) => l.filter((x) => !x.includes('"seq":2,'))],
+    ['an event renumbered', (l) => l.map((x) => x.replace('"id":"5",', '"id":"50",'))],
     ['a forged count', (l) => l.map((x) => x.replace('"event_count":7', '"event_count":6'))],
   ];
 
@@ -71,6 +73,31 @@ describe('sealed export', () => {
     const { text, keyId } = await exported();
     const changed = tamper(text.trim().split('\n')).join('\n');
     expect(changed).not.toBe(text.trim());
+    expect((await verifyOffline(changed, keyId)).ok).toBe(false);
+  });
+
+  it('names events by the org’s own numbers and checkpoints by no range shared with other orgs', async () => {
+    const { text } = await exported();
+    const items = text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => JSON.parse(l) as { checkpoint?: Record<string, unknown>; id?: string });
+    const ids = items.flatMap((x) => (x.id ? [Number(x.id)] : []));
+    expect(ids).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    const checkpoints = items.flatMap((x) => (x.checkpoint ? [x.checkpoint] : []));
+    expect(checkpoints.map((c) => c.v)).toEqual([2, 2, 2, 2]);
+    for (const c of checkpoints) expect(Object.keys(c)).not.toContain('from_event_id');
+  });
+
+  it('still proves itself with version 1 checkpoints before version 2 ones', async () => {
+    const { text, keyId } = await exported(10);
+    expect(text).toContain('"v":1,');
+    expect(text).toContain('"v":2,');
+    const result = await verifyOffline(text, keyId);
+    expect(result.out).toContain('OK: 22 events proven by 4 signed checkpoints');
+    const changed = text.replace('event 5 ', 'event 555 ');
+    expect(changed).not.toBe(text);
     expect((await verifyOffline(changed, keyId)).ok).toBe(false);
   });
 

@@ -1,13 +1,13 @@
 import type { Executor } from '@/db/client';
 import { listCheckpoints, sealedThrough, type CheckpointRecord } from '@/db/queries/audit-seal';
-import { sealedEventOf, signedCheckpointJsonOf } from './checkpoint';
+import { checkpointJsonOf, sealedEventOf, signedCheckpointJsonOf } from './checkpoint';
 import { EventReader } from './event-reader';
 import { publishedKeys } from './keys';
 
 /**
  * An org's sealed trail as NDJSON that proves itself (lib/audit/seal/README.md): a header line
  * with the public keys, then for each sealing range its checkpoint lines followed by its events in
- * id order, each event exactly as it was hashed. verify-export.mjs checks such a file offline.
+ * the order they were sealed, each event exactly as it was hashed. verify-export.mjs checks such a file offline.
  */
 export function sealedExportStream(db: Executor, orgId: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -43,6 +43,7 @@ export function sealedExportStream(db: Executor, orgId: string): ReadableStream<
           const first = pending[0];
           if (!first) return controller.close();
           // One sealing range: its checkpoints (one per month), then its events.
+          const version = checkpointJsonOf(first).v;
           let lines = '';
           while (
             pending[0]?.fromEventId === first.fromEventId &&
@@ -55,8 +56,8 @@ export function sealedExportStream(db: Executor, orgId: string): ReadableStream<
             row;
             row = await reader.next(first.toEventId)
           ) {
-            if (Number(row.id) > first.fromEventId)
-              lines += `${JSON.stringify(sealedEventOf(row))}\n`;
+            if (Number(row.rowId) > first.fromEventId)
+              lines += `${JSON.stringify(sealedEventOf(row, version))}\n`;
           }
           controller.enqueue(encoder.encode(lines));
         } catch (err) {

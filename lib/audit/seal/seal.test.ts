@@ -144,6 +144,19 @@ describe('tampering in the database is detected', () => {
       'checkpoint',
     ],
     [
+      'an event renumbered (its id as the API shows it)',
+      (ids) => sql`update audit_events set number = number + 1000 where id = ${ids[8]}`,
+      'changed',
+    ],
+    [
+      'a checkpoint’s range of internal ids moved (signed in no format since version 2)',
+      (_ids, orgId) => sql`update audit_checkpoints set
+        to_event_id = case seq when 1 then to_event_id - 3 else to_event_id end,
+        from_event_id = case seq when 2 then from_event_id - 3 else from_event_id end
+        where org_id = ${orgId} and seq in (1, 2)`,
+      'deleted',
+    ],
+    [
       'the newest checkpoint deleted',
       (_ids, orgId) => sql`delete from audit_checkpoints where org_id = ${orgId} and seq = 3`,
       'inserted',
@@ -184,5 +197,36 @@ describe('tampering in the database is detected', () => {
       previousHead: { seq: before.headSeq!, hash: before.headHash! },
     });
     expect(report.problems.map((p) => p.kind)).toContain('rolled_back');
+  });
+});
+
+describe('checkpoints of the first format (version 1, before per-org numbers)', () => {
+  it('still verify, beside version 2 ones in the same chain', async () => {
+    const { db } = database();
+    const org = await createTestOrg(db);
+    for (let i = 0; i < 6; i++) {
+      await insertAuditEvent(db, org.id, { type: 'test.event', summary: `old ${i}` });
+      if (i === 2) expect(await sealPass(db, key, { version: 1 })).not.toBeNull();
+    }
+    await sealPass(db, key);
+    const versions = await exec(
+      sql`select version from audit_checkpoints where org_id = ${org.id} order by seq`,
+    );
+    expect(JSON.stringify(versions)).toMatch(/1.*2/);
+    const report = await verifyOrgTrail(db, org.id);
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ ok: true, events: 6, checkpoints: 2 });
+  });
+
+  it('still catch a changed event', async () => {
+    const { db } = database();
+    const org = await createTestOrg(db);
+    for (let i = 0; i < 3; i++)
+      await insertAuditEvent(db, org.id, { type: 'test.event', summary: `old ${i}` });
+    await sealPass(db, key, { version: 1 });
+    await exec(sql`update audit_events set summary = 'forged' where org_id = ${org.id}
+      and number = 2`);
+    const report = await verifyOrgTrail(db, org.id);
+    expect(report.problems.map((p) => p.kind)).toContain('changed');
   });
 });

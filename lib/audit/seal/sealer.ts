@@ -9,12 +9,15 @@ import {
   type NewCheckpoint,
 } from '@/db/queries/audit-seal';
 import {
+  CURRENT_CHECKPOINT_VERSION,
+  checkpointJsonOf,
   checkpointPayload,
   eventLeaf,
   monthOf,
   payloadHash,
   sealedEventOf,
-  type CheckpointJson,
+  type CheckpointVersion,
+  type UnsignedCheckpoint,
 } from './checkpoint';
 import { signPayload, type SigningKey } from './keys';
 import { MerkleBuilder } from './merkle';
@@ -27,6 +30,8 @@ export type SealOptions = {
   /** how long to wait for writers in flight before trying again later */
   gateWaitMs?: number;
   now?: () => Date;
+  /** the checkpoint format; 1 is how hubs before migration 0009 sealed (its tests need it) */
+  version?: CheckpointVersion;
 };
 
 export type SealResult = { checkpoints: number; events: number; through: number };
@@ -60,6 +65,7 @@ export async function sealPass(
   const batchRows = options.batchRows ?? 5_000;
   let events = 0;
   let to = horizon;
+  const version = options.version ?? CURRENT_CHECKPOINT_VERSION;
   for (let after = from; ;) {
     const rows = await selectSealRows(db, after, horizon, batchRows);
     for (const row of rows) {
@@ -75,12 +81,12 @@ export async function sealPass(
         };
         groups.set(id, group);
       }
-      group.builder.add(eventLeaf(sealedEventOf(row)));
+      group.builder.add(eventLeaf(sealedEventOf(row, version)));
       if (row.recordedAt > group.lastRecordedAt) group.lastRecordedAt = row.recordedAt;
     }
     events += rows.length;
     if (rows.length < batchRows) break;
-    after = Number(rows.at(-1)!.id);
+    after = Number(rows.at(-1)!.rowId);
     if (events >= maxEvents) {
       to = after;
       break;
@@ -100,45 +106,30 @@ export async function sealPass(
     );
     for (const group of ordered) {
       const head = heads.get(group.orgId);
-      const json: CheckpointJson = {
-        v: 1,
-        org_id: group.orgId,
+      const unsigned: UnsignedCheckpoint = {
+        orgId: group.orgId,
         seq: (head?.seq ?? 0) + 1,
-        period_start: group.periodStart,
-        from_event_id: from,
-        to_event_id: to,
-        event_count: group.builder.count,
-        total_events: (head?.totalEvents ?? 0) + group.builder.count,
-        last_recorded_at: group.lastRecordedAt,
-        merkle_root: group.builder.root(),
-        previous_hash: head?.hash ?? null,
-        key_id: key.keyId,
-        sealed_at: sealedAt,
+        periodStart: new Date(group.periodStart),
+        version,
+        fromEventId: from,
+        toEventId: to,
+        eventCount: group.builder.count,
+        totalEvents: (head?.totalEvents ?? 0) + group.builder.count,
+        lastRecordedAt: group.lastRecordedAt,
+        merkleRoot: group.builder.root(),
+        previousHash: head?.hash ?? null,
+        keyId: key.keyId,
+        createdAt: new Date(sealedAt),
       };
-      const payload = checkpointPayload(json);
+      const payload = checkpointPayload(checkpointJsonOf(unsigned));
       const hash = payloadHash(payload);
       heads.set(group.orgId, {
         orgId: group.orgId,
-        seq: json.seq,
+        seq: unsigned.seq,
         hash,
-        totalEvents: json.total_events,
+        totalEvents: unsigned.totalEvents,
       });
-      checkpoints.push({
-        orgId: json.org_id,
-        seq: json.seq,
-        periodStart: new Date(json.period_start),
-        fromEventId: from,
-        toEventId: to,
-        eventCount: json.event_count,
-        totalEvents: json.total_events,
-        lastRecordedAt: json.last_recorded_at,
-        merkleRoot: json.merkle_root,
-        previousHash: json.previous_hash,
-        hash,
-        signature: signPayload(key, payload),
-        keyId: key.keyId,
-        createdAt: new Date(sealedAt),
-      });
+      checkpoints.push({ ...unsigned, hash, signature: signPayload(key, payload) });
     }
     await insertCheckpoints(tx, checkpoints);
     return { checkpoints: checkpoints.length, events, through: to };

@@ -46,8 +46,9 @@ class Tree {
 export async function verifySealedExport(lines, trustedKeyId) {
   const problems = [];
   let keys = new Map();
-  let group = new Map(); // period_start -> { c, tree }
-  let range = null;
+  let group = new Map(); // period_start -> { c, tree }: the checkpoints of one sealing pass
+  let range = null; // version 1 checkpoints sign their pass's range of ids; version 2 ones do not
+  let afterEvent = true;
   let prev = null;
   let events = 0;
   let checkpoints = 0;
@@ -70,10 +71,18 @@ export async function verifySealedExport(lines, trustedKeyId) {
       );
     } else if (item.checkpoint) {
       const { hash, signature, ...c } = item.checkpoint;
-      if (!range || range.to !== c.to_event_id || range.from !== c.from_event_id) {
+      // A pass's checkpoints come together, before its events, one per month.
+      const v1 = c.v === 1 ? { from: c.from_event_id, to: c.to_event_id } : null;
+      if (
+        afterEvent ||
+        group.has(c.period_start) ||
+        range?.from !== v1?.from ||
+        range?.to !== v1?.to
+      ) {
         close();
-        range = { from: c.from_event_id, to: c.to_event_id };
+        range = v1;
       }
+      afterEvent = false;
       const payload = canon(c);
       const key = keys.get(c.key_id);
       if (sha256(payload).toString('hex') !== hash) problems.push(`checkpoint ${c.seq}: altered`);
@@ -95,9 +104,11 @@ export async function verifySealedExport(lines, trustedKeyId) {
       group.set(c.period_start, { c, tree: new Tree() });
       checkpoints++;
     } else {
+      afterEvent = true;
       const month = `${item.recorded_at.slice(0, 7)}-01T00:00:00.000Z`;
       const id = Number(item.id);
-      const member = range && id > range.from && id <= range.to ? group.get(month) : undefined;
+      const inRange = !range || (id > range.from && id <= range.to);
+      const member = inRange ? group.get(month) : undefined;
       if (member) member.tree.add(canon(item));
       else problems.push(`event ${item.id}: not covered by the checkpoints before it`);
     }

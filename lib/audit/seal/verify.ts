@@ -15,6 +15,7 @@ import {
   monthOf,
   payloadHash,
   sealedEventOf,
+  type CheckpointVersion,
 } from './checkpoint';
 import { publishedKeys, verifyPayload, type PublicSigningJwk } from './keys';
 import { MerkleBuilder } from './merkle';
@@ -78,6 +79,7 @@ export async function verifyOrgTrail(
   let group: {
     from: number;
     to: number;
+    version: CheckpointVersion;
     members: Map<string, [CheckpointRecord, MerkleBuilder]>;
   } | null = null;
   let checkpoints = 0;
@@ -90,8 +92,8 @@ export async function verifyOrgTrail(
     if (!group) return;
     for (let row = await reader.next(group.to); row; row = await reader.next(group.to)) {
       const member =
-        Number(row.id) > group.from ? group.members.get(monthOf(row.recordedAt)) : undefined;
-      if (member) member[1].add(eventLeaf(sealedEventOf(row)));
+        Number(row.rowId) > group.from ? group.members.get(monthOf(row.recordedAt)) : undefined;
+      if (member) member[1].add(eventLeaf(sealedEventOf(row, group.version)));
       else uncovered(row);
     }
     for (const [c, builder] of group.members.values()) {
@@ -150,7 +152,12 @@ export async function verifyOrgTrail(
       }
       if (!group || group.from !== c.fromEventId || group.to !== c.toEventId) {
         await closeGroup();
-        group = { from: c.fromEventId, to: c.toEventId, members: new Map() };
+        group = {
+          from: c.fromEventId,
+          to: c.toEventId,
+          version: checkpointJsonOf(c).v,
+          members: new Map(),
+        };
       }
       group.members.set(c.periodStart.toISOString(), [c, new MerkleBuilder()]);
       if (!verifiedThrough || c.lastRecordedAt > verifiedThrough)

@@ -76,7 +76,8 @@ export async function derivedSnapshot(db: Db, orgId: string) {
     servers: clean(servers),
     tools: clean(await s.tools()),
     scopeCatalog: clean(await s.scopeCatalog()),
-    // Summaries name an agent as far as the hub knew it on arrival, so they are left out.
-    audit: clean(audit.map((a) => omit(a, ['summary', 'recordedAt']))),
+    // Summaries name an agent as far as the hub knew it on arrival, and numbers count arrivals,
+    // so they are left out.
+    audit: clean(audit.map((a) => omit(a, ['summary', 'recordedAt', 'number']))),
   };
 }
