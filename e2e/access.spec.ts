@@ -269,6 +269,30 @@ test('an end user never reaches another subject’s consents; another org never 
   expect(token.state).toBe('active');
 });
 
+test('event ids count within each org, so one org reads nothing of another’s volume', async () => {
+  const ids = async (credential: Credential) => {
+    const exported = await fetch(url('/api/v1/audit-events/export?format=ndjson'), {
+      headers: credentialHeaders(access, credential),
+    });
+    const lines = (await exported.text()).split('\n').filter(Boolean);
+    return lines
+      .map((line) => Number((JSON.parse(line) as { id: string }).id))
+      .sort((a, b) => a - b);
+  };
+  // The other org was made after the first had written, and both wrote since: its ids still
+  // start at 1 and run without a gap.
+  const first = await ids('admin_token');
+  const other = await ids('other_org_admin_token');
+  expect(first.length).toBeGreaterThan(other.length);
+  expect(other.length).toBeGreaterThan(0);
+  expect(other).toEqual(other.map((_, i) => i + 1));
+  // The first org's newest id, opened by the other org: not there, whatever the first org has.
+  const page = await fetch(url(`/audit?event=${first.at(-1)}`), {
+    headers: credentialHeaders(access, 'other_org_admin'),
+  });
+  expect(await page.text()).toContain('in your organization: the link may be mistyped');
+});
+
 test('hostile agent metadata is shown as text everywhere and never runs', async ({ browser }) => {
   test.setTimeout(120_000);
   await checkXssInert(browser, access, ids);
