@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
-import { loadOverview, type Overview } from '@/db/queries/overview';
+import { loadOverview, type Overview } from '@/lib/overview/load';
 import { requireConsole } from '@/lib/auth/guards';
 import { formatDateTime } from '@/lib/utils';
 import { NeedsAttention } from './_components/needs-attention';

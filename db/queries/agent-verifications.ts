@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { adminApiTokens, agents, agentVerifications, consoleUsers } from '../schema';
-import type { ActorType, VerificationStatus } from '@/lib/constants';
+import type { ActorType, VerificationStatus } from '../schema/values';
 
 /** The agent, locked until the transaction ends, so two status changes never interleave. */
 export async function lockAgent(db: Executor, orgId: string, agentId: string) {

@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { agents, consents } from '../schema';
-import type { VerificationStatus } from '@/lib/constants';
+import type { VerificationStatus } from '../schema/values';
 
 /**
  * The agents table of the console and the agents list of the API. Duplicate registrations of one

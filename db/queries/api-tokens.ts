@@ -1,6 +1,5 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { ApiTokenRole } from '@/lib/constants';
-import { credentialPrefix, hashCredential } from '@/lib/crypto/tokens';
+import type { ApiTokenRole } from '../schema/values';
 import type { Executor } from '../client';
 import { adminApiTokens, consoleUsers } from '../schema';
 
@@ -34,13 +33,14 @@ export async function listAdminApiTokens(db: Executor, orgId: string) {
     .orderBy(desc(adminApiTokens.createdAt));
 }
 
-export async function insertAdminApiToken(
+export async function insertAdminApiTokenRow(
   db: Executor,
   orgId: string,
   input: {
     name: string;
     role: ApiTokenRole;
-    token: string;
+    tokenHash: string;
+    prefix: string;
     createdBy: string | null;
     service?: boolean;
     expiresAt?: Date | null;
@@ -52,8 +52,8 @@ export async function insertAdminApiToken(
       orgId,
       name: input.name,
       role: input.role,
-      tokenHash: hashCredential(input.token),
-      prefix: credentialPrefix(input.token),
+      tokenHash: input.tokenHash,
+      prefix: input.prefix,
       createdBy: input.createdBy,
       service: input.service ?? false,
       expiresAt: input.expiresAt ?? null,
@@ -67,7 +67,7 @@ export async function insertAdminApiToken(
  * The org and role of a presented token, if it is live. The token itself names its org, so this
  * look-up by hash is the one not scoped by org.
  */
-export async function findLiveAdminApiToken(db: Executor, token: string) {
+export async function findLiveAdminApiTokenByHash(db: Executor, tokenHash: string) {
   const [row] = await db
     .select({
       id: adminApiTokens.id,
@@ -78,7 +78,7 @@ export async function findLiveAdminApiToken(db: Executor, token: string) {
     .from(adminApiTokens)
     .where(
       and(
-        eq(adminApiTokens.tokenHash, hashCredential(token)),
+        eq(adminApiTokens.tokenHash, tokenHash),
         isNull(adminApiTokens.revokedAt),
         sql`(${adminApiTokens.expiresAt} is null or ${adminApiTokens.expiresAt} > now())`,
         // A token made by a console user dies with that user's access (removed or disabled);

@@ -1,8 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { AuditFilter } from '@/lib/audit/filter';
-import { buildSearchQuery, searchWordsOf, type SearchWord } from '@/lib/audit/search-text';
 import { rowsOf, type Executor } from '../client';
-import type { AuditCursor } from './audit';
+import type { AuditCursor } from './audit-cursor';
 
 /**
  * The audit trail as the console page, the API and the export read it: any filter, newest first,
@@ -37,6 +35,21 @@ export type AuditRow = {
   data?: string;
 };
 
+/** What the audit trail is filtered by, as lib/audit/filter.ts reads it from a URL. */
+export type AuditFilter = {
+  after?: string;
+  before?: string;
+  types: string[];
+  sourceId?: string;
+  clientId?: string;
+  sub?: string;
+  resource?: string;
+  tool?: string;
+  outcomes: string[];
+  ip?: string;
+  q?: string;
+};
+
 /** A filter with the outside identifiers resolved to the hub's ids, and free text as a tsquery. */
 export type ResolvedAuditFilter = AuditFilter & {
   agentIds?: string[];
@@ -45,49 +58,49 @@ export type ResolvedAuditFilter = AuditFilter & {
 };
 
 /**
- * Resolves client_id and sub to the agents and subjects they name (every ingested event that
- * names them carries their ids, which lead indexes), and free text to a tsquery. Null when the
- * filter can match nothing: an agent or subject the hub has never seen.
+ * The agents a client_id names (every ingested event that names one carries its agent's id, which
+ * leads an index), at most 100.
  */
-export async function resolveAuditFilter(
+export async function agentIdsOfClient(
   db: Executor,
   orgId: string,
-  filter: AuditFilter,
-): Promise<ResolvedAuditFilter | null> {
-  const resolved: ResolvedAuditFilter = { ...filter };
-  if (filter.clientId) {
-    const rows = rowsOf<{ id: string }>(
-      await db.execute(
-        sql`select id::text as id from agents where org_id = ${orgId} and client_id = ${filter.clientId} limit 100`,
-      ),
-    );
-    if (rows.length === 0) return null;
-    resolved.agentIds = rows.map((r) => r.id);
-  }
-  if (filter.sub) {
-    const rows = rowsOf<{ id: string }>(
-      await db.execute(
-        sql`select id::text as id from subjects where org_id = ${orgId} and sub = ${filter.sub} limit 100`,
-      ),
-    );
-    if (rows.length === 0) return null;
-    resolved.subjectIds = rows.map((r) => r.id);
-  }
-  if (filter.q) {
-    const words = searchWordsOf(filter.q);
-    // The database lowers and splits the words, exactly as it did the events' text.
-    const split = rowsOf<SearchWord>(
-      await db.execute(sql`
+  clientId: string,
+): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(
+      sql`select id::text as id from agents where org_id = ${orgId} and client_id = ${clientId} limit 100`,
+    ),
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The subjects a sub names, at most 100. */
+export async function subjectIdsOfSub(db: Executor, orgId: string, sub: string): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(
+      sql`select id::text as id from subjects where org_id = ${orgId} and sub = ${sub} limit 100`,
+    ),
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Search words lowered and split by the database, exactly as it did the events' text (see
+ * searchVector in db/schema/audit.ts): each word whole and in its parts.
+ */
+export async function splitSearchWords(
+  db: Executor,
+  words: string[],
+): Promise<{ whole: string; parts: string[] }[]> {
+  const split = rowsOf<{ whole: string; parts: string[] }>(
+    await db.execute(sql`
         select lower(left(w, 200)) as whole,
           array_remove(regexp_split_to_array(lower(left(w, 500)), '[^[:alnum:]]+'), '') as parts
         from jsonb_array_elements_text(${JSON.stringify(words)}::text::jsonb)
           with ordinality as u(w, n)
         order by n`),
-    );
-    const tsquery = buildSearchQuery(split.map((w) => ({ whole: w.whole, parts: [...w.parts] })));
-    if (tsquery) resolved.tsquery = tsquery;
-  }
-  return resolved;
+  );
+  return split.map((w) => ({ whole: w.whole, parts: [...w.parts] }));
 }
 
 /** Every field of AuditRow but data, as text (alias-free: add `e.` nowhere). */
@@ -279,22 +292,4 @@ export async function distinctAuditValues(
       ) select v from d where v is not null`),
   );
   return rows.map((r) => r.v);
-}
-
-/** One page of the filtered trail and the cursor of the next (null on the last page). */
-export async function listAuditTrail(
-  db: Executor,
-  orgId: string,
-  filter: AuditFilter,
-  options: { cursor?: AuditCursor | null; limit: number; withData?: boolean },
-): Promise<{ items: AuditRow[]; nextCursor: AuditCursor | null }> {
-  const resolved = await resolveAuditFilter(db, orgId, filter);
-  if (!resolved) return { items: [], nextCursor: null };
-  const rows = await selectAuditRows(db, orgId, resolved, {
-    ...options,
-    limit: options.limit + 1,
-  });
-  const items = rows.slice(0, options.limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > options.limit && last ? cursorAfter(last) : null };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
-import { decodeAuditCursor, encodeAuditCursor, insertAuditEvent, listAuditEvents } from './audit';
+import { insertAuditEvent, listAuditEvents } from './audit';
+import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 
 const database = setupTestDatabase();
 const base = Date.parse('2026-06-01T12:00:00.000Z');

@@ -1,6 +1,7 @@
 import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor, Tx } from '../client';
 import { enterAuditWriteGate } from './audit-seal';
+import { encodeAuditCursor, type AuditCursor } from './audit-cursor';
 import { auditEvents, type NewAuditEvent } from '../schema';
 
 export type AuditInput = Omit<
@@ -30,26 +31,6 @@ export async function insertAuditEvent(
 
 function isTransaction(db: Executor): db is Tx {
   return typeof (db as Partial<Tx>).rollback === 'function';
-}
-
-/** Where a newest-first page of an org's trail ends: an event's time and its number in the org. */
-export type AuditCursor = { occurredAt: string; id: number };
-
-export function encodeAuditCursor(c: AuditCursor): string {
-  return Buffer.from(JSON.stringify([c.occurredAt, c.id])).toString('base64url');
-}
-
-export function decodeAuditCursor(cursor: string): AuditCursor | null {
-  try {
-    const [occurredAt, id] = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    ) as unknown[];
-    if (typeof occurredAt !== 'string' || Number.isNaN(Date.parse(occurredAt))) return null;
-    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
-    return { occurredAt, id };
-  } catch {
-    return null;
-  }
 }
 
 export type AuditListFilter = { type?: string; actorId?: string };

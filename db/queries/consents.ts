@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { agents, consentScopeChanges, consents, subjects } from '../schema';
-import { isUuid } from '@/lib/http/ids';
+import { isUuid } from './ids';
 
 /**
  * The console's and the API's reads of consents. A consent's state (active, expired, revoked) is

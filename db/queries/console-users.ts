@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { ConsoleRole, ConsoleUserStatus } from '@/lib/constants';
+import type { ConsoleRole, ConsoleUserStatus } from '../schema/values';
 import type { Executor } from '../client';
 import { consoleUsers, type ConsoleUser } from '../schema';
 

@@ -2,7 +2,8 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { auditEvents, mcpServers, scopeCatalog } from '../schema';
 import { at } from './consents';
-import { auditListColumns, encodeAuditCursor, type AuditCursor } from './audit';
+import { auditListColumns } from './audit';
+import { encodeAuditCursor, type AuditCursor } from './audit-cursor';
 
 /** What the consent and token pages show around them: scope meanings and the calls made. */
 

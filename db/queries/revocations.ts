@@ -9,7 +9,7 @@ import {
   tokens,
   type RevocationEntry,
 } from '../schema';
-import type { RevocationKind } from '@/lib/constants';
+import type { RevocationKind } from '../schema/values';
 
 /** The NOTIFY channel on which a new entry's org id is announced. */
 export const REVOCATION_CHANNEL = 'hub_revocations';

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { SourceKind } from '@/lib/constants';
+import type { SourceKind } from '../schema/values';
 import type { Executor } from '../client';
 import { ingestionRefusals, sourceSecrets, sources } from '../schema';
 

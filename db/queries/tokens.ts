@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { agents, subjects, tokenFamilyRevocations, tokens } from '../schema';
-import { isUuid } from '@/lib/http/ids';
+import { isUuid } from './ids';
 import { at, containsPattern } from './consents';
 
 /**

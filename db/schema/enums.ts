@@ -15,7 +15,7 @@ import {
   sourceStatuses,
   tokenTypes,
   verificationStatuses,
-} from '@/lib/constants';
+} from './values';
 
 export const consoleRoleEnum = pgEnum('console_role', consoleRoles);
 export const consoleUserStatusEnum = pgEnum('console_user_status', consoleUserStatuses);

@@ -2,7 +2,7 @@
 // the embedded database belongs to one process at a time. Makes the two orgs of
 // e2e/access.spec.ts and prints what it made as one JSON line.
 import { randomUUID } from 'node:crypto';
-import { insertAdminApiToken } from '@/db/queries/api-tokens';
+import { insertAdminApiToken } from '@/lib/api-tokens/store';
 import { insertConsoleUser } from '@/db/queries/console-users';
 import { createOrg, ensureDefaultOrg } from '@/db/queries/orgs';
 import { openDatabase } from '@/db/client';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import type { Db } from '@/db/client';
-import { insertAdminApiToken } from '@/db/queries/api-tokens';
+import { insertAdminApiToken } from '@/lib/api-tokens/store';
 import { consents, mcpServers, revocationEntries, tokens, agents } from '@/db/schema';
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import {

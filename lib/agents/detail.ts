@@ -8,7 +8,7 @@ import {
   listOtherAgentNames,
 } from '@/db/queries/agent-detail';
 import { listAgentVerifications } from '@/db/queries/agent-verifications';
-import { isUuid } from '@/lib/http/ids';
+import { isUuid } from '@/db/queries/ids';
 import { agentChecks } from './checks';
 import { imitatedName, isSuspiciousText } from './lookalike';
 

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  findLiveAdminApiToken,
-  insertAdminApiToken,
-  listAdminApiTokens,
-} from '@/db/queries/api-tokens';
+import { listAdminApiTokens } from '@/db/queries/api-tokens';
+import { findLiveAdminApiToken, insertAdminApiToken } from './store';
 import {
   deleteConsoleUser,
   insertConsoleUser,

@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
-import { insertAdminApiToken, revokeAdminApiToken } from '@/db/queries/api-tokens';
+import { revokeAdminApiToken } from '@/db/queries/api-tokens';
+import { insertAdminApiToken } from './store';
 import { insertAuditEvent } from '@/db/queries/audit';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
 import type { ApiTokenRole } from '@/lib/constants';

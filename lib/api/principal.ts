@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
-import { findLiveAdminApiToken, touchAdminApiToken } from '@/db/queries/api-tokens';
+import { touchAdminApiToken } from '@/db/queries/api-tokens';
+import { findLiveAdminApiToken } from '@/lib/api-tokens/store';
 import { getSessionState } from '@/db/queries/console-sessions';
 import { getConsoleUser } from '@/db/queries/console-users';
 import { findSourceByApiKeyHash } from '@/db/queries/sources';

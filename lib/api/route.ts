@@ -124,4 +124,4 @@ export async function readOptionalJsonBody<S extends z.ZodType>(
   return readJsonBody(request, schema);
 }
 
-export { isUuid } from '@/lib/http/ids';
+export { isUuid } from '@/db/queries/ids';

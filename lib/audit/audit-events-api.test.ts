@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { insertAuditEvent } from '@/db/queries/audit';
-import { getAuditRow, listAuditTrail } from '@/db/queries/audit-trail';
+import { getAuditRow } from '@/db/queries/audit-trail';
+import { listAuditTrail } from './trail';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { createSource } from '@/lib/sources/manage-sources';
 import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';

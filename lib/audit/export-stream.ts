@@ -1,14 +1,14 @@
 import type { Executor } from '@/db/client';
-import type { AuditCursor } from '@/db/queries/audit';
+import type { AuditCursor } from '@/db/queries/audit-cursor';
 import {
   cursorAfter,
-  resolveAuditFilter,
   selectAuditRows,
   type AuditRow,
   type ResolvedAuditFilter,
 } from '@/db/queries/audit-trail';
 import { csvHeader, csvLine, ndjsonLine } from './export-format';
 import type { AuditFilter, ExportFormat } from './filter';
+import { resolveAuditFilter } from './trail';
 
 export const EXPORT_BATCH_ROWS = 5_000;
 

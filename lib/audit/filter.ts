@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listParams } from '@/lib/api/list';
-import { isUuid } from '@/lib/http/ids';
+import type { AuditFilter } from '@/db/queries/audit-trail';
+import { isUuid } from '@/db/queries/ids';
 
 /**
  * The audit trail's filter, one vocabulary for the API (`GET /api/v1/audit-events`, its export)
@@ -98,19 +99,7 @@ export type AuditFilterParams = z.infer<typeof auditFilterQuery>;
 export const auditFilterKeys = Object.keys(auditFilterShape) as (keyof AuditFilterParams)[];
 
 /** The filter as the queries take it. */
-export type AuditFilter = {
-  after?: string;
-  before?: string;
-  types: string[];
-  sourceId?: string;
-  clientId?: string;
-  sub?: string;
-  resource?: string;
-  tool?: string;
-  outcomes: string[];
-  ip?: string;
-  q?: string;
-};
+export type { AuditFilter };
 
 export function splitList(value: string | undefined): string[] {
   if (!value) return [];

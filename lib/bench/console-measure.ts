@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import type { AuditCursor } from '@/db/queries/audit';
-import { distinctAuditValues, listAuditTrail } from '@/db/queries/audit-trail';
+import type { AuditCursor } from '@/db/queries/audit-cursor';
+import { distinctAuditValues } from '@/db/queries/audit-trail';
+import { listAuditTrail } from '@/lib/audit/trail';
 import { auditExportStream } from '@/lib/audit/export-stream';
 import type { AuditFilter, ExportFormat } from '@/lib/audit/filter';
 import { percentile } from './load';

@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, rowsOf, type Db, type HubDatabase } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { loadOverview } from '@/db/queries/overview';
+import { loadOverview } from '@/lib/overview/load';
 import { seedAuditEvents } from './console-events';
 import {
   measureExport,

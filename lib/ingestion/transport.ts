@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import { hitRateLimit } from '@/db/queries/rate-limits';
 import { recordRefusal } from '@/db/queries/sources';
-import { isUuid } from '@/lib/http/ids';
+import { isUuid } from '@/db/queries/ids';
 import { problem } from '@/lib/http/problem';
 import { ingestEvents } from './ingest';
 import { exceedsDepth, MAX_EVENTS_PER_REQUEST, MAX_JSON_DEPTH, readBodyCapped } from './limits';

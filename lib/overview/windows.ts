@@ -1,3 +1,5 @@
+import type { OverviewWindows } from '@/db/queries/overview/sql';
+
 /**
  * The time windows the overview reads, all derived from one `now` so every number on the page
  * (and in `GET /api/v1/overview`) describes the same instant. Buckets are UTC hours and days,
@@ -18,20 +20,7 @@ export const INCIDENT_DAYS = 30;
 /** A scope granted more recently than this is not yet called unused. */
 export const UNUSED_GRACE_DAYS = 7;
 
-export type OverviewWindows = {
-  now: Date;
-  /** now − 24 h: the "last 24 h" counts */
-  dayAgo: Date;
-  /** start of the first hourly bucket */
-  hoursFrom: Date;
-  /** start (UTC midnight) of the first daily bucket */
-  daysFrom: Date;
-  /** start of the spike baseline: now − 24 h − 7 days */
-  spikeFrom: Date;
-  incidentsFrom: Date;
-  /** scopes granted before this and never used are flagged */
-  unusedBefore: Date;
-};
+export type { OverviewWindows };
 
 export function overviewWindows(now: Date): OverviewWindows {
   const t = now.getTime();

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { findLiveAdminApiToken } from '@/db/queries/api-tokens';
+import { findLiveAdminApiToken } from '@/lib/api-tokens/store';
 import { listAuditPartitions, partitionName } from '@/db/queries/audit-partitions';
 import {
   countOwners,

@@ -1,7 +1,7 @@
 import type { HubConfig } from '@/lib/config/env';
 import { generatePassword, hashPassword } from '@/lib/crypto/password';
 import type { Db } from '@/db/client';
-import { insertAdminApiToken } from '@/db/queries/api-tokens';
+import { insertAdminApiToken } from '@/lib/api-tokens/store';
 import { insertAuditEvent } from '@/db/queries/audit';
 import { ensureAuditPartitions } from '@/db/queries/audit-partitions';
 import { countOwners, findUserByEmailInOrg, insertConsoleUser } from '@/db/queries/console-users';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { removeMyPermission, revokeAgentForMe } from '@/lib/account/revoke';
 import { endUserAction } from '@/lib/auth/end-user-action';
-import { isUuid } from '@/lib/http/ids';
+import { isUuid } from '@/db/queries/ids';
 
 const id = z.string().refine(isUuid, 'This link is not valid.');
 

@@ -1,7 +1,7 @@
 import { ArrowRight, CheckCircle2, Info, ShieldAlert, TriangleAlert } from 'lucide-react';
 import Link from 'next/link';
 import { Card, CardHeader } from '@/components/ui/card';
-import type { Overview } from '@/db/queries/overview';
+import type { Overview } from '@/lib/overview/assemble';
 import {
   attentionKinds,
   type AttentionItem,

@@ -1,4 +1,4 @@
-import type { Overview } from '@/db/queries/overview';
+import type { Overview } from '@/lib/overview/assemble';
 import {
   denialKindLabels,
   denialKinds,

@@ -3,7 +3,7 @@ import { Ban, Bot, KeyRound, ScrollText, ShieldCheck } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
-import type { Overview } from '@/db/queries/overview';
+import type { Overview } from '@/lib/overview/assemble';
 import { overviewLinks } from '@/lib/overview/links';
 
 const number = new Intl.NumberFormat('en');

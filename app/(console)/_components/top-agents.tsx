@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Card, CardHeader } from '@/components/ui/card';
 import { VerificationBadge } from '@/components/ui/status-badges';
-import type { Overview } from '@/db/queries/overview';
+import type { Overview } from '@/lib/overview/assemble';
 import type { VerificationStatus } from '@/lib/constants';
 import { categoryOf, eventCategoryLabels } from '@/lib/overview/categories';
 import { overviewLinks } from '@/lib/overview/links';

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../client';
-import { denialTypes } from '@/lib/overview/categories';
-import type { OverviewWindows } from '@/lib/overview/windows';
-import { at, dayOf, hourOf, query } from './sql';
+import { at, dayOf, hourOf, query, type OverviewWindows } from './sql';
 
 /**
  * The audit trail's share of the overview. Every query is bounded by its window and served by
@@ -65,8 +63,13 @@ export async function eventsByHourAndType(db: Executor, orgId: string, w: Overvi
 
 export type DailyTypeCount = { type: string; day: string | Date; n: number };
 
-/** Denials per UTC day and type over the daily window. */
-export function denialsByDay(db: Executor, orgId: string, w: OverviewWindows) {
+/** Events of the denial `types` per UTC day and type over the daily window. */
+export function denialsByDay(
+  db: Executor,
+  orgId: string,
+  w: OverviewWindows,
+  denialTypes: readonly string[],
+) {
   const types = sql.join(
     denialTypes.map((t) => sql`${t}`),
     sql`, `,

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../client';
-import { ATTENTION_CAP } from '@/lib/overview/attention';
-import type { OverviewWindows } from '@/lib/overview/windows';
-import { at, query } from './sql';
+import { at, query, type OverviewWindows } from './sql';
 
 /** The facts behind the overview's "Needs attention" list (rules: lib/overview/attention.ts). */
 
@@ -16,8 +14,8 @@ export type IncidentRow = {
   statusChangedAt: string | Date | null;
 };
 
-/** Agents with a refresh-token reuse or a token passthrough in the incident window. */
-export function incidentAgents(db: Executor, orgId: string, w: OverviewWindows) {
+/** Agents (at most `cap`) with a refresh-token reuse or a token passthrough in the incident window. */
+export function incidentAgents(db: Executor, orgId: string, w: OverviewWindows, cap: number) {
   return query<IncidentRow>(
     db,
     sql`
@@ -39,8 +37,8 @@ export type PendingRow = {
   lastSeenAt: string | Date | null;
 };
 
-/** The pending agents an admin should review first: the ones active most recently. */
-export function pendingAgents(db: Executor, orgId: string) {
+/** The pending agents (at most `cap`) an admin should review first: the ones active most recently. */
+export function pendingAgents(db: Executor, orgId: string, cap: number) {
   return query<PendingRow>(
     db,
     sql`
@@ -49,7 +47,7 @@ export function pendingAgents(db: Executor, orgId: string) {
       from agents a
       where a.org_id = ${orgId} and a.verification_status = 'pending' and a.deleted_at is null
       order by a.last_seen_at desc nulls last, a.registered_at desc nulls last, a.id
-      limit ${ATTENTION_CAP}`,
+      limit ${cap}`,
   );
 }
 
@@ -68,7 +66,7 @@ export type UnusedRow = {
  * flagged before it had a chance to be used. `granted_at` is a consent's first grant, so a scope
  * added later by a step-up reads as granted then.
  */
-export function unusedScopeAgents(db: Executor, orgId: string, w: OverviewWindows) {
+export function unusedScopeAgents(db: Executor, orgId: string, w: OverviewWindows, cap: number) {
   return query<UnusedRow>(
     db,
     sql`
@@ -109,6 +107,6 @@ export function unusedScopeAgents(db: Executor, orgId: string, w: OverviewWindow
         and not exists (select 1 from used where used.agent_id = g.agent_id and used.scope = g.scope)
       group by a.id
       order by min(g.since) desc, a.id
-      limit ${ATTENTION_CAP}`,
+      limit ${cap}`,
   );
 }

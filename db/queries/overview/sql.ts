@@ -18,3 +18,19 @@ export const toDate = (value: string | Date | null): Date | null =>
  */
 export const hourOf = (column: SQL) => sql`date_bin('1 hour', ${column}, '2000-01-01T00:00:00Z')`;
 export const dayOf = (column: SQL) => sql`date_bin('1 day', ${column}, '2000-01-01T00:00:00Z')`;
+
+/** The windows the overview's queries read, all from one `now` (lib/overview/windows.ts). */
+export type OverviewWindows = {
+  now: Date;
+  /** now − 24 h: the "last 24 h" counts */
+  dayAgo: Date;
+  /** start of the first hourly bucket */
+  hoursFrom: Date;
+  /** start (UTC midnight) of the first daily bucket */
+  daysFrom: Date;
+  /** start of the spike baseline: now − 24 h − 7 days */
+  spikeFrom: Date;
+  incidentsFrom: Date;
+  /** scopes granted before this and never used are flagged */
+  unusedBefore: Date;
+};

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../client';
-import type { OverviewWindows } from '@/lib/overview/windows';
-import { at, dayOf, query } from './sql';
+import { at, dayOf, query, type OverviewWindows } from './sql';
 
 /**
  * The overview's counts from the hub's state tables (agents, consents, tokens, sources,

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { listAgentActivity, type ActivityCursor } from '@/db/queries/agent-activity';
 import { getAgent, listAgentMetadataChanges } from '@/db/queries/agent-detail';
 import { loadAgentDetail } from '@/lib/agents/detail';
-import { isUuid } from '@/lib/http/ids';
+import { isUuid } from '@/db/queries/ids';
 import { requireConsole } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/roles';
 import { AgentHeader } from './_components/agent-header';

@@ -7,7 +7,7 @@ import { Ago, Fact, StateBadge } from '@/components/ui/grant-display';
 import { PageHeader } from '@/components/ui/page-header';
 import { Clip } from '@/components/ui/table';
 import { getDb } from '@/db/client';
-import { decodeAuditCursor } from '@/db/queries/audit';
+import { decodeAuditCursor } from '@/db/queries/audit-cursor';
 import { getConsent, listConsentHistory } from '@/db/queries/consents';
 import { listConsentToolCalls, scopeDescriptions } from '@/db/queries/grant-activity';
 import { listConsentTokens } from '@/db/queries/token-relations';

@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
 import { requireConsole } from '@/lib/auth/guards';
-import { isUuid } from '@/lib/http/ids';
+import { isUuid } from '@/db/queries/ids';
 import { loadServer } from '@/lib/mcp-servers/load';
 import {
   accessTableSpec,

@@ -7,7 +7,7 @@ import { Ago, Fact, StateBadge } from '@/components/ui/grant-display';
 import { PageHeader } from '@/components/ui/page-header';
 import { Clip } from '@/components/ui/table';
 import { getDb } from '@/db/client';
-import { decodeAuditCursor } from '@/db/queries/audit';
+import { decodeAuditCursor } from '@/db/queries/audit-cursor';
 import { listTokenEvents } from '@/db/queries/grant-activity';
 import { listFamily } from '@/db/queries/token-relations';
 import { getToken } from '@/db/queries/tokens';

@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client';
-import { decodeAuditCursor, encodeAuditCursor } from '@/db/queries/audit';
-import { listAuditTrail } from '@/db/queries/audit-trail';
+import { decodeAuditCursor, encodeAuditCursor } from '@/db/queries/audit-cursor';
+import { listAuditTrail } from '@/lib/audit/trail';
 import { listResponse, readQuery } from '@/lib/api/list';
 import { ApiError, apiRoute } from '@/lib/api/route';
 import { auditListQuery, toAuditFilter } from '@/lib/audit/filter';

@@ -2,7 +2,7 @@ import { getDb } from '@/db/client';
 import { listMcpServers, listScopeCatalog, listTools } from '@/db/queries/mcp-servers';
 import { decodeCursor, encodeCursor, listResponse, readQuery } from '@/lib/api/list';
 import { apiRoute, ApiError } from '@/lib/api/route';
-import { isUuid } from '@/lib/http/ids';
+import { isUuid } from '@/db/queries/ids';
 import { presentServer } from '@/lib/mcp-servers/present';
 import { mcpServerListQuerySchema } from '@/lib/mcp-servers/schemas';
 

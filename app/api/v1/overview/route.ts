@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { loadOverview } from '@/db/queries/overview';
+import { loadOverview } from '@/lib/overview/load';
 import { readQuery } from '@/lib/api/list';
 import { apiRoute } from '@/lib/api/route';
 import { overviewQuerySchema, presentOverview } from '@/lib/overview/present';

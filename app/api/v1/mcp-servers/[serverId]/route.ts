@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { decodeCursor, encodeCursor, readQuery } from '@/lib/api/list';
 import { apiRoute, ApiError } from '@/lib/api/route';
-import { isUuid } from '@/lib/http/ids';
+import { isUuid } from '@/db/queries/ids';
 import { loadServer } from '@/lib/mcp-servers/load';
 import { presentAccessRow, presentServer } from '@/lib/mcp-servers/present';
 import { mcpServerQuerySchema } from '@/lib/mcp-servers/schemas';

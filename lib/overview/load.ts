@@ -1,22 +1,24 @@
-import type { Executor } from '../client';
-import { assembleOverview, type Overview } from '@/lib/overview/assemble';
-import { overviewWindows } from '@/lib/overview/windows';
+import type { Executor } from '@/db/client';
 import {
   deniedToolCalls24h,
   denialsByDay,
   eventsByHourAndType,
   scopeDenialsByAgent,
-} from './overview/activity';
-import { incidentAgents, pendingAgents, unusedScopeAgents } from './overview/attention';
-import { toDate } from './overview/sql';
+} from '@/db/queries/overview/activity';
+import { incidentAgents, pendingAgents, unusedScopeAgents } from '@/db/queries/overview/attention';
+import { toDate } from '@/db/queries/overview/sql';
 import {
   activeTotals,
   agentsByStatus,
   registrationsByDay,
   topAgentsByCalls,
-} from './overview/state';
+} from '@/db/queries/overview/state';
+import { assembleOverview, type Overview } from './assemble';
+import { ATTENTION_CAP } from './attention';
+import { denialTypes } from './categories';
+import { overviewWindows } from './windows';
 
-export type { Overview } from '@/lib/overview/assemble';
+export type { Overview } from './assemble';
 
 export const TOP_AGENTS = 10;
 
@@ -45,13 +47,13 @@ export async function loadOverview(db: Executor, orgId: string, now: Date): Prom
     activeTotals(db, orgId, w),
     eventsByHourAndType(db, orgId, w),
     deniedToolCalls24h(db, orgId, w),
-    denialsByDay(db, orgId, w),
+    denialsByDay(db, orgId, w, denialTypes),
     registrationsByDay(db, orgId, w),
     topAgentsByCalls(db, orgId, TOP_AGENTS),
     scopeDenialsByAgent(db, orgId, w),
-    incidentAgents(db, orgId, w),
-    pendingAgents(db, orgId),
-    unusedScopeAgents(db, orgId, w),
+    incidentAgents(db, orgId, w, ATTENTION_CAP),
+    pendingAgents(db, orgId, ATTENTION_CAP),
+    unusedScopeAgents(db, orgId, w, ATTENTION_CAP),
   ]);
   return assembleOverview(
     {

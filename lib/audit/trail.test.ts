@@ -3,9 +3,10 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditFilter } from '@/lib/audit/filter';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
-import { agents, subjects } from '../schema';
-import { insertAuditEvent, type AuditInput } from './audit';
-import { distinctAuditValues, getAuditRow, listAuditTrail, type AuditRow } from './audit-trail';
+import { agents, subjects } from '@/db/schema';
+import { insertAuditEvent, type AuditInput } from '@/db/queries/audit';
+import { distinctAuditValues, getAuditRow, type AuditRow } from '@/db/queries/audit-trail';
+import { listAuditTrail } from './trail';
 
 const database = setupTestDatabase();
 const base = Date.parse('2026-06-01T12:00:00.000Z');

@@ -5,7 +5,7 @@ import { MCP } from '@/lib/ingestion/test-support/events';
 import { setup } from '@/lib/ingestion/test-support/builders';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { NOW, clientOf, eventAt, isoHoursAgo, registration } from '@/lib/overview/test-clock';
-import { loadOverview } from './overview';
+import { loadOverview } from './load';
 
 const database = setupTestDatabase();
 

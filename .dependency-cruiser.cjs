@@ -1,0 +1,79 @@
+/**
+ * The layers of the hub, checked by `npm run lint` (dependency-cruiser). Each rule's comment is
+ * what a violation prints: where the code belongs instead.
+ *
+ *   app/ (pages, route handlers, actions)  →  lib/ (capabilities)  →  db/ (SQL and row mapping)
+ *   components/ (shared UI) is used by app/ and uses neither app/ nor db/.
+ *
+ * Client components ('use client') are kept from db/ and server modules by the `hub/client-imports`
+ * rule in eslint.config.mjs: only the file's first line tells them apart.
+ */
+
+/** Tests set their scenes up through any layer; the layers hold for what they test. */
+const notTests = '\\.test\\.tsx?$|(^|/)test-support/|^lib/testing/';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'This import closes a circle. Move what both modules need into a third one that both import, ' +
+        'usually one level down (a lib/<capability> module without side effects, or db/queries).',
+      from: { path: '^(app|lib|db|components)/' },
+      to: { circular: true },
+    },
+    {
+      name: 'db-stays-below-lib',
+      severity: 'error',
+      comment:
+        'db/ holds SQL and row mapping only and imports nothing above it. Move the logic into ' +
+        'lib/<capability>, which calls db/queries; values both need (enum tuples, id formats) live in db/.',
+      from: { path: '^db/', pathNot: notTests },
+      to: { path: '^(lib|app|components)/' },
+    },
+    {
+      name: 'lib-stays-below-app',
+      severity: 'error',
+      comment:
+        'lib/ is below app/ and components/: a capability never imports a page, route or component. ' +
+        'Move what both need into lib/<capability> and import it from app/.',
+      from: { path: '^lib/', pathNot: notTests },
+      to: { path: '^(app|components)/' },
+    },
+    {
+      name: 'components-stay-below-app',
+      severity: 'error',
+      comment:
+        'components/ is shared UI: it never imports app/. Move the piece into components/, or keep ' +
+        'it in the feature that uses it.',
+      from: { path: '^components/' },
+      to: { path: '^app/' },
+    },
+    {
+      name: 'features-keep-their-components',
+      severity: 'error',
+      comment:
+        "One feature never imports another's _components. Move the shared piece to components/ " +
+        "(or to the route group's own _components) and import it from both.",
+      // $1 is the route group without its parentheses (they would be read as a regex group).
+      from: { path: '^app/[(]?([^/)]+)[)]?/([^/_][^/]*)/' },
+      to: {
+        path: '^app/[^/]+/[^/_][^/]*/.*_components/',
+        pathNot: '^app/[(]?$1[)]?/$2/',
+      },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|\\.next|e2e/\\.output)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
+    },
+  },
+};
