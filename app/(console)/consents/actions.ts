@@ -31,7 +31,7 @@ export const revokeConsentAction = protectedAction(
   { permission: 'write', schema: revokeConsentSchema },
   async (input, { auditActor }) => {
     if (input.mode === 'some' && input.scopes.length === 0) {
-      throw new ExpectedError('Choose at least one permission to remove.');
+      throw new ExpectedError('invalid', 'Choose at least one permission to remove.');
     }
     const { consent, removed, entries } = await revokeConsent(getDb(), auditActor, {
       consentId: input.consentId,

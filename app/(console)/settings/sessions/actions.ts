@@ -22,7 +22,7 @@ export const endOtherSessionsAction = protectedAction(
   { permission: 'read', schema: z.object({ keep: z.uuid('Reload the page and try again.') }) },
   async (input, { auditActor, sessionId }) => {
     if (input.keep !== sessionId) {
-      throw new ExpectedError('This page is out of date; reload it and try again.');
+      throw new ExpectedError('conflict', 'This page is out of date; reload it and try again.');
     }
     const ended = await endOtherOwnSessions(getDb(), auditActor, sessionId);
     revalidatePath('/settings/sessions');
