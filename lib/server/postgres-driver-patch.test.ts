@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,7 +26,9 @@ afterEach(() => {
 
 describe('the check that postgres.js carries the hub’s patch', () => {
   it('passes for the installed driver (npm ci applied db/patches)', () => {
-    expect(installedDriverDir()).toBe(path.join(process.cwd(), 'node_modules', 'postgres'));
+    expect(installedDriverDir()).toBe(
+      realpathSync(path.join(process.cwd(), 'node_modules', 'postgres')),
+    );
     expect(() => assertDriverPatched()).not.toThrow();
   });
 
