@@ -33,6 +33,3 @@ export const knownOutcomes: readonly string[] = ['denied', 'error', 'ok', 'rejec
 export function mergeNames(known: readonly string[], present: readonly string[]): string[] {
   return [...new Set([...known, ...present])].sort();
 }
-
-/** Every catalogued code, sorted: the audit page's flat type list. */
-export const knownEventTypes: readonly string[] = [...auditEventTypes].sort();
