@@ -25,8 +25,8 @@ export type VerificationChange = {
 };
 
 /** The audit type of a change: what an admin would call it. */
-export function verificationAuditType(from: VerificationStatus, to: VerificationStatus): string {
-  if (revoking.has(to)) return `agent.${to}`;
+export function verificationAuditType(from: VerificationStatus, to: VerificationStatus) {
+  if (to === 'suspended' || to === 'blocked') return `agent.${to}` as const;
   if (revoking.has(from)) return 'agent.reinstated';
   return to === 'verified' ? 'agent.verified' : 'agent.unverified';
 }
