@@ -150,9 +150,9 @@ describe('runMigrations', () => {
       );
       expect(numbered.filter((r) => r.org_id === a.id).map((r) => r.number)).toEqual([1, 2, 3, 4]);
       expect(numbered.filter((r) => r.org_id === b.id).map((r) => r.number)).toEqual([1, 2]);
-      await insertAuditEvent(old.db, a.id, { type: 'test.event', summary: 'after' });
+      await insertAuditEvent(old.db, a.id, { type: 'tool.invoked', summary: 'after' });
       const fresh = await createTestOrg(old.db);
-      await insertAuditEvent(old.db, fresh.id, { type: 'test.event', summary: 'first' });
+      await insertAuditEvent(old.db, fresh.id, { type: 'tool.invoked', summary: 'first' });
       const next = rowsOf<{ org_id: string; number: number }>(
         await old.db.execute(sql`select org_id::text as org_id, number::int as number
           from audit_events where summary in ('after', 'first')`),

@@ -44,8 +44,10 @@ test.describe('audit trail', () => {
 
     await page.reload();
     await expect(page.getByLabel('Agent (client_id)')).toHaveValue(clientId);
-    await expect(page.locator('summary', { hasText: 'Type' })).toContainText('tool.invoked');
-    for (const text of await rows(page).locator('td:nth-child(2)').allTextContents()) {
+    await expect(page.locator('summary', { hasText: 'Type' })).toContainText('Tool called');
+    for (const text of await rows(page)
+      .locator('td:nth-child(2) [data-type-code]')
+      .allTextContents()) {
       expect(text).toBe('tool.invoked');
     }
     for (const text of await rows(page).locator('td:nth-child(5)').allTextContents()) {
@@ -193,6 +195,72 @@ test.describe('audit trail as an auditor', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'ignored' })).toContainText('after');
     await expect(rows(page).first()).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+test.describe('the type filter', () => {
+  test.use({ storageState: storageStates.admin });
+
+  test('groups types by category, finds them by label or code, and works by keyboard', async ({
+    page,
+  }) => {
+    await openWithDemoData(page, '/audit?type=acme.widget_frobbed');
+    const summary = page.locator('summary', { hasText: 'Type' });
+    await summary.click();
+    const menu = page.locator('details[open]');
+    const search = page.getByRole('searchbox', { name: 'Find an event type' });
+    await expect(search).toBeFocused();
+    // Each category is a named group; a type the catalogue does not know sits under Other.
+    for (const name of ['Agents', 'Consents & tokens', 'Console users & sign-in', 'Other']) {
+      await expect(menu.getByRole('group', { name, exact: true })).toBeVisible();
+    }
+    const other = menu.getByRole('group', { name: 'Other', exact: true });
+    await expect(other.getByRole('checkbox', { name: 'acme.widget_frobbed' })).toBeChecked();
+    await shoot(page, 'light-audit-type-filter', false);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await search.fill('suspend');
+    const agents = menu.getByRole('group', { name: 'Agents', exact: true });
+    await expect(agents.getByRole('checkbox')).toHaveCount(1);
+    await expect(menu.getByRole('group')).toHaveCount(1);
+    await expect(agents.getByText('agent.suspended')).toBeVisible();
+    await search.fill('zzz');
+    await expect(page.getByText('No event type matches “zzz”.')).toBeVisible();
+    // By code too, and Down then Space picks it.
+    await search.fill('admin.token');
+    await expect(menu.getByRole('checkbox')).toHaveCount(2);
+    await search.press('ArrowDown');
+    await expect(
+      page.getByRole('checkbox', { name: /admin\.token\.family_revoked/ }),
+    ).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(page).toHaveURL(/type=acme\.widget_frobbed(%2C|,)admin\.token\.family_revoked/);
+    await expect(summary).toContainText('2 selected');
+    await page.keyboard.press('Escape');
+    await expect(summary).toBeFocused();
+    await expect(search).toBeHidden();
+  });
+
+  test('dark and on a phone', async ({ page }) => {
+    await openWithDemoData(page);
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    await page.goto('/audit?type=agent.suspended');
+    await page.locator('summary', { hasText: 'Type' }).click();
+    await expect(page.getByRole('checkbox', { name: /agent\.suspended/ })).toBeChecked();
+    await shoot(page, 'dark-audit-type-filter', false);
+    await page.keyboard.press('Escape');
+    await page.getByRole('radio', { name: 'Light' }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/audit');
+    await page.locator('summary', { hasText: 'Type' }).click();
+    await page.getByRole('searchbox', { name: 'Find an event type' }).fill('token');
+    const panel = page.getByRole('group', { name: 'Consents & tokens', exact: true });
+    await expect(panel).toBeVisible();
+    const box = (await panel.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await shoot(page, 'phone-audit-type-filter', false);
   });
 });
 

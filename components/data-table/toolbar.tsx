@@ -221,16 +221,20 @@ export function ClearFilters({ params }: { params: string[] }) {
   );
 }
 
-function Menu({
+/** A toolbar menu: a native <details> that Escape and a click outside close. */
+export function Menu({
   summary,
   children,
   align = 'left',
   detailsRef,
+  panelClassName,
 }: {
   summary: ReactNode;
   children: ReactNode;
   align?: 'left' | 'right';
   detailsRef?: React.RefObject<HTMLDetailsElement | null>;
+  /** overrides the panel's size and layout */
+  panelClassName?: string;
 }) {
   const own = useRef<HTMLDetailsElement>(null);
   const ref = detailsRef ?? own;
@@ -268,6 +272,7 @@ function Menu({
         className={cn(
           'absolute z-20 mt-1 max-h-80 w-64 overflow-y-auto rounded-md border border-border bg-surface p-1 shadow-lg',
           align === 'right' ? 'right-0' : 'left-0',
+          panelClassName,
         )}
       >
         {children}

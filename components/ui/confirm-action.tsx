@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { ActionResult } from '@/lib/auth/protected-action';
+import type { ActionResult } from '@/lib/auth/action';
 import { Button, type ButtonVariant } from './button';
 import { inputClasses } from './field';
 import { FormMessage } from './form-message';

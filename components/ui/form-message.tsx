@@ -1,4 +1,4 @@
-import type { ActionResult } from '@/lib/auth/protected-action';
+import type { ActionResult } from '@/lib/auth/action';
 
 /** The outcome of an action, announced to screen readers. */
 export function FormMessage({ state }: { state: ActionResult<unknown> | null }) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditEventType } from '@/lib/audit/catalogue';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { insertAuditEvent, listAuditEvents } from './audit';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
@@ -7,7 +8,11 @@ const database = setupTestDatabase();
 const base = Date.parse('2026-06-01T12:00:00.000Z');
 const at = (seconds: number) => new Date(base + seconds * 1000);
 
-function event(summary: string, occurredAt: Date, extra: { type?: string; actorId?: string } = {}) {
+function event(
+  summary: string,
+  occurredAt: Date,
+  extra: { type?: AuditEventType; actorId?: string } = {},
+) {
   return {
     type: extra.type ?? 'agent.verified',
     actorType: 'admin' as const,

@@ -1,13 +1,16 @@
 import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import type { AuditEventType } from '@/lib/audit/catalogue';
 import type { Executor, Tx } from '../client';
 import { enterAuditWriteGate } from './audit-seal';
 import { encodeAuditCursor, type AuditCursor } from './audit-cursor';
 import { auditEvents, type NewAuditEvent } from '../schema';
 
+/** An event the hub records itself: its type must be in the catalogue (lib/audit/catalogue.ts). */
 export type AuditInput = Omit<
   NewAuditEvent,
-  'id' | 'number' | 'orgId' | 'recordedAt' | 'occurredAt'
+  'id' | 'number' | 'orgId' | 'recordedAt' | 'occurredAt' | 'type'
 > & {
+  type: AuditEventType;
   occurredAt?: Date;
 };
 

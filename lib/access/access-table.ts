@@ -155,7 +155,7 @@ export const actionAccess: Record<string, readonly Credential[]> = {
   'app/(console)/tokens/actions.ts#revokeTokenAction': ACT_CONSOLE_WRITE,
 };
 
-/** The refusals server actions answer with (lib/auth/protected-action.ts, end-user-action.ts). */
+/** The refusals server actions answer with (lib/auth/action.ts). */
 export const actionRefusals = [
   'Your session has ended. Sign in again.',
   'Your role may not do this.',

@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { listMyActiveConsents, listRecentCalls } from '@/db/queries/account';
 import { revocationEntries } from '@/db/schema';
-import { NotFoundError } from '@/lib/errors';
 import {
   CLAUDE,
   granted,
@@ -116,16 +115,16 @@ describe('an end user revoking from their own page', () => {
 
     await expect(
       removeMyPermission(ctx.db, maya, { consentId: bobs!.id, scope: 'issues:read' }, noContext),
-    ).rejects.toThrow(NotFoundError);
+    ).rejects.toMatchObject({ code: 'not_found' });
     // Mallory, with no consent at all, names Claude's agent id.
     await expect(
       revokeAgentForMe(ctx.db, person(ctx, 'mallory'), bobs!.agentId, noContext),
-    ).rejects.toThrow(NotFoundError);
+    ).rejects.toMatchObject({ code: 'not_found' });
     // The same person in another org.
     const elsewhere = await setup(database().db);
     await expect(
       revokeAgentForMe(ctx.db, { ...maya, orgId: elsewhere.org.id }, bobs!.agentId, noContext),
-    ).rejects.toThrow(NotFoundError);
+    ).rejects.toMatchObject({ code: 'not_found' });
 
     expect(await listMyActiveConsents(ctx.db, person(ctx, 'bob'))).toHaveLength(1);
     expect(await listMyActiveConsents(ctx.db, maya)).toHaveLength(2);

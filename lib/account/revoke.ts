@@ -2,7 +2,7 @@ import type { Db } from '@/db/client';
 import { findMyActiveConsentIds, type Me } from '@/db/queries/account';
 import { lockOrgState } from '@/db/queries/grant-revocation';
 import type { AuditActor } from '@/lib/audit/actor';
-import { NotFoundError } from '@/lib/errors';
+import { ExpectedError } from '@/lib/errors';
 import { insertEntries, type MadeEntry } from '@/lib/grants/entries';
 import { revokeConsentIn, type ConsentRevocation } from '@/lib/grants/revoke-consent';
 
@@ -41,7 +41,8 @@ export function revokeAgentForMe(
   return db.transaction(async (tx) => {
     await lockOrgState(tx, user.orgId);
     const ids = await findMyActiveConsentIds(tx, user, { agentId });
-    if (ids.length === 0) throw new NotFoundError('This agent has no access for you any more.');
+    if (ids.length === 0)
+      throw new ExpectedError('not_found', 'This agent has no access for you any more.');
     const actor = actorOf(user, context);
     const done: ConsentRevocation[] = [];
     for (const consentId of ids) {
@@ -73,7 +74,8 @@ export function removeMyPermission(
   return db.transaction(async (tx) => {
     await lockOrgState(tx, user.orgId);
     const [consentId] = await findMyActiveConsentIds(tx, user, { consentId: input.consentId });
-    if (!consentId) throw new NotFoundError('This permission is not yours to remove, or is gone.');
+    if (!consentId)
+      throw new ExpectedError('not_found', 'This permission is not yours to remove, or is gone.');
     return revokeConsentIn(
       tx,
       actorOf(user, context),

@@ -9,7 +9,7 @@ import { insertRevocationEntry } from '@/db/queries/revocations';
 import type { Agent } from '@/db/schema';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
 import type { VerificationStatus } from '@/lib/constants';
-import { ExpectedError, NotFoundError } from '@/lib/errors';
+import { ExpectedError } from '@/lib/errors';
 import { agentChecks } from './checks';
 import { imitatedAgent } from './detail';
 
@@ -25,8 +25,8 @@ export type VerificationChange = {
 };
 
 /** The audit type of a change: what an admin would call it. */
-export function verificationAuditType(from: VerificationStatus, to: VerificationStatus): string {
-  if (revoking.has(to)) return `agent.${to}`;
+export function verificationAuditType(from: VerificationStatus, to: VerificationStatus) {
+  if (to === 'suspended' || to === 'blocked') return `agent.${to}` as const;
   if (revoking.has(from)) return 'agent.reinstated';
   return to === 'verified' ? 'agent.verified' : 'agent.unverified';
 }
@@ -53,11 +53,13 @@ export async function changeAgentVerification(
 ): Promise<VerificationChange> {
   return db.transaction(async (tx) => {
     const before = await lockAgent(tx, actor.orgId, input.agentId);
-    if (!before) throw new NotFoundError('That agent does not exist in your organization.');
+    if (!before)
+      throw new ExpectedError('not_found', 'That agent does not exist in your organization.');
     const from = before.verificationStatus;
     const to = input.status;
     const name = before.clientName ?? before.clientId;
-    if (from === to) throw new ExpectedError(`“${name}” is already ${to}; nothing was changed.`);
+    if (from === to)
+      throw new ExpectedError('conflict', `“${name}” is already ${to}; nothing was changed.`);
 
     const now = new Date();
     const reinstated = revoking.has(from) && !revoking.has(to);

@@ -55,7 +55,8 @@ export async function revokeApiToken(
 ) {
   await db.transaction(async (tx) => {
     const revoked = await revokeAdminApiToken(tx, actor.orgId, input.tokenId);
-    if (!revoked) throw new ExpectedError('That token does not exist or is already revoked.');
+    if (!revoked)
+      throw new ExpectedError('not_found', 'That token does not exist or is already revoked.');
     await insertAuditEvent(tx, actor.orgId, {
       ...adminAuditFields(actor),
       type: 'api_token.revoked',

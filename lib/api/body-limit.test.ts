@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
-import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
+import { createTestAdminToken, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as sources from '@/app/api/v1/sources/route';
 import * as rotate from '@/app/api/v1/sources/[sourceId]/rotate-secret/route';
 
@@ -11,11 +10,7 @@ let token = '';
 
 beforeAll(async () => {
   setDatabase(database());
-  const org = await createTestOrg(database().db);
-  const actor = await createTestActor(database().db, org.id);
-  token = (
-    await createApiToken(database().db, actor, { name: 'a', role: 'admin', expiresInDays: null })
-  ).token;
+  token = await createTestAdminToken(database().db);
 });
 
 const noParams = { params: Promise.resolve({}) };

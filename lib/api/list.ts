@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError } from './route';
+import { ExpectedError, fieldErrorsOf } from '@/lib/errors';
 
 /**
  * The shared parts of the management API's list calls: `limit` and `cursor` parameters, query
@@ -32,11 +32,8 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.i
   for (const [key, value] of url.searchParams) if (!(key in raw)) raw[key] = value;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new ApiError(422, 'Unprocessable Content', 'Some query parameters are invalid.', {
-      errors: parsed.error.issues.map((i) => ({
-        path: `/${i.path.join('/')}`,
-        message: i.message,
-      })),
+    throw new ExpectedError('invalid', 'Some query parameters are invalid.', {
+      errors: fieldErrorsOf(parsed.error.issues),
     });
   }
   return parsed.data;
@@ -61,7 +58,12 @@ export function decodeCursor(cursor: string, length: number): (string | number |
   } catch {
     // answered below
   }
-  throw new ApiError(422, 'Unprocessable Content', 'The cursor is not one this API gave out.', {
+  throw invalidCursor();
+}
+
+/** The refusal of a cursor this API did not give out (or gave out for another list). */
+export function invalidCursor(): ExpectedError {
+  return new ExpectedError('invalid', 'The cursor is not one this API gave out.', {
     errors: [{ path: '/cursor', message: 'unknown cursor' }],
   });
 }

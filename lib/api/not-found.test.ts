@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_NOT_FOUND_ROUTE, discoverRouteFiles } from '@/lib/access/discover';
+import { problemType } from '@/lib/errors';
 import { operations } from './openapi/operations';
 import * as unknown from '@/app/api/v1/[...unknown]/route';
 
@@ -19,7 +20,11 @@ describe('an unknown path under /api/v1', () => {
       expect(res.status, method).toBe(404);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       const body = (await res.json()) as Record<string, unknown>;
-      expect(body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404 });
+      expect(body).toMatchObject({
+        type: problemType('not_found'),
+        title: 'Not Found',
+        status: 404,
+      });
       expect(body.detail).toContain('/api/v1/agents/x/nope');
       expect(body.detail).toContain('/api/v1/openapi.json');
     }

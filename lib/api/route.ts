@@ -1,37 +1,25 @@
 import type { z } from 'zod';
 import type { AuditActor } from '@/lib/audit/actor';
 import { can, type Permission } from '@/lib/auth/roles';
-import { ExpectedError, NotFoundError } from '@/lib/errors';
-import { forbidden, problem, unauthorized } from '@/lib/http/problem';
+import { ExpectedError, fieldErrorsOf } from '@/lib/errors';
+import { forbidden, problem, problemOf, unauthorized } from '@/lib/http/problem';
 import { readBodyCapped } from '@/lib/ingestion/limits';
 import { resolvePrincipal, type ApiPrincipal } from './principal';
 import { crossSiteRefusal } from './same-origin';
-
-/** A refusal with its HTTP status, thrown from handlers and answered as a problem document. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    readonly detail?: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(detail ?? title);
-  }
-}
 
 /** The largest management API body: every documented one is a few hundred bytes. */
 export const MAX_API_BODY_BYTES = 1024 * 1024;
 
 const tooLarge = () =>
-  new ApiError(413, 'Content Too Large', 'The body is over 1 MiB; nothing was changed.');
+  new ExpectedError('too_large', 'The body is over 1 MiB; nothing was changed.');
 
 export type ApiContext<P> = { principal: ApiPrincipal; params: P; actor: AuditActor };
 
 /**
  * The guard and error boundary of every management API route: a body declared over the cap
  * (413, before anything else is read), credentials (401), a console session's write from
- * another site (403), role (403), expected refusals (their status), and anything unexpected as
- * a 500 that reveals nothing.
+ * another site (403), role (403), expected refusals (the status of their code, lib/errors.ts),
+ * and anything unexpected as a 500 that reveals nothing.
  */
 export function apiRoute<P = Record<string, string>>(
   options: { permission: Permission; allowSourceKey?: boolean },
@@ -65,9 +53,7 @@ export function apiRoute<P = Record<string, string>>(
       };
       return await handler(request, { principal, params: await route.params, actor });
     } catch (err) {
-      if (err instanceof ApiError) return problem(err.status, err.title, err.detail, err.extra);
-      if (err instanceof NotFoundError) return problem(404, 'Not Found', err.message);
-      if (err instanceof ExpectedError) return problem(409, 'Conflict', err.message);
+      if (err instanceof ExpectedError) return problemOf(err);
       console.error('[hub] API route failed', err);
       return problem(
         500,
@@ -88,7 +74,7 @@ export async function readJsonBody<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
-    throw new ApiError(415, 'Unsupported Media Type', 'Send the body as application/json.');
+    throw new ExpectedError('unsupported_media_type', 'Send the body as application/json.');
   }
   const bytes = await readBodyCapped(request, MAX_API_BODY_BYTES);
   if (bytes === null) throw tooLarge();
@@ -97,15 +83,12 @@ export async function readJsonBody<S extends z.ZodType>(
     // as `request.text()` decodes: a BOM dropped, invalid UTF-8 as U+FFFD
     body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    throw new ApiError(400, 'Bad Request', 'The body is not valid JSON.');
+    throw new ExpectedError('bad_request', 'The body is not valid JSON.');
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError(422, 'Unprocessable Content', 'Some fields are invalid.', {
-      errors: parsed.error.issues.map((i) => ({
-        path: `/${i.path.join('/')}`,
-        message: i.message,
-      })),
+    throw new ExpectedError('invalid', 'Some fields are invalid.', {
+      errors: fieldErrorsOf(parsed.error.issues),
     });
   }
   return parsed.data;

@@ -1,45 +1,31 @@
-import { dataSchemas } from '@/lib/ingestion/schemas';
+import {
+  auditCategories,
+  auditEventTypes,
+  describeAuditType,
+  type AuditCategory,
+  type AuditTypeView,
+} from './catalogue';
+
+export type AuditTypeGroup = { category: AuditCategory | 'Other'; types: AuditTypeView[] };
 
 /**
- * The event types the audit page offers as filters before any of them happened: what sources send
- * (shared/spec/ingestion.md) and what the hub records itself. The page adds every type present in
- * the trail, so types written by newer code or sent by a source as extensions show up too.
+ * The audit page's type filter: every catalogued type, whether or not it happened yet, plus every
+ * type present in the trail, grouped in the catalogue's order. Types the catalogue does not know
+ * (sent by a source as extensions, or written by older code) come last, under "Other".
  */
-export const consoleEventTypes = [
-  'agent.verified',
-  'agent.suspended',
-  'agent.blocked',
-  'audit.exported',
-  'api_token.created',
-  'api_token.revoked',
-  'end_user.signed_in',
-  'end_user.signed_out',
-  'org.retention_changed',
-  'session.ended',
-  'session.expired',
-  'source.created',
-  'source.disabled',
-  'source.enabled',
-  'source.api_key_rotated',
-  'source.secret_rotated',
-  'user.created',
-  'user.disabled',
-  'user.enabled',
-  'user.password_change_limited',
-  'user.password_changed',
-  'user.removed',
-  'user.role_changed',
-  'user.sessions_ended',
-  'user.sign_in_failed',
-  'user.sign_in_throttled',
-  'user.signed_in',
-  'user.signed_out',
-] as const;
-
-export const knownEventTypes: readonly string[] = [
-  ...Object.keys(dataSchemas),
-  ...consoleEventTypes,
-].sort();
+export function auditTypeGroups(present: readonly string[]): AuditTypeGroup[] {
+  const byCategory = new Map<string, AuditTypeView[]>();
+  for (const type of new Set([...auditEventTypes, ...present])) {
+    const view = describeAuditType(type);
+    byCategory.set(view.category, [...(byCategory.get(view.category) ?? []), view]);
+  }
+  return [...auditCategories, 'Other' as const].flatMap((category) => {
+    const types = byCategory.get(category);
+    if (!types) return [];
+    const key = (t: AuditTypeView) => (t.known ? t.label : t.type);
+    return [{ category, types: types.sort((a, b) => key(a).localeCompare(key(b), 'en')) }];
+  });
+}
 
 /** Outcomes as sources (tool.invoked: ok, error, denied) and the hub (denied, rejected, success) write them. */
 export const knownOutcomes: readonly string[] = ['denied', 'error', 'ok', 'rejected', 'success'];

@@ -53,7 +53,7 @@ async function twoOrgs() {
         summary: `old ${day}`,
       });
     }
-    await insertAuditEvent(db, org.id, { type: 'test.recent', summary: 'recent' });
+    await insertAuditEvent(db, org.id, { type: 'tool.invoked', summary: 'recent' });
   }
   return { short, long };
 }
@@ -75,7 +75,7 @@ describe('applyRetention', () => {
     expect(await tableExists(orgPartitionName(old, long.id))).toBe(true);
     expect(await countOf(short.id, 'test.old')).toBe(0);
     expect(await countOf(long.id, 'test.old')).toBe(5);
-    expect(await countOf(short.id, 'test.recent')).toBe(1);
+    expect(await countOf(short.id, 'tool.invoked')).toBe(1);
     const [record] = rowsOf<{ summary: string; data: { events: number } }>(
       await db.execute(sql`select summary, data from audit_events
         where org_id = ${short.id} and type = ${PARTITION_DROPPED}`),

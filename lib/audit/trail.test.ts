@@ -204,7 +204,11 @@ describe('listAuditTrail keyset paging', () => {
   it("never shows one org another org's events, not even through a cursor", async () => {
     const { db } = database();
     const other = await createTestOrg(db);
-    await insertAuditEvent(db, other.id, { type: 'x', summary: 'other org', occurredAt: at(0) });
+    await insertAuditEvent(db, other.id, {
+      type: 'tool.invoked',
+      summary: 'other org',
+      occurredAt: at(0),
+    });
     const page = await listAuditTrail(db, other.id, none, {
       limit: 50,
       cursor: { occurredAt: at(100).toISOString(), id: Number.MAX_SAFE_INTEGER },

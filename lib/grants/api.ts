@@ -1,9 +1,8 @@
-import { decodeCursor, encodeCursor } from '@/lib/api/list';
-import { ApiError, isUuid } from '@/lib/api/route';
-import { ExpectedError, NotFoundError } from '@/lib/errors';
-import { InvalidRevocationError } from './errors';
+import { decodeCursor, encodeCursor, invalidCursor } from '@/lib/api/list';
+import { isUuid } from '@/db/queries/ids';
+import { ExpectedError } from '@/lib/errors';
 
-/** What the consents and tokens routes share: their cursors and how refusals are answered. */
+/** What the consents and tokens routes share: their cursors and their not-found answer. */
 
 /** The keyset cursor of a list ordered by (time, id) descending. */
 export function cursorOf(time: Date, id: string): string {
@@ -22,9 +21,7 @@ export function readCursor(cursor: string | undefined): { time: Date; id: string
   ) {
     return { time: new Date(time), id };
   }
-  throw new ApiError(422, 'Unprocessable Content', 'The cursor is not one this API gave out.', {
-    errors: [{ path: '/cursor', message: 'unknown cursor' }],
-  });
+  throw invalidCursor();
 }
 
 /** A page of `limit` rows out of `limit + 1` fetched, and the cursor to the next one. */
@@ -34,19 +31,6 @@ export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => [Date, st
   return { items, nextCursor: rows.length > limit && last ? cursorOf(...keyOf(last)) : null };
 }
 
-export function notFound(what: 'consent' | 'token'): ApiError {
-  return new ApiError(404, 'Not Found', `No ${what} with this id in your organization.`);
-}
-
-/**
- * The API's answer to a refusal of lib/grants: 422 naming the fields, 404, or 409 for
- * something already revoked. Anything else is passed on untouched.
- */
-export function asApiError(err: unknown): unknown {
-  if (err instanceof InvalidRevocationError) {
-    return new ApiError(422, 'Unprocessable Content', err.message, { errors: err.errors });
-  }
-  if (err instanceof NotFoundError) return new ApiError(404, 'Not Found', err.message);
-  if (err instanceof ExpectedError) return new ApiError(409, 'Conflict', err.message);
-  return err;
+export function notFound(what: 'consent' | 'token'): ExpectedError {
+  return new ExpectedError('not_found', `No ${what} with this id in your organization.`);
 }

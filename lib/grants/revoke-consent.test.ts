@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { grantRevocations, orgCounters, revocationEntries } from '@/db/schema';
-import { ExpectedError, NotFoundError } from '@/lib/errors';
+import { ExpectedError } from '@/lib/errors';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import {
   CLAUDE,
@@ -13,7 +13,6 @@ import {
   type Ctx,
 } from '@/lib/ingestion/test-support/builders';
 import { AS_ISSUER, cloudEvent, MCP, timeAt } from '@/lib/ingestion/test-support/events';
-import { InvalidRevocationError } from './errors';
 import { revokeConsent } from './revoke-consent';
 
 const database = setupTestDatabase();
@@ -218,25 +217,26 @@ describe('revokeConsent', () => {
         scopes: ['admin:all', 'issues:read'],
       }),
     ).rejects.toMatchObject({
-      constructor: InvalidRevocationError,
+      constructor: ExpectedError,
+      code: 'invalid',
       errors: [{ path: '/scopes', message: 'Not scopes of this consent: admin:all' }],
     });
     await expect(
       revokeConsent(ctx.db, actor, { consentId: randomUUID(), reason: 'x' }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toMatchObject({ code: 'not_found' });
     await expect(
       revokeConsent(
         ctx.db,
         { ...actor, orgId: (await setup(ctx.db)).org.id },
         { consentId: consent.id, reason: 'x' },
       ),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toMatchObject({ code: 'not_found' });
     expect(await written(ctx)).toEqual(before);
 
     await revokeConsent(ctx.db, actor, { consentId: consent.id, reason: 'first' });
     const after = await written(ctx);
     const again = revokeConsent(ctx.db, actor, { consentId: consent.id, reason: 'second' });
-    await expect(again).rejects.toBeInstanceOf(ExpectedError);
+    await expect(again).rejects.toMatchObject({ constructor: ExpectedError, code: 'conflict' });
     await expect(again).rejects.toThrow('already revoked');
     expect(await written(ctx)).toEqual(after);
   });

@@ -15,7 +15,7 @@ import {
 } from '@/db/queries/ingestion/consents';
 import { applyTokenEnds, familyRevocationsStatement } from '@/db/queries/ingestion/tokens';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
-import { ExpectedError, NotFoundError } from '@/lib/errors';
+import { ExpectedError } from '@/lib/errors';
 import { projectConsents } from '@/lib/ingestion/projections/consents';
 import {
   adminActor,
@@ -24,7 +24,6 @@ import {
   tokenEntriesOf,
   type MadeEntry,
 } from './entries';
-import { InvalidRevocationError } from './errors';
 
 export type RevokeConsentInput = {
   consentId: string;
@@ -60,8 +59,8 @@ const describeScopes = (scopes: readonly string[]) =>
  *    family when they have one), since a token cannot lose scopes;
  * 3. revocation entries for servers (see README.md) and the audit row.
  *
- * Refusals change nothing: unknown id (NotFoundError), already revoked (ExpectedError), scopes
- * the consent does not hold (InvalidRevocationError).
+ * Refusals (ExpectedError) change nothing: unknown id (`not_found`), already revoked
+ * (`conflict`), scopes the consent does not hold (`invalid`, naming them).
  */
 export function revokeConsent(
   db: Db,
@@ -87,16 +86,17 @@ export async function revokeConsentIn(
 ): Promise<ConsentRevocation> {
   const orgId = actor.orgId;
   const before = await getConsent(tx, orgId, input.consentId, now);
-  if (!before) throw new NotFoundError('No consent with this id in your organization.');
+  if (!before)
+    throw new ExpectedError('not_found', 'No consent with this id in your organization.');
   if (before.state === 'revoked') {
-    throw new ExpectedError('This consent is already revoked; nothing was changed.');
+    throw new ExpectedError('conflict', 'This consent is already revoked; nothing was changed.');
   }
   let scopes = input.scopes?.length ? [...new Set(input.scopes)] : null;
   if (scopes) {
     const unknown = scopes.filter((s) => !before.scopes.includes(s));
     if (unknown.length > 0) {
       const message = `Not scopes of this consent: ${unknown.join(', ')}`;
-      throw new InvalidRevocationError(message, [{ path: '/scopes', message }]);
+      throw new ExpectedError('invalid', message, { errors: [{ path: '/scopes', message }] });
     }
     // Taking every scope away is revoking the consent.
     if (scopes.length === before.scopes.length) scopes = null;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { revocationEntries } from '@/db/schema';
-import { NotFoundError } from '@/lib/errors';
 import { granted, issued, registered, setup } from '@/lib/ingestion/test-support/builders';
 import { AS_ISSUER, timeAt } from '@/lib/ingestion/test-support/events';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
@@ -64,7 +63,7 @@ describe('revokeSubject', () => {
         { id: randomUUID(), orgId: ctx.org.id, email: 'admin@e2e.test' },
         { issuer: AS_ISSUER, sub: 'nobody', reason: 'typo' },
       ),
-    ).rejects.toThrow(NotFoundError);
+    ).rejects.toMatchObject({ code: 'not_found' });
     expect((await ctx.state.audit()).length).toBe(before);
     expect(
       await ctx.db.select().from(revocationEntries).where(eq(revocationEntries.orgId, ctx.org.id)),

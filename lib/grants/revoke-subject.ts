@@ -2,7 +2,7 @@ import type { Db } from '@/db/client';
 import { insertAuditEvent } from '@/db/queries/audit';
 import { findSubjectWithConsents, lockOrgState } from '@/db/queries/grant-revocation';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
-import { NotFoundError } from '@/lib/errors';
+import { ExpectedError } from '@/lib/errors';
 import { insertEntries, type MadeEntry } from './entries';
 import { revokeConsentIn } from './revoke-consent';
 
@@ -27,7 +27,10 @@ export function revokeSubject(
     await lockOrgState(tx, orgId);
     const subject = await findSubjectWithConsents(tx, orgId, input);
     if (!subject) {
-      throw new NotFoundError('No end user with this issuer and sub in your organization.');
+      throw new ExpectedError(
+        'not_found',
+        'No end user with this issuer and sub in your organization.',
+      );
     }
     for (const consentId of subject.consentIds) {
       await revokeConsentIn(

@@ -9,9 +9,8 @@ import { executeTogether } from '@/db/queries/ingestion/bulk';
 import { applyTokenEnds, familyRevocationsStatement } from '@/db/queries/ingestion/tokens';
 import { getToken, type TokenDetail } from '@/db/queries/tokens';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
-import { ExpectedError, NotFoundError } from '@/lib/errors';
+import { ExpectedError } from '@/lib/errors';
 import { insertEntries, type MadeEntry } from './entries';
-import { InvalidRevocationError } from './errors';
 
 export type RevokeTokenInput = { tokenId: string; reason: string; family: boolean };
 
@@ -41,17 +40,21 @@ export async function revokeToken(
   return db.transaction(async (tx) => {
     await lockOrgState(tx, orgId);
     const before = await getToken(tx, orgId, input.tokenId, now);
-    if (!before) throw new NotFoundError('No token with this id in your organization.');
+    if (!before)
+      throw new ExpectedError('not_found', 'No token with this id in your organization.');
     const familyId = before.familyId;
     const ends = { refs: [] as string[], families: [] as string[], agents: [], pairs: [] };
     let entries: MadeEntry[];
     if (input.family) {
       if (!familyId) {
         const message = 'This token belongs to no refresh family.';
-        throw new InvalidRevocationError(message, [{ path: '/family', message }]);
+        throw new ExpectedError('invalid', message, { errors: [{ path: '/family', message }] });
       }
       if (before.familyRevokedAt || (await getFamilyRevocation(tx, orgId, familyId))) {
-        throw new ExpectedError('This token’s family is already revoked; nothing was changed.');
+        throw new ExpectedError(
+          'conflict',
+          'This token’s family is already revoked; nothing was changed.',
+        );
       }
       await executeTogether(tx, [
         familyRevocationsStatement(orgId, [{ familyId, revokedAt: now, reason: input.reason }]),
@@ -64,6 +67,7 @@ export async function revokeToken(
     } else {
       if (before.revokedAt) {
         throw new ExpectedError(
+          'conflict',
           `This token is already revoked (by ${endedBy[before.revokedBy ?? ''] ?? 'an earlier revocation'}); nothing was changed.`,
         );
       }

@@ -1,3 +1,5 @@
+import { codeOfStatus, errorCodes, problemType, type ExpectedError } from '@/lib/errors';
+
 /** RFC 9457 problem documents, the one error shape of every API answer. */
 export type Problem = {
   type?: string;
@@ -7,6 +9,7 @@ export type Problem = {
   [extension: string]: unknown;
 };
 
+/** A problem document; its `type` is the code of `status` in lib/errors.ts (about:blank if none). */
 export function problem(
   status: number,
   title: string,
@@ -14,8 +17,9 @@ export function problem(
   extra: Record<string, unknown> = {},
   headers: HeadersInit = {},
 ): Response {
+  const code = codeOfStatus(status);
   const body: Problem = {
-    type: 'about:blank',
+    type: code ? problemType(code) : 'about:blank',
     title,
     status,
     ...(detail ? { detail } : {}),
@@ -28,6 +32,15 @@ export function problem(
       'cache-control': 'no-store',
       ...headers,
     },
+  });
+}
+
+/** The answer to a refusal: its code's status and title, its message, and the fields it names. */
+export function problemOf(err: ExpectedError): Response {
+  const { status, title } = errorCodes[err.code];
+  return problem(status, title, err.message, {
+    ...(err.errors ? { errors: err.errors } : {}),
+    ...err.extra,
   });
 }
 

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { codeOfStatus, problemType } from '@/lib/errors';
 
 /** Writes a fetch Response to a Node response, whole (problem documents and small answers). */
 export async function writeResponse(res: ServerResponse, response: Response, extra = {}) {
@@ -24,7 +25,9 @@ export function clientErrorAnswer(error: NodeJS.ErrnoException): string | null {
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', 'The request was not received in time.']
         : [400, 'Bad Request', 'The request is not valid HTTP/1.1.'];
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  const code = codeOfStatus(status);
+  const type = code ? problemType(code) : 'about:blank';
+  const body = JSON.stringify({ type, title, status, detail });
   return [
     `HTTP/1.1 ${status} ${title}`,
     'Content-Type: application/problem+json',

@@ -6,6 +6,7 @@ import { bootstrap } from './bootstrap';
 import { lockDataDir } from './data-dir-lock';
 import { ensureBuild, startHubServer } from './hub-server';
 import { startMaintenance } from './maintenance';
+import { assertDriverPatched } from './postgres-driver-patch';
 import { startDemo } from '@/lib/demo/run-demo';
 import { OutboxWorker } from '@/lib/revocations/outbox/worker';
 import { loadSigningKey } from '@/lib/audit/seal/keys';
@@ -25,8 +26,19 @@ function readConfig(): HubConfig {
   }
 }
 
+function checkDriver(): void {
+  try {
+    assertDriverPatched();
+  } catch (err) {
+    console.error(`[hub] cannot start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
+  // Before anything connects: an unpatched driver hangs its connections after a database restart.
+  checkDriver();
   const secrets = resolveSecrets(config);
   // Read by next-auth and lib/ code inside the Next bundles, which share this process's env.
   process.env.AUTH_SECRET = secrets.authSecret;

@@ -11,7 +11,7 @@ import {
 } from '@/db/queries/sources';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
 import { credentialPrefix, generateCredential, hashCredential } from '@/lib/crypto/tokens';
-import { ExpectedError, NotFoundError } from '@/lib/errors';
+import { ExpectedError } from '@/lib/errors';
 import { forgetIngestionSource } from '@/lib/ingestion/source-cache';
 import { generateSigningSecret, sealSigningSecret } from './signing-secret';
 import { MAX_ROTATION_GRACE_SECONDS, ROTATION_GRACE_SECONDS } from './grace-choices';
@@ -68,7 +68,11 @@ function graceEnd(graceSeconds: number): Date {
     graceSeconds < 0 ||
     graceSeconds > MAX_ROTATION_GRACE_SECONDS
   ) {
-    throw new ExpectedError(`The grace period must be 0 to ${MAX_ROTATION_GRACE_SECONDS} seconds.`);
+    throw new ExpectedError(
+      'invalid',
+      `The grace period must be 0 to ${MAX_ROTATION_GRACE_SECONDS} seconds.`,
+      { errors: [{ path: '/grace_period_seconds', message: 'out of range' }] },
+    );
   }
   return new Date(Date.now() + graceSeconds * 1000);
 }
@@ -94,7 +98,8 @@ export async function rotateSourceSecret(
   const graceEndsAt = graceEnd(graceSeconds);
   const source = await db.transaction(async (tx) => {
     const found = await getSource(tx, actor.orgId, sourceId);
-    if (!found) throw new NotFoundError('That source does not exist in your organization.');
+    if (!found)
+      throw new ExpectedError('not_found', 'That source does not exist in your organization.');
     await expireSourceSecrets(tx, actor.orgId, sourceId, graceEndsAt);
     await insertSourceSecret(tx, actor.orgId, {
       id: secretId,
@@ -128,7 +133,8 @@ export async function rotateSourceApiKey(
   const graceEndsAt = graceEnd(graceSeconds);
   const source = await db.transaction(async (tx) => {
     const found = await getSource(tx, actor.orgId, sourceId);
-    if (!found) throw new NotFoundError('That source does not exist in your organization.');
+    if (!found)
+      throw new ExpectedError('not_found', 'That source does not exist in your organization.');
     const rotated = await replaceSourceApiKey(tx, actor.orgId, sourceId, {
       apiKeyHash: hashCredential(apiKey),
       apiKeyPrefix: credentialPrefix(apiKey),
@@ -152,9 +158,11 @@ export async function setSourceEnabled(
 ) {
   await db.transaction(async (tx) => {
     const found = await getSource(tx, actor.orgId, input.sourceId);
-    if (!found) throw new NotFoundError('That source does not exist in your organization.');
+    if (!found)
+      throw new ExpectedError('not_found', 'That source does not exist in your organization.');
     if ((found.status === 'active') === input.enabled) {
       throw new ExpectedError(
+        'conflict',
         `“${found.name}” is already ${input.enabled ? 'enabled' : 'disabled'}.`,
       );
     }

@@ -1,6 +1,7 @@
 import { getDb, type Db } from '@/db/client';
-import { ApiError, apiRoute, isUuid, readOptionalJsonBody } from '@/lib/api/route';
+import { apiRoute, isUuid, readOptionalJsonBody } from '@/lib/api/route';
 import type { AuditActor } from '@/lib/audit/actor';
+import { ExpectedError } from '@/lib/errors';
 import { presentSource } from './present';
 import { rotationSchema } from './rotation-input';
 
@@ -18,7 +19,7 @@ export function rotationRoute<T extends Rotated>(
     { permission: 'write' },
     async (request, { actor, params }) => {
       if (!isUuid(params.sourceId))
-        throw new ApiError(404, 'Not Found', 'No source with this id in your organization.');
+        throw new ExpectedError('not_found', 'No source with this id in your organization.');
       const body = await readOptionalJsonBody(request, rotationSchema);
       const rotated = await rotate(getDb(), actor, params.sourceId, body.grace_period_seconds);
       return Response.json(

@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { insertConsoleUser } from '@/db/queries/console-users';
 import { createOrg } from '@/db/queries/orgs';
 import type { Org } from '@/db/schema';
+import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import type { AuditActor } from '@/lib/audit/actor';
 import type { ConsoleRole } from '@/lib/constants';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -52,4 +53,12 @@ export async function createTestActor(
 ): Promise<AuditActor> {
   const user = await insertConsoleUser(db, orgId, { email: uniqueEmail(role), role });
   return { id: user.id, orgId, email: user.email };
+}
+
+/** An admin API token of a fresh org, for tests that call the management API's routes. */
+export async function createTestAdminToken(db: Db): Promise<string> {
+  const org = await createTestOrg(db);
+  const actor = await createTestActor(db, org.id);
+  return (await createApiToken(db, actor, { name: 'test', role: 'admin', expiresInDays: null }))
+    .token;
 }

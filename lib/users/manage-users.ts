@@ -26,7 +26,10 @@ export type AddUserInput = {
 export async function addConsoleUser(db: Db, actor: AuditActor, input: AddUserInput) {
   const email = input.email.trim().toLowerCase();
   if (await findUserByEmailInOrg(db, actor.orgId, email))
-    throw new ExpectedError(`${email} already has a console account in this organization.`);
+    throw new ExpectedError(
+      'conflict',
+      `${email} already has a console account in this organization.`,
+    );
   const password = input.method === 'password' ? generatePassword() : null;
   const passwordHash = password ? await hashPassword(password) : null;
   const user = await db.transaction(async (tx) => {
@@ -55,9 +58,12 @@ async function loadTarget(
   userId: string,
 ): Promise<ConsoleUserView> {
   if (userId === actor.id)
-    throw new ExpectedError('You cannot change your own account here; ask another owner.');
+    throw new ExpectedError(
+      'forbidden',
+      'You cannot change your own account here; ask another owner.',
+    );
   const target = await getConsoleUser(db, actor.orgId, userId);
-  if (!target) throw new ExpectedError('That user does not exist (any more).');
+  if (!target) throw new ExpectedError('not_found', 'That user does not exist (any more).');
   return target;
 }
 
@@ -71,7 +77,10 @@ async function assertAnotherOwner(
     target.status === 'active' &&
     (await countOwners(db, orgId)) <= 1
   ) {
-    throw new ExpectedError('This is the last active owner; make someone else an owner first.');
+    throw new ExpectedError(
+      'conflict',
+      'This is the last active owner; make someone else an owner first.',
+    );
   }
 }
 
@@ -83,7 +92,7 @@ export async function changeConsoleUserRole(
   await db.transaction(async (tx) => {
     const target = await loadTarget(tx, actor, input.userId);
     if (target.role === input.role)
-      throw new ExpectedError(`${target.email} already is ${input.role}.`);
+      throw new ExpectedError('conflict', `${target.email} already is ${input.role}.`);
     if (input.role !== 'owner') await assertAnotherOwner(tx, actor.orgId, target);
     await updateConsoleUser(tx, actor.orgId, target.id, { role: input.role, roleFromSso: false });
     // A new role starts from a new sign-in, so no open page keeps acting on the old one.
@@ -106,7 +115,7 @@ export async function setConsoleUserStatus(
   await db.transaction(async (tx) => {
     const target = await loadTarget(tx, actor, input.userId);
     if (target.status === input.status)
-      throw new ExpectedError(`${target.email} already is ${input.status}.`);
+      throw new ExpectedError('conflict', `${target.email} already is ${input.status}.`);
     if (input.status === 'disabled') await assertAnotherOwner(tx, actor.orgId, target);
     await updateConsoleUser(tx, actor.orgId, target.id, { status: input.status });
     // Disabled ends every session for good: enabling again later brings none of them back.

@@ -37,13 +37,16 @@ export async function endOwnSession(
   input: { sessionId: string; currentId: string | null },
 ): Promise<void> {
   if (input.sessionId === input.currentId) {
-    throw new ExpectedError('This is the session you are using; sign out from the menu instead.');
+    throw new ExpectedError(
+      'conflict',
+      'This is the session you are using; sign out from the menu instead.',
+    );
   }
   await db.transaction(async (tx) => {
     const ended = await endSession(tx, actor.orgId, input.sessionId, 'ended_by_user', {
       userId: actor.id,
     });
-    if (!ended) throw new ExpectedError('That session has already ended.');
+    if (!ended) throw new ExpectedError('conflict', 'That session has already ended.');
     await insertAuditEvent(tx, actor.orgId, {
       ...adminAuditFields(actor),
       type: 'session.ended',
@@ -63,7 +66,7 @@ export async function endOtherOwnSessions(
     const ended = await endSessionsOfUser(tx, actor.orgId, actor.id, 'ended_by_user', {
       exceptId: currentId,
     });
-    if (ended === 0) throw new ExpectedError('You are signed in nowhere else.');
+    if (ended === 0) throw new ExpectedError('conflict', 'You are signed in nowhere else.');
     await insertAuditEvent(tx, actor.orgId, {
       ...adminAuditFields(actor),
       type: 'user.sessions_ended',

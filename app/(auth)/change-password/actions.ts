@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { protectedAction } from '@/lib/auth/protected-action';
+import { serverAction } from '@/lib/auth/action';
 import { MIN_ADMIN_PASSWORD_LENGTH } from '@/lib/config/env';
 import { changeOwnPassword } from '@/lib/users/change-password';
 
@@ -25,8 +25,8 @@ const changePasswordSchema = z
     message: 'Choose a password different from the current one.',
   });
 
-export const changePasswordAction = protectedAction(
-  { permission: 'read', schema: changePasswordSchema, allowTemporaryPassword: true },
+export const changePasswordAction = serverAction(
+  { as: 'console', permission: 'read', schema: changePasswordSchema, allowTemporaryPassword: true },
   async (input, { auditActor, sessionId }) => {
     const result = await changeOwnPassword(getDb(), auditActor, { ...input, sessionId });
     if (!result.ok) {

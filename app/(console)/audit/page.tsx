@@ -6,7 +6,7 @@ import { decodeAuditCursor, encodeAuditCursor } from '@/db/queries/audit-cursor'
 import { distinctAuditValues, getAuditRow } from '@/db/queries/audit-trail';
 import { listAuditTrail } from '@/lib/audit/trail';
 import { listSources } from '@/db/queries/sources';
-import { knownEventTypes, knownOutcomes, mergeNames } from '@/lib/audit/event-types';
+import { auditTypeGroups, knownOutcomes, mergeNames } from '@/lib/audit/event-types';
 import { auditFilterToParams, isEmptyFilter, readAuditFilter } from '@/lib/audit/filter';
 import { requireConsole } from '@/lib/auth/guards';
 import { parseTableParams } from '@/lib/tables/table-params';
@@ -93,7 +93,7 @@ export default async function AuditPage({
           nextCursor: page.nextCursor ? encodeAuditCursor(page.nextCursor) : null,
           isFirstPage: cursor === null,
         }}
-        typeOptions={mergeNames(knownEventTypes, types)}
+        typeGroups={auditTypeGroups([...types, ...filter.types])}
         outcomeOptions={mergeNames(knownOutcomes, outcomes)}
         sources={sources.map((s) => ({ value: s.id, label: s.name }))}
         sourceNames={sourceNames}

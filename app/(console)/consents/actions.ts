@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { protectedAction } from '@/lib/auth/protected-action';
+import { serverAction } from '@/lib/auth/action';
 import { ExpectedError } from '@/lib/errors';
 import { revokeConsent } from '@/lib/grants/revoke-consent';
 import { revokeSubject } from '@/lib/grants/revoke-subject';
@@ -27,11 +27,11 @@ const revokeConsentSchema = z.object({
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
 });
 
-export const revokeConsentAction = protectedAction(
-  { permission: 'write', schema: revokeConsentSchema },
+export const revokeConsentAction = serverAction(
+  { as: 'console', permission: 'write', schema: revokeConsentSchema },
   async (input, { auditActor }) => {
     if (input.mode === 'some' && input.scopes.length === 0) {
-      throw new ExpectedError('Choose at least one permission to remove.');
+      throw new ExpectedError('invalid', 'Choose at least one permission to remove.');
     }
     const { consent, removed, entries } = await revokeConsent(getDb(), auditActor, {
       consentId: input.consentId,
@@ -64,8 +64,8 @@ const revokeSubjectSchema = z.object({
 });
 
 /** Everything of one end user: their consents, and a `subject` entry for every token of theirs. */
-export const revokeSubjectAction = protectedAction(
-  { permission: 'write', schema: revokeSubjectSchema },
+export const revokeSubjectAction = serverAction(
+  { as: 'console', permission: 'write', schema: revokeSubjectSchema },
   async (input, { auditActor }) => {
     const { consentsRevoked, entries } = await revokeSubject(getDb(), auditActor, input);
     revalidatePath('/consents', 'layout');

@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { insertAuditEvent } from '@/db/queries/audit';
 import { getOrg, setOrgRetention } from '@/db/queries/orgs';
 import { adminAuditFields } from '@/lib/audit/actor';
-import { protectedAction } from '@/lib/auth/protected-action';
+import { serverAction } from '@/lib/auth/action';
 
 const retentionSchema = z.object({
   retentionDays: z.coerce
@@ -16,8 +16,8 @@ const retentionSchema = z.object({
     .max(3650, 'Keep at most 3,650 days (10 years).'),
 });
 
-export const updateRetentionAction = protectedAction(
-  { permission: 'write', schema: retentionSchema },
+export const updateRetentionAction = serverAction(
+  { as: 'console', permission: 'write', schema: retentionSchema },
   async (input, { auditActor }) => {
     const db = getDb();
     await db.transaction(async (tx) => {

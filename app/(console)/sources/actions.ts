@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { reasonField } from '@/lib/auth/action-fields';
-import { protectedAction } from '@/lib/auth/protected-action';
+import { serverAction } from '@/lib/auth/action';
 import {
   createSource,
   rotateSourceApiKey,
@@ -38,8 +38,8 @@ function issued(
   return { name: source.name, endpointUrl, signingSecret, apiKey, snippets };
 }
 
-export const createSourceAction = protectedAction(
-  { permission: 'write', schema: createSourceSchema },
+export const createSourceAction = serverAction(
+  { as: 'console', permission: 'write', schema: createSourceSchema },
   async (input, { auditActor }) => {
     const { source, signingSecret, apiKey } = await createSource(getDb(), auditActor, input);
     revalidatePath('/sources');
@@ -64,8 +64,8 @@ function graceMessage(what: string, graceEndsAt: Date): string {
     : `The previous ${what} keeps working until ${graceEndsAt.toUTCString()}.`;
 }
 
-export const rotateSourceSecretAction = protectedAction(
-  { permission: 'write', schema: rotationFields },
+export const rotateSourceSecretAction = serverAction(
+  { as: 'console', permission: 'write', schema: rotationFields },
   async (input, { auditActor }) => {
     const { source, signingSecret, graceEndsAt } = await rotateSourceSecret(
       getDb(),
@@ -82,8 +82,8 @@ export const rotateSourceSecretAction = protectedAction(
   },
 );
 
-export const rotateSourceApiKeyAction = protectedAction(
-  { permission: 'write', schema: rotationFields },
+export const rotateSourceApiKeyAction = serverAction(
+  { as: 'console', permission: 'write', schema: rotationFields },
   async (input, { auditActor }) => {
     const { source, apiKey, graceEndsAt } = await rotateSourceApiKey(
       getDb(),
@@ -100,8 +100,9 @@ export const rotateSourceApiKeyAction = protectedAction(
   },
 );
 
-export const setSourceEnabledAction = protectedAction(
+export const setSourceEnabledAction = serverAction(
   {
+    as: 'console',
     permission: 'write',
     schema: z.object({
       sourceId: z.uuid(),

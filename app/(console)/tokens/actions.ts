@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { protectedAction } from '@/lib/auth/protected-action';
+import { serverAction } from '@/lib/auth/action';
 import { revokeToken } from '@/lib/grants/revoke-token';
 import { requiredReason } from '@/lib/grants/schemas';
 
@@ -13,8 +13,9 @@ export type TokenRevocationOutcome = {
   entries: { seq: string; kind: string }[];
 };
 
-export const revokeTokenAction = protectedAction(
+export const revokeTokenAction = serverAction(
   {
+    as: 'console',
     permission: 'write',
     schema: z.object({
       tokenId: z.string().max(100),

@@ -33,7 +33,12 @@ export const problemSchema = {
   description: 'RFC 9457 problem document',
   required: ['type', 'title', 'status'],
   properties: {
-    type: { type: 'string' },
+    type: {
+      type: 'string',
+      format: 'uri',
+      description:
+        'what kind of refusal: `tag:agent-identity-hub,2026:problem/<code>`, one code per status (not_found, conflict, invalid, forbidden, unauthorized, too_large, rate_limited, …)',
+    },
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },

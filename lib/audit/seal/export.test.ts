@@ -38,7 +38,7 @@ async function exported(firstFormat = 0): Promise<{ text: string; keyId: string 
   const other = await createTestOrg(db);
   for (let i = 0; i < 30; i++) {
     await insertAuditEvent(db, i % 4 === 0 ? other.id : org.id, {
-      type: 'test.event',
+      type: 'tool.invoked',
       summary: `event ${i} “quoted” <b>`,
       data: { i, deep: { z: [i, { y: 'é' }], a: true } },
     });

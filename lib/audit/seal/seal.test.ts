@@ -23,7 +23,7 @@ async function sealedOrg(
   const org = await createTestOrg(db);
   for (let i = 0; i < count; i++) {
     await insertAuditEvent(db, org.id, {
-      type: 'test.event',
+      type: 'tool.invoked',
       summary: `event ${i}`,
       clientId: `agent-${i % 3}`,
       data: { n: i, nested: { b: [1, 'two'], a: null } },
@@ -65,7 +65,7 @@ describe('sealing', () => {
     const { db } = database();
     const org = await createTestOrg(db);
     const writes = Array.from({ length: 40 }, (_, i) =>
-      insertAuditEvent(db, org.id, { type: 'test.event', summary: `racing ${i}` }),
+      insertAuditEvent(db, org.id, { type: 'tool.invoked', summary: `racing ${i}` }),
     );
     const passes = Array.from({ length: 6 }, () => sealPass(db, key));
     await Promise.all([...writes, ...passes]);
@@ -79,7 +79,7 @@ describe('sealing', () => {
 
   it('leaves events recorded after the pass unsealed, not wrong', async () => {
     const { orgId } = await sealedOrg(5);
-    await insertAuditEvent(database().db, orgId, { type: 'test.event', summary: 'late' });
+    await insertAuditEvent(database().db, orgId, { type: 'tool.invoked', summary: 'late' });
     const report = await verifyOrgTrail(database().db, orgId);
     expect(report).toMatchObject({ ok: true, events: 5, unsealedEvents: 1 });
   });
@@ -205,7 +205,7 @@ describe('checkpoints of the first format (version 1, before per-org numbers)', 
     const { db } = database();
     const org = await createTestOrg(db);
     for (let i = 0; i < 6; i++) {
-      await insertAuditEvent(db, org.id, { type: 'test.event', summary: `old ${i}` });
+      await insertAuditEvent(db, org.id, { type: 'tool.invoked', summary: `old ${i}` });
       if (i === 2) expect(await sealPass(db, key, { version: 1 })).not.toBeNull();
     }
     await sealPass(db, key);
@@ -222,7 +222,7 @@ describe('checkpoints of the first format (version 1, before per-org numbers)', 
     const { db } = database();
     const org = await createTestOrg(db);
     for (let i = 0; i < 3; i++)
-      await insertAuditEvent(db, org.id, { type: 'test.event', summary: `old ${i}` });
+      await insertAuditEvent(db, org.id, { type: 'tool.invoked', summary: `old ${i}` });
     await sealPass(db, key, { version: 1 });
     await exec(sql`update audit_events set summary = 'forged' where org_id = ${org.id}
       and number = 2`);

@@ -23,7 +23,7 @@ async function sealedOrg(): Promise<string> {
   const { db } = database();
   const org = await createTestOrg(db);
   for (let i = 0; i < 5; i++)
-    await insertAuditEvent(db, org.id, { type: 'test.event', summary: `event ${i}`, data: {} });
+    await insertAuditEvent(db, org.id, { type: 'tool.invoked', summary: `event ${i}`, data: {} });
   await sealPass(db, key);
   return org.id;
 }

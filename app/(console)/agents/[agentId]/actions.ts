@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { requiredReason } from '@/lib/agents/schemas';
 import { changeAgentVerification, type VerificationChange } from '@/lib/agents/verification';
-import { protectedAction } from '@/lib/auth/protected-action';
+import { serverAction } from '@/lib/auth/action';
 import { verificationStatuses } from '@/lib/constants';
 
 export type AgentStatusOutcome = { status: VerificationChange['to']; revocationSeq: string | null };
@@ -25,8 +25,9 @@ function outcome(change: VerificationChange): string {
 }
 
 /** Verify, suspend, block or reinstate an agent, with the reason kept in the audit trail. */
-export const changeAgentStatusAction = protectedAction(
+export const changeAgentStatusAction = serverAction(
   {
+    as: 'console',
     permission: 'write',
     schema: z.object({
       agentId: z.uuid('That is not an agent id.'),

@@ -12,9 +12,11 @@ import {
 } from '@/components/data-table/toolbar';
 import { useUrlState, type ParamChanges } from '@/components/data-table/url-state';
 import { Button } from '@/components/ui/button';
+import type { AuditTypeGroup } from '@/lib/audit/event-types';
 import type { AuditFilter } from '@/lib/audit/filter';
 import { auditFilterParamNames, timePresets } from '@/lib/audit/filter-params';
 import { cn } from '@/lib/utils';
+import { TypeFilter } from './type-filter';
 
 const control =
   'h-9 w-full rounded-md border border-border bg-surface px-2.5 text-sm text-fg shadow-sm placeholder:text-fg-muted';
@@ -49,7 +51,7 @@ export function AuditFilters({
   filter,
   visibleColumns,
   columnChoices,
-  typeOptions,
+  typeGroups,
   outcomeOptions,
   sources,
   sourceNames,
@@ -57,7 +59,7 @@ export function AuditFilters({
   filter: AuditFilter;
   visibleColumns: Record<string, boolean>;
   columnChoices: { id: string; label: string }[];
-  typeOptions: string[];
+  typeGroups: AuditTypeGroup[];
   outcomeOptions: string[];
   sources: FacetOption[];
   sourceNames: Record<string, string>;
@@ -72,12 +74,7 @@ export function AuditFilters({
           hint="Search words in summaries, agents, subjects, tools, tokens and IP addresses"
           value={filter.q ?? ''}
         />
-        <FacetFilter
-          title="Type"
-          param="type"
-          options={typeOptions.map((value) => ({ value }))}
-          selected={filter.types}
-        />
+        <TypeFilter groups={typeGroups} selected={filter.types} />
         <FacetFilter
           title="Outcome"
           param="outcome"

@@ -8,6 +8,8 @@ import { useUrlState } from '@/components/data-table/url-state';
 import type { FacetOption } from '@/components/data-table/toolbar';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import type { AuditRow } from '@/db/queries/audit-trail';
+import { describeAuditType } from '@/lib/audit/catalogue';
+import type { AuditTypeGroup } from '@/lib/audit/event-types';
 import type { AuditFilter } from '@/lib/audit/filter';
 import { auditFilterParamNames } from '@/lib/audit/filter-params';
 import { cn, formatDateTime, formatDay } from '@/lib/utils';
@@ -61,6 +63,22 @@ function EventLink({ row }: { row: AuditRow }) {
   );
 }
 
+/** The label a person reads, with the code a filter or the API takes under it. */
+function TypeCell({ type }: { type: string }) {
+  const view = describeAuditType(type);
+  if (!view.known) return <FilterLink param="type" value={type} className="font-mono text-xs" />;
+  return (
+    <FilterLink param="type" value={type} className="whitespace-normal">
+      <span className="line-clamp-2 text-fg" data-type-label>
+        {view.label}
+      </span>
+      <span className="block truncate font-mono text-[11px] text-fg-muted" data-type-code>
+        {type}
+      </span>
+    </FilterLink>
+  );
+}
+
 const dash = <span className="text-fg-muted">—</span>;
 
 const columns: DataColumn<AuditRow>[] = [
@@ -84,9 +102,7 @@ const columns: DataColumn<AuditRow>[] = [
     header: 'Type',
     enableSorting: false,
     meta: { className: 'w-36' },
-    cell: ({ row }) => (
-      <FilterLink param="type" value={row.original.type} className="font-mono text-xs" />
-    ),
+    cell: ({ row }) => <TypeCell type={row.original.type} />,
   },
   {
     id: 'summary',
@@ -185,7 +201,7 @@ export function AuditTable({
   filtered,
   cols,
   paging,
-  typeOptions,
+  typeGroups,
   outcomeOptions,
   sources,
   sourceNames,
@@ -195,7 +211,7 @@ export function AuditTable({
   filtered: boolean;
   cols: string[] | null;
   paging: Paging;
-  typeOptions: string[];
+  typeGroups: AuditTypeGroup[];
   outcomeOptions: string[];
   sources: FacetOption[];
   sourceNames: Record<string, string>;
@@ -215,7 +231,7 @@ export function AuditTable({
           filter={filter}
           visibleColumns={visibilityOf(columns, cols)}
           columnChoices={auditColumnChoices}
-          typeOptions={typeOptions}
+          typeGroups={typeGroups}
           outcomeOptions={outcomeOptions}
           sources={sources}
           sourceNames={sourceNames}

@@ -4,11 +4,11 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { verifyWithinWait } from '@/lib/audit/seal/worker';
-import { protectedAction } from '@/lib/auth/protected-action';
+import { serverAction } from '@/lib/auth/action';
 
 /** Verifies the org's whole sealed trail now. It only reads, so auditors may. */
-export const verifyTrailAction = protectedAction(
-  { permission: 'read', schema: z.object({}) },
+export const verifyTrailAction = serverAction(
+  { as: 'console', permission: 'read', schema: z.object({}) },
   async (_input, { auditActor }) => {
     const report = await verifyWithinWait(getDb(), auditActor.orgId);
     revalidatePath('/audit/integrity');

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import type { ActionResult } from '@/lib/auth/protected-action';
+import type { ActionResult } from '@/lib/auth/action';
 import { updateRetentionAction } from '../actions';
 
 export function RetentionForm({

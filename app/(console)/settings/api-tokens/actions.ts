@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { reasonField } from '@/lib/auth/action-fields';
-import { protectedAction } from '@/lib/auth/protected-action';
+import { serverAction } from '@/lib/auth/action';
 import { apiTokenRoles } from '@/lib/constants';
 
 const createTokenSchema = z.object({
@@ -21,8 +21,8 @@ const createTokenSchema = z.object({
     .transform((v) => v === 'on'),
 });
 
-export const createApiTokenAction = protectedAction(
-  { permission: 'write', schema: createTokenSchema },
+export const createApiTokenAction = serverAction(
+  { as: 'console', permission: 'write', schema: createTokenSchema },
   async (input, { actor, auditActor }) => {
     if (input.service && actor.role !== 'owner') {
       return {
@@ -37,8 +37,9 @@ export const createApiTokenAction = protectedAction(
   },
 );
 
-export const revokeApiTokenAction = protectedAction(
+export const revokeApiTokenAction = serverAction(
   {
+    as: 'console',
     permission: 'write',
     schema: z.object({
       tokenId: z.uuid(),

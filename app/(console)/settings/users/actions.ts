@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { reasonField } from '@/lib/auth/action-fields';
-import { protectedAction } from '@/lib/auth/protected-action';
+import { serverAction } from '@/lib/auth/action';
 import { consoleRoles } from '@/lib/constants';
 import {
   addConsoleUser,
@@ -29,8 +29,8 @@ const addUserSchema = z.object({
   method: z.enum(['password', 'sso'], 'Choose how they sign in.'),
 });
 
-export const addConsoleUserAction = protectedAction(
-  { permission: 'manage_users', schema: addUserSchema },
+export const addConsoleUserAction = serverAction(
+  { as: 'console', permission: 'manage_users', schema: addUserSchema },
   async (input, { auditActor }) => {
     const { user, password } = await addConsoleUser(getDb(), auditActor, input);
     revalidatePath('/settings/users');
@@ -44,8 +44,12 @@ export const addConsoleUserAction = protectedAction(
   },
 );
 
-export const changeUserRoleAction = protectedAction(
-  { permission: 'manage_users', schema: z.object({ userId, role: z.enum(consoleRoles), reason }) },
+export const changeUserRoleAction = serverAction(
+  {
+    as: 'console',
+    permission: 'manage_users',
+    schema: z.object({ userId, role: z.enum(consoleRoles), reason }),
+  },
   async (input, { auditActor }) => {
     await changeConsoleUserRole(getDb(), auditActor, input);
     revalidatePath('/settings/users');
@@ -53,8 +57,9 @@ export const changeUserRoleAction = protectedAction(
   },
 );
 
-export const setUserStatusAction = protectedAction(
+export const setUserStatusAction = serverAction(
   {
+    as: 'console',
     permission: 'manage_users',
     schema: z.object({ userId, status: z.enum(['active', 'disabled']), reason }),
   },
@@ -69,8 +74,8 @@ export const setUserStatusAction = protectedAction(
   },
 );
 
-export const removeUserAction = protectedAction(
-  { permission: 'manage_users', schema: z.object({ userId, reason }) },
+export const removeUserAction = serverAction(
+  { as: 'console', permission: 'manage_users', schema: z.object({ userId, reason }) },
   async (input, { auditActor }) => {
     await removeConsoleUser(getDb(), auditActor, input);
     revalidatePath('/settings/users');
@@ -78,8 +83,8 @@ export const removeUserAction = protectedAction(
   },
 );
 
-export const endUserSessionsAction = protectedAction(
-  { permission: 'manage_users', schema: z.object({ userId, reason }) },
+export const endUserSessionsAction = serverAction(
+  { as: 'console', permission: 'manage_users', schema: z.object({ userId, reason }) },
   async (input, { auditActor }) => {
     const ended = await endConsoleUserSessions(getDb(), auditActor, input);
     revalidatePath('/settings/users');

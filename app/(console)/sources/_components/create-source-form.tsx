@@ -4,7 +4,7 @@ import { useActionState, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import type { ActionResult } from '@/lib/auth/protected-action';
+import type { ActionResult } from '@/lib/auth/action';
 import type { SourceKind } from '@/lib/constants';
 import { createSourceAction, type IssuedCredentials } from '../actions';
 import { IssuedCredentialsPanel } from './issued-credentials';

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { listAgentsKeyset, type AgentApiCursor } from '@/db/queries/agents';
-import { decodeCursor, encodeCursor, listResponse, readQuery } from '@/lib/api/list';
-import { ApiError, apiRoute, isUuid } from '@/lib/api/route';
+import { decodeCursor, encodeCursor, invalidCursor, listResponse, readQuery } from '@/lib/api/list';
+import { apiRoute, isUuid } from '@/lib/api/route';
 import { presentAgent } from '@/lib/agents/present';
 import { agentListQuery } from '@/lib/agents/schemas';
 
@@ -16,9 +16,7 @@ function readCursor(cursor: string | undefined): AgentApiCursor | null {
     typeof id !== 'string' ||
     !isUuid(id)
   ) {
-    throw new ApiError(422, 'Unprocessable Content', 'The cursor is not one this API gave out.', {
-      errors: [{ path: '/cursor', message: 'unknown cursor' }],
-    });
+    throw invalidCursor();
   }
   return { createdAt, id };
 }

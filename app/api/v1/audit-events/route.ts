@@ -1,8 +1,8 @@
 import { getDb } from '@/db/client';
 import { decodeAuditCursor, encodeAuditCursor } from '@/db/queries/audit-cursor';
 import { listAuditTrail } from '@/lib/audit/trail';
-import { listResponse, readQuery } from '@/lib/api/list';
-import { ApiError, apiRoute } from '@/lib/api/route';
+import { invalidCursor, listResponse, readQuery } from '@/lib/api/list';
+import { apiRoute } from '@/lib/api/route';
 import { auditListQuery, toAuditFilter } from '@/lib/audit/filter';
 import { presentAuditEvent } from '@/lib/audit/present';
 
@@ -13,9 +13,7 @@ export const GET = apiRoute({ permission: 'read' }, async (request, { principal 
   const { limit, cursor: rawCursor, ...params } = readQuery(request, auditListQuery);
   const cursor = rawCursor ? decodeAuditCursor(rawCursor) : null;
   if (rawCursor && !cursor) {
-    throw new ApiError(422, 'Unprocessable Content', 'The cursor is not one this API gave out.', {
-      errors: [{ path: '/cursor', message: 'unknown cursor' }],
-    });
+    throw invalidCursor();
   }
   const page = await listAuditTrail(getDb(), principal.orgId, toAuditFilter(params), {
     cursor,

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { listMcpServers, listScopeCatalog, listTools } from '@/db/queries/mcp-servers';
-import { decodeCursor, encodeCursor, listResponse, readQuery } from '@/lib/api/list';
-import { apiRoute, ApiError } from '@/lib/api/route';
+import { decodeCursor, encodeCursor, invalidCursor, listResponse, readQuery } from '@/lib/api/list';
+import { apiRoute } from '@/lib/api/route';
 import { isUuid } from '@/db/queries/ids';
 import { presentServer } from '@/lib/mcp-servers/present';
 import { mcpServerListQuerySchema } from '@/lib/mcp-servers/schemas';
@@ -14,9 +14,7 @@ export const GET = apiRoute({ permission: 'read' }, async (request, { principal 
   if (query.cursor) {
     const [key, id] = decodeCursor(query.cursor, 2);
     if (typeof key !== 'string' || typeof id !== 'string' || !isUuid(id)) {
-      throw new ApiError(422, 'Unprocessable Content', 'The cursor is not one this API gave out.', {
-        errors: [{ path: '/cursor', message: 'unknown cursor' }],
-      });
+      throw invalidCursor();
     }
     after = { key, id };
   }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import type { ButtonVariant } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
-import type { ActionResult } from '@/lib/auth/protected-action';
+import type { ActionResult } from '@/lib/auth/action';
 import type { VerificationStatus } from '@/lib/constants';
 import { changeAgentStatusAction } from '../actions';
 

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
-import type { ActionResult } from '@/lib/auth/protected-action';
+import type { ActionResult } from '@/lib/auth/action';
 import { verifyTrailAction } from '../actions';
 
 export function VerifyNow() {

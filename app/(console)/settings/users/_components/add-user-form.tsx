@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SecretReveal } from '@/components/ui/secret-reveal';
-import type { ActionResult } from '@/lib/auth/protected-action';
+import type { ActionResult } from '@/lib/auth/action';
 import { roleDescriptions } from '@/lib/auth/roles';
 import type { ConsoleRole } from '@/lib/constants';
 import { addConsoleUserAction } from '../actions';

@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
-import { ApiError, apiRoute } from '@/lib/api/route';
+import { apiRoute } from '@/lib/api/route';
+import { ExpectedError } from '@/lib/errors';
 import { presentAgentDetail } from '@/lib/agents/present-detail';
 import { loadAgentDetail } from '@/lib/agents/detail';
 
@@ -11,7 +12,7 @@ export const GET = apiRoute<{ agentId: string }>(
   async (_request, { principal, params }) => {
     const detail = await loadAgentDetail(getDb(), principal.orgId, params.agentId);
     if (!detail)
-      throw new ApiError(404, 'Not Found', 'No agent with this id in your organization.');
+      throw new ExpectedError('not_found', 'No agent with this id in your organization.');
     return Response.json(presentAgentDetail(detail), { headers: { 'cache-control': 'no-store' } });
   },
 );

@@ -3,7 +3,7 @@ import { findAgentStatus } from '@/db/queries/agent-status';
 import { agentStatusQuery, presentAgentStatus } from '@/lib/agents/status';
 import { readQuery } from '@/lib/api/list';
 import { apiRoute } from '@/lib/api/route';
-import { NotFoundError } from '@/lib/errors';
+import { ExpectedError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +17,10 @@ export const GET = apiRoute(
     const query = readQuery(request, agentStatusQuery);
     const row = await findAgentStatus(getDb(), principal.orgId, query.issuer, query.client_id);
     if (!row)
-      throw new NotFoundError('No agent with this issuer and client_id in your organization.');
+      throw new ExpectedError(
+        'not_found',
+        'No agent with this issuer and client_id in your organization.',
+      );
     return Response.json(presentAgentStatus(row), { headers: { 'cache-control': 'no-store' } });
   },
 );

@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { decodeCursor, encodeCursor, readQuery } from '@/lib/api/list';
-import { apiRoute, ApiError } from '@/lib/api/route';
+import { apiRoute } from '@/lib/api/route';
+import { ExpectedError } from '@/lib/errors';
 import { isUuid } from '@/db/queries/ids';
 import { loadServer } from '@/lib/mcp-servers/load';
 import { presentAccessRow, presentServer } from '@/lib/mcp-servers/present';
@@ -8,7 +9,7 @@ import { mcpServerQuerySchema } from '@/lib/mcp-servers/schemas';
 
 export const dynamic = 'force-dynamic';
 
-const notFound = () => new ApiError(404, 'Not Found', 'No MCP server with this id in your org.');
+const notFound = () => new ExpectedError('not_found', 'No MCP server with this id in your org.');
 
 /**
  * One MCP server with its catalog and its access matrix: a row per agent that can call one of its

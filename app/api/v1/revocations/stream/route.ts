@@ -1,6 +1,7 @@
 import { readQuery } from '@/lib/api/list';
 import { principalIsLive } from '@/lib/api/principal';
-import { ApiError, apiRoute } from '@/lib/api/route';
+import { apiRoute } from '@/lib/api/route';
+import { ExpectedError } from '@/lib/errors';
 import { getBroadcaster } from '@/lib/revocations/broadcaster';
 import { seqParam, streamQuery } from '@/lib/revocations/feed-query';
 import { revocationStream } from '@/lib/revocations/sse';
@@ -17,7 +18,7 @@ export const GET = apiRoute(
     if (lastEventId) {
       const parsed = seqParam.safeParse(lastEventId.trim());
       if (!parsed.success)
-        throw new ApiError(422, 'Unprocessable Content', 'Last-Event-ID is not a seq.', {
+        throw new ExpectedError('invalid', 'Last-Event-ID is not a seq.', {
           errors: [{ path: '/headers/last-event-id', message: 'expected a decimal seq' }],
         });
       after = parsed.data;

@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { getSource } from '@/db/queries/sources';
-import { ApiError, apiRoute, isUuid } from '@/lib/api/route';
+import { apiRoute, isUuid } from '@/lib/api/route';
+import { ExpectedError } from '@/lib/errors';
 import { presentSource } from '@/lib/sources/present';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +13,7 @@ export const GET = apiRoute<{ sourceId: string }>(
       ? await getSource(getDb(), principal.orgId, params.sourceId)
       : null;
     if (!source)
-      throw new ApiError(404, 'Not Found', 'No source with this id in your organization.');
+      throw new ExpectedError('not_found', 'No source with this id in your organization.');
     return Response.json(presentSource(source));
   },
 );

@@ -1,8 +1,9 @@
 import { getDb } from '@/db/client';
-import { ApiError, apiRoute, isUuid, readJsonBody } from '@/lib/api/route';
+import { apiRoute, isUuid, readJsonBody } from '@/lib/api/route';
 import { presentAgent } from '@/lib/agents/present';
 import { verificationBody } from '@/lib/agents/schemas';
 import { changeAgentVerification } from '@/lib/agents/verification';
+import { ExpectedError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +16,7 @@ export const POST = apiRoute<{ agentId: string }>(
   { permission: 'write' },
   async (request, { actor, params }) => {
     if (!isUuid(params.agentId))
-      throw new ApiError(404, 'Not Found', 'No agent with this id in your organization.');
+      throw new ExpectedError('not_found', 'No agent with this id in your organization.');
     const body = await readJsonBody(request, verificationBody);
     const change = await changeAgentVerification(getDb(), actor, {
       agentId: params.agentId,

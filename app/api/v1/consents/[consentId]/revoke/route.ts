@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client';
 import { apiRoute, isUuid, readJsonBody } from '@/lib/api/route';
-import { asApiError, notFound } from '@/lib/grants/api';
+import { notFound } from '@/lib/grants/api';
 import { presentConsent, presentEntries } from '@/lib/grants/present';
 import { revokeConsent } from '@/lib/grants/revoke-consent';
 import { revokeConsentBody } from '@/lib/grants/schemas';
@@ -13,18 +13,14 @@ export const POST = apiRoute<{ consentId: string }>(
   async (request, { actor, params }) => {
     if (!isUuid(params.consentId)) throw notFound('consent');
     const body = await readJsonBody(request, revokeConsentBody);
-    try {
-      const { consent, entries } = await revokeConsent(getDb(), actor, {
-        consentId: params.consentId,
-        reason: body.reason,
-        scopes: body.scopes ?? null,
-      });
-      return Response.json({
-        ...presentConsent(consent),
-        revocation_entries: presentEntries(entries),
-      });
-    } catch (err) {
-      throw asApiError(err);
-    }
+    const { consent, entries } = await revokeConsent(getDb(), actor, {
+      consentId: params.consentId,
+      reason: body.reason,
+      scopes: body.scopes ?? null,
+    });
+    return Response.json({
+      ...presentConsent(consent),
+      revocation_entries: presentEntries(entries),
+    });
   },
 );

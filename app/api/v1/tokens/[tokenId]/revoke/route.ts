@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client';
 import { apiRoute, isUuid, readJsonBody } from '@/lib/api/route';
-import { asApiError, notFound } from '@/lib/grants/api';
+import { notFound } from '@/lib/grants/api';
 import { presentEntries, presentToken } from '@/lib/grants/present';
 import { revokeToken } from '@/lib/grants/revoke-token';
 import { revokeTokenBody } from '@/lib/grants/schemas';
@@ -13,15 +13,11 @@ export const POST = apiRoute<{ tokenId: string }>(
   async (request, { actor, params }) => {
     if (!isUuid(params.tokenId)) throw notFound('token');
     const body = await readJsonBody(request, revokeTokenBody);
-    try {
-      const { token, entries } = await revokeToken(getDb(), actor, {
-        tokenId: params.tokenId,
-        reason: body.reason,
-        family: body.family,
-      });
-      return Response.json({ ...presentToken(token), revocation_entries: presentEntries(entries) });
-    } catch (err) {
-      throw asApiError(err);
-    }
+    const { token, entries } = await revokeToken(getDb(), actor, {
+      tokenId: params.tokenId,
+      reason: body.reason,
+      family: body.family,
+    });
+    return Response.json({ ...presentToken(token), revocation_entries: presentEntries(entries) });
   },
 );
