@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { openMemoryDatabase, rowsOf, type HubDatabase } from './client';
 import { MIGRATIONS_FOLDER, runMigrations } from './migrate';
-import { insertAuditEvent } from './queries/audit';
+import { insertAuditEvent } from '@/lib/audit/record';
 import { ensureAuditPartitions } from './queries/audit-partitions';
 import * as schema from './schema';
 

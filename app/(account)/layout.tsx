@@ -3,6 +3,7 @@ import { Brand } from '@/components/layout/brand';
 import { ThemeToggle } from '@/components/layout/theme-toggle';
 import { UserMenu } from '@/components/layout/user-menu';
 import { requireEndUser } from '@/lib/auth/guards';
+import { signOutAction } from '../(auth)/actions';
 
 export default async function AccountLayout({ children }: { children: ReactNode }) {
   const user = await requireEndUser();
@@ -12,7 +13,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
         <Brand href="/account" />
         <div className="ml-auto flex min-w-0 items-center gap-3">
           <ThemeToggle />
-          <UserMenu name={user.name} email={user.email ?? user.sub} />
+          <UserMenu name={user.name} email={user.email ?? user.sub} signOut={signOutAction} />
         </div>
       </header>
       <main className="mx-auto max-w-3xl px-4 py-8">{children}</main>

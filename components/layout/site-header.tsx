@@ -6,8 +6,10 @@ import { UserMenu } from './user-menu';
 
 export function SiteHeader({
   user,
+  signOut,
 }: {
   user: { name: string | null; email: string; role?: ConsoleRole };
+  signOut: () => Promise<void>;
 }) {
   return (
     <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-border bg-surface/90 px-4 backdrop-blur lg:px-6">
@@ -17,7 +19,7 @@ export function SiteHeader({
       </div>
       <div className="ml-auto flex min-w-0 items-center gap-3">
         <ThemeToggle />
-        <UserMenu {...user} />
+        <UserMenu {...user} signOut={signOut} />
       </div>
     </header>
   );

@@ -3,16 +3,18 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import type { ConsoleRole } from '@/lib/constants';
 import { roleLabels } from '@/lib/auth/roles';
-import { signOutAction } from '@/app/(auth)/actions';
 
+/** `signOut` is the app's sign-out action: components/ imports nothing from app/. */
 export function UserMenu({
   name,
   email,
   role,
+  signOut,
 }: {
   name: string | null;
   email: string;
   role?: ConsoleRole;
+  signOut: () => Promise<void>;
 }) {
   return (
     <div className="flex min-w-0 items-center gap-3">
@@ -33,7 +35,7 @@ export function UserMenu({
       {role ? (
         <Badge tone={role === 'auditor' ? 'neutral' : 'accent'}>{roleLabels[role]}</Badge>
       ) : null}
-      <form action={signOutAction}>
+      <form action={signOut}>
         <button
           type="submit"
           className="flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm whitespace-nowrap text-fg-muted hover:bg-surface-muted hover:text-fg"

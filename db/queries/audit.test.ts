@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEventType } from '@/lib/audit/catalogue';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
-import { insertAuditEvent, listAuditEvents } from './audit';
+import { insertAuditEvent } from '@/lib/audit/record';
+import { listAuditEvents } from './audit';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor';
 
 const database = setupTestDatabase();

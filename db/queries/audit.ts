@@ -1,16 +1,14 @@
 import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
-import type { AuditEventType } from '@/lib/audit/catalogue';
 import type { Executor, Tx } from '../client';
 import { enterAuditWriteGate } from './audit-seal';
 import { encodeAuditCursor, type AuditCursor } from './audit-cursor';
 import { auditEvents, type NewAuditEvent } from '../schema';
 
-/** An event the hub records itself: its type must be in the catalogue (lib/audit/catalogue.ts). */
-export type AuditInput = Omit<
+/** A row for the audit trail; lib/audit/record.ts holds the hub's own writes to the catalogue. */
+export type AuditRowInput = Omit<
   NewAuditEvent,
-  'id' | 'number' | 'orgId' | 'recordedAt' | 'occurredAt' | 'type'
+  'id' | 'number' | 'orgId' | 'recordedAt' | 'occurredAt'
 > & {
-  type: AuditEventType;
   occurredAt?: Date;
 };
 
@@ -18,13 +16,13 @@ export type AuditInput = Omit<
  * Appends to the audit trail. Call it with the transaction that makes the change it records; it
  * opens one of its own otherwise, since the write gate of sealing lasts as long as a transaction.
  */
-export async function insertAuditEvent(
+export async function insertAuditRow(
   db: Executor,
   orgId: string,
-  input: AuditInput,
+  input: AuditRowInput,
 ): Promise<void> {
   if (!isTransaction(db)) {
-    return db.transaction((tx) => insertAuditEvent(tx, orgId, input));
+    return db.transaction((tx) => insertAuditRow(tx, orgId, input));
   }
   await enterAuditWriteGate(db);
   await db

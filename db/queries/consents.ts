@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { agents, consentScopeChanges, consents, subjects } from '../schema';
+import type { ConsentSortKey, ConsentState } from '../schema/values';
+
+export {
+  consentSortKeys,
+  consentStates,
+  type ConsentSortKey,
+  type ConsentState,
+} from '../schema/values';
 import { isUuid } from './ids';
 
 /**
@@ -8,9 +16,6 @@ import { isUuid } from './ids';
  * decided when read: the projection stores `active` or `revoked`, and `expired` follows from
  * `expires_at` and the time of the query.
  */
-
-export const consentStates = ['active', 'expired', 'revoked'] as const;
-export type ConsentState = (typeof consentStates)[number];
 
 /** A timestamp parameter: postgres.js cannot bind a Date inside a raw template. */
 export const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
@@ -80,17 +85,6 @@ function whereOf(orgId: string, filter: ConsentFilter, now: Date): SQL {
   }
   return and(...where)!;
 }
-
-export const consentSortKeys = [
-  'agent',
-  'subject',
-  'resource',
-  'status',
-  'mechanism',
-  'granted',
-  'last_used',
-] as const;
-export type ConsentSortKey = (typeof consentSortKeys)[number];
 
 function orderOf(key: ConsentSortKey, descending: boolean, now: Date): SQL[] {
   const expression: Record<ConsentSortKey, SQL> = {

@@ -1,6 +1,9 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { agents, subjects, tokenFamilyRevocations, tokens } from '../schema';
+import type { TokenSortKey, TokenState } from '../schema/values';
+
+export { tokenSortKeys, tokenStates, type TokenSortKey, type TokenState } from '../schema/values';
 import { isUuid } from './ids';
 import { at, containsPattern } from './consents';
 
@@ -8,9 +11,6 @@ import { at, containsPattern } from './consents';
  * The console's and the API's reads of tokens. A token's state is decided when read: `revoked`
  * when the projection gave it an end, else `expired` once `expires_at` has passed, else `active`.
  */
-
-export const tokenStates = ['active', 'expired', 'revoked'] as const;
-export type TokenState = (typeof tokenStates)[number];
 
 export function tokenStateSql(now: Date): SQL<TokenState> {
   return sql<TokenState>`(case when ${tokens.revokedAt} is not null then 'revoked'
@@ -70,18 +70,6 @@ function whereOf(orgId: string, filter: TokenFilter, now: Date): SQL {
   }
   return and(...where)!;
 }
-
-export const tokenSortKeys = [
-  'token_ref',
-  'type',
-  'agent',
-  'subject',
-  'state',
-  'issued',
-  'expires',
-  'last_used',
-] as const;
-export type TokenSortKey = (typeof tokenSortKeys)[number];
 
 function orderOf(key: TokenSortKey, descending: boolean, now: Date): SQL[] {
   const expression: Record<TokenSortKey, SQL> = {

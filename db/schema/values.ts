@@ -38,3 +38,32 @@ export const deliveryStatuses = ['pending', 'delivered', 'failed'] as const;
 
 /** Roles allowed to change anything; `auditor` is read-only everywhere. */
 export const writerRoles: readonly ConsoleRole[] = ['owner', 'admin'];
+
+/** A consent's state and what the consents table sorts by (db/queries/consents.ts). */
+export const consentStates = ['active', 'expired', 'revoked'] as const;
+export type ConsentState = (typeof consentStates)[number];
+export const consentSortKeys = [
+  'agent',
+  'subject',
+  'resource',
+  'status',
+  'mechanism',
+  'granted',
+  'last_used',
+] as const;
+export type ConsentSortKey = (typeof consentSortKeys)[number];
+
+/** A token's state and what the tokens table sorts by (db/queries/tokens.ts). */
+export const tokenStates = ['active', 'expired', 'revoked'] as const;
+export type TokenState = (typeof tokenStates)[number];
+export const tokenSortKeys = [
+  'token_ref',
+  'type',
+  'agent',
+  'subject',
+  'state',
+  'issued',
+  'expires',
+  'last_used',
+] as const;
+export type TokenSortKey = (typeof tokenSortKeys)[number];

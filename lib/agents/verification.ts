@@ -4,7 +4,7 @@ import {
   lockAgent,
   setAgentVerificationStatus,
 } from '@/db/queries/agent-verifications';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '@/lib/audit/record';
 import { insertRevocationEntry } from '@/db/queries/revocations';
 import type { Agent } from '@/db/schema';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';

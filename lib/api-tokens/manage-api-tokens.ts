@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import { revokeAdminApiToken } from '@/db/queries/api-tokens';
 import { insertAdminApiToken } from './store';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '@/lib/audit/record';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
 import type { ApiTokenRole } from '@/lib/constants';
 import { generateCredential } from '@/lib/crypto/tokens';

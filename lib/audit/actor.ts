@@ -1,4 +1,4 @@
-import type { AuditInput } from '@/db/queries/audit';
+import type { AuditInput } from './record';
 
 /**
  * Who did something, as the audit trail records it: a console user (the default), or an end user

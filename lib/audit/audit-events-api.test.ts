@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from './record';
 import { getAuditRow } from '@/db/queries/audit-trail';
 import { listAuditTrail } from './trail';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AuditInput } from '@/db/queries/audit';
+import type { AuditInput } from './record';
 import { dataSchemas, type KnownType } from '@/lib/ingestion/schemas';
 import { producers } from '@/lib/ingestion/schemas/producers';
 import {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rowsOf } from '@/db/client';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from './record';
 import { ensureAuditPartitions, orgPartitionName } from '@/db/queries/audit-partitions';
 import { PARTITION_DROPPED } from '@/db/queries/audit-seal';
 import { setOrgRetention } from '@/db/queries/orgs';

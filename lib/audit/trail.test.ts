@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditFilter } from '@/lib/audit/filter';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { agents, subjects } from '@/db/schema';
-import { insertAuditEvent, type AuditInput } from '@/db/queries/audit';
+import { insertAuditEvent, type AuditInput } from './record';
 import { distinctAuditValues, getAuditRow, type AuditRow } from '@/db/queries/audit-trail';
 import { listAuditTrail } from './trail';
 

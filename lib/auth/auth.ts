@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import Credentials from 'next-auth/providers/credentials';
 import type {} from 'next-auth/jwt';
 import { getDb } from '@/db/client';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '@/lib/audit/record';
 import { getOrg, ensureDefaultOrg } from '@/db/queries/orgs';
 import { loadConfig } from '@/lib/config/env';
 import { findDemoPersona, DEMO_ISSUER } from '@/lib/demo/personas';

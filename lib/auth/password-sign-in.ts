@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { insertAuditEvent, type AuditInput } from '@/db/queries/audit';
+import { insertAuditEvent, type AuditInput } from '@/lib/audit/record';
 import { findUsersByEmailForSignIn, updateConsoleUser } from '@/db/queries/console-users';
 import type { ConsoleUser } from '@/db/schema';
 import { ensureDefaultOrg } from '@/db/queries/orgs';

@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '@/lib/audit/record';
 import { endSessionsOfUser } from '@/db/queries/console-sessions';
 import {
   findUserByEmailInOrg,

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '@/lib/audit/record';
 import { ensureAuditPartitions } from '@/db/queries/audit-partitions';
 import { createOrg, setOrgRetention } from '@/db/queries/orgs';
 import { applyRetention } from '@/lib/audit/retention';

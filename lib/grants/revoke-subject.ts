@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '@/lib/audit/record';
 import { findSubjectWithConsents, lockOrgState } from '@/db/queries/grant-revocation';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
 import { ExpectedError } from '@/lib/errors';

@@ -51,7 +51,7 @@ export async function loadOverview(db: Executor, orgId: string, now: Date): Prom
     registrationsByDay(db, orgId, w),
     topAgentsByCalls(db, orgId, TOP_AGENTS),
     scopeDenialsByAgent(db, orgId, w),
-    incidentAgents(db, orgId, w, ATTENTION_CAP),
+    incidentAgents(db, orgId, w),
     pendingAgents(db, orgId, ATTENTION_CAP),
     unusedScopeAgents(db, orgId, w, ATTENTION_CAP),
   ]);

@@ -2,7 +2,7 @@ import type { HubConfig } from '@/lib/config/env';
 import { generatePassword, hashPassword } from '@/lib/crypto/password';
 import type { Db } from '@/db/client';
 import { insertAdminApiToken } from '@/lib/api-tokens/store';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '@/lib/audit/record';
 import { ensureAuditPartitions } from '@/db/queries/audit-partitions';
 import { countOwners, findUserByEmailInOrg, insertConsoleUser } from '@/db/queries/console-users';
 import { ensureDefaultOrg, isEmptyHub, setOrgDemoMode } from '@/db/queries/orgs';

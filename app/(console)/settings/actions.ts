@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '@/lib/audit/record';
 import { getOrg, setOrgRetention } from '@/db/queries/orgs';
 import { adminAuditFields } from '@/lib/audit/actor';
 import { serverAction } from '@/lib/auth/action';

@@ -10,7 +10,8 @@ import { requireConsole } from '@/lib/auth/guards';
 import { tokenTypes } from '@/lib/constants';
 import { apiFilterChips, readApiFilters } from '@/lib/grants/table-filters';
 import { offsetOf, parseTableParams } from '@/lib/tables/table-params';
-import { tokenTableSpec, tokenTypeLabels } from './_components/table-spec';
+import { tokenTypeLabels } from '@/lib/grants/labels';
+import { tokenTableSpec } from './_components/table-spec';
 import { TokensTable } from './_components/tokens-table';
 
 export const metadata: Metadata = { title: 'Tokens' };

@@ -14,8 +14,8 @@ export type IncidentRow = {
   statusChangedAt: string | Date | null;
 };
 
-/** Agents (at most `cap`) with a refresh-token reuse or a token passthrough in the incident window. */
-export function incidentAgents(db: Executor, orgId: string, w: OverviewWindows, cap: number) {
+/** Agents with a refresh-token reuse or a token passthrough in the incident window. */
+export function incidentAgents(db: Executor, orgId: string, w: OverviewWindows) {
   return query<IncidentRow>(
     db,
     sql`

@@ -1,4 +1,4 @@
-import type { Operation } from './operations';
+import type { Operation } from './operation';
 
 const checkpointsNote =
   'Checkpoints, Merkle roots and the export format: lib/audit/seal/README.md in the repository.';

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { listOf } from './schema';
 import {
   str,
@@ -30,30 +29,15 @@ import { feedQuery, streamQuery } from '@/lib/revocations/feed-query';
 import { rotationSchema } from '@/lib/sources/rotation-input';
 import { createSourceSchema } from '@/lib/sources/source-input';
 import { auditSealOperations } from './audit-seal-operations';
+import type { Operation } from './operation';
+
+export type { Access, Operation } from './operation';
 
 /**
  * Every call of the management API, as the OpenAPI document describes it. Request schemas are the
  * zod schemas the routes validate with, so the document cannot drift from the code; openapi.test.ts
  * checks that each route file under app/api has exactly the operations listed here.
  */
-export type Access = 'public' | 'read' | 'write' | 'source-key' | 'source-signature';
-
-export type Operation = {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** OpenAPI path, `{param}` for a dynamic segment */
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  access: Access;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  /** schema of the 2xx answer */
-  response?: { status: number; schema: Record<string, unknown>; contentType?: string };
-  /** error statuses beyond those implied by `access` */
-  errors?: number[];
-};
-
 export const operations: Operation[] = [
   {
     method: 'get',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '../record';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { sealedExportStream } from './export';
 import { generatedSigningKey, registerSigningKey } from './keys';

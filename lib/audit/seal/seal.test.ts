@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '../record';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { generatedSigningKey, registerSigningKey, type SigningKey } from './keys';
 import { sealPass } from './sealer';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, setDatabase } from '@/db/client';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '../record';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as verification from '@/app/api/v1/audit/verification/route';

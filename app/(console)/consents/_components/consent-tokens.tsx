@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Ago, StateBadge } from '@/components/ui/grant-display';
-import { tokenTypeLabels } from '../../tokens/_components/table-spec';
+import { tokenTypeLabels } from '@/lib/grants/labels';
 
 type Row = {
   id: string;

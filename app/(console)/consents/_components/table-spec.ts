@@ -1,4 +1,4 @@
-import { consentSortKeys, consentStates } from '@/db/queries/consents';
+import { consentSortKeys, consentStates } from '@/lib/constants';
 import type { TableSpec } from '@/lib/tables/table-params';
 
 export const consentTableSpec = {

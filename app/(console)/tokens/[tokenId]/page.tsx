@@ -15,7 +15,7 @@ import { requireConsole } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/roles';
 import { formatDateTime } from '@/lib/utils';
 import { FamilyTree } from '../_components/family-tree';
-import { tokenTypeLabels } from '../_components/table-spec';
+import { tokenTypeLabels } from '@/lib/grants/labels';
 import { TokenActions } from '../_components/token-actions';
 
 export const metadata: Metadata = { title: 'Token' };

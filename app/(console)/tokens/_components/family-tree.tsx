@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Ago, StateBadge } from '@/components/ui/grant-display';
 import type { FamilyToken } from '@/db/queries/token-relations';
 import { cn } from '@/lib/utils';
-import { tokenTypeLabels } from './table-spec';
+import { tokenTypeLabels } from '@/lib/grants/labels';
 
 type Node = FamilyToken & { children: Node[] };
 type Line = { node: Node; depth: number; parent: Node | null };

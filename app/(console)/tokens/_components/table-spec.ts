@@ -1,5 +1,4 @@
-import { tokenSortKeys, tokenStates } from '@/db/queries/tokens';
-import { tokenTypes } from '@/lib/constants';
+import { tokenSortKeys, tokenStates, tokenTypes } from '@/lib/constants';
 import type { TableSpec } from '@/lib/tables/table-params';
 
 export const tokenTableSpec = {
@@ -7,8 +6,3 @@ export const tokenTableSpec = {
   defaultSort: { id: 'issued', desc: true },
   facets: { state: tokenStates, type: tokenTypes, agent: 'free' },
 } satisfies TableSpec<'state' | 'type' | 'agent'>;
-
-export const tokenTypeLabels: Record<string, string> = {
-  access_token: 'access token',
-  refresh_token: 'refresh token',
-};

@@ -17,7 +17,7 @@ import { Ago, ScopeChips, StateBadge } from '@/components/ui/grant-display';
 import { Clip } from '@/components/ui/table';
 import type { TokenListRow } from '@/db/queries/tokens';
 import type { TableParams } from '@/lib/tables/table-params';
-import { tokenTypeLabels } from './table-spec';
+import { tokenTypeLabels } from '@/lib/grants/labels';
 
 type Facet = 'state' | 'type' | 'agent';
 

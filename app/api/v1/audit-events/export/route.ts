@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { insertAuditEvent } from '@/db/queries/audit';
+import { insertAuditEvent } from '@/lib/audit/record';
 import { readQuery } from '@/lib/api/list';
 import { apiRoute } from '@/lib/api/route';
 import { adminAuditFields } from '@/lib/audit/actor';
