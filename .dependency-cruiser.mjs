@@ -9,11 +9,34 @@
  * rule in eslint.config.mjs: only the file's first line tells them apart.
  */
 
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Files whose first statement is `directive`: 'use client' ones ship to the browser with all they reach, 'use server' ones stay behind. */
+function filesWith(directive) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (
+        /\.tsx?$/.test(entry.name) &&
+        new RegExp(`^\\s*['"]${directive}['"]`).test(fs.readFileSync(file, 'utf8'))
+      )
+        found.push(file.split(path.sep).join('/'));
+    }
+  };
+  for (const root of ['app', 'components']) if (fs.existsSync(root)) walk(root);
+  return found;
+}
+const escape = (file) => file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const anyOf = (files) => `^(${files.map(escape).join('|') || '$^'})$`;
+
 /** Tests set their scenes up through any layer; the layers hold for what they test. */
 const notTests = '\\.test\\.tsx?$|(^|/)test-support/|^lib/testing/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
-module.exports = {
+const layers = {
   forbidden: [
     {
       name: 'no-circular',
@@ -77,3 +100,37 @@ module.exports = {
     },
   },
 };
+
+/**
+ * The browser's pass (HUB_CRUISE=browser): what a client component reaches at run time. Type-only
+ * imports are erased, and a server action ('use server') is called over the network, so the
+ * cruise stops there.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+const browser = {
+  forbidden: [
+    {
+      name: 'client-stays-in-the-browser',
+      severity: 'error',
+      comment:
+        "A client component ('use client') reaches, through the imports listed, code that must " +
+        'stay on the server (db/, the hub process, sessions, sealing). Read the data in the server ' +
+        'component or action that renders it and pass plain values as props; keep shared value ' +
+        'lists in lib/constants.',
+      from: { path: anyOf(filesWith('use client')) },
+      to: {
+        path: '^(db/|lib/server/|lib/auth/(auth|server-sessions)\\.ts$|lib/audit/seal/)',
+        // value tuples only, shared with the browser through lib/constants
+        pathNot: '^db/schema/values\\.ts$',
+        reachable: true,
+      },
+    },
+  ],
+  options: {
+    ...layers.options,
+    tsPreCompilationDeps: false,
+    doNotFollow: { path: ['node_modules', anyOf(filesWith('use server'))] },
+  },
+};
+
+export default process.env.HUB_CRUISE === 'browser' ? browser : layers;
