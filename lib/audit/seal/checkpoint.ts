@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckpointRecord, SealRow } from '@/db/queries/audit-seal';
 import { auditFieldsOf, type AuditEventJson } from '../present';
-import { canonicalJson } from './canonical';
+import { canonicalJson } from '@/lib/crypto/canonical-json';
 import { leafHash } from './merkle';
 
 /**

@@ -7,7 +7,8 @@ import {
   type AgentMetadataColumns,
   type MetadataRow,
 } from '@/db/queries/ingestion/agent-metadata';
-import { canonicalJson, compareKeys } from '../canonical';
+import { canonicalJson } from '@/lib/crypto/canonical-json';
+import { compareKeys } from '../order-keys';
 import type { Batch } from '../batch';
 import { isSuspiciousText } from '@/lib/agents/lookalike';
 

@@ -3,7 +3,8 @@ import type {
   GrantRevocationRow,
   HistoryRow,
 } from '@/db/queries/ingestion/consents';
-import { canonicalJson, compareKeys, compareText } from '../canonical';
+import { canonicalJson } from '@/lib/crypto/canonical-json';
+import { compareKeys, compareText } from '../order-keys';
 
 /**
  * `c|agent|subject|consent_id` when the authorization server names its consent, else

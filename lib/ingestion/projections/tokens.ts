@@ -10,7 +10,8 @@ import {
   writeTokens,
   type TokenState,
 } from '@/db/queries/ingestion/tokens';
-import { canonicalJson, compareKeys } from '../canonical';
+import { canonicalJson } from '@/lib/crypto/canonical-json';
+import { compareKeys } from '../order-keys';
 import type { Batch, Item } from '../batch';
 import { consentKey } from './consent-replay';
 import type { ConsentOutcome } from './consents';

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { grantRevocations, grantUsage, tokenFamilyRevocations, tokenUsage } from '@/db/schema';
-import { canonicalJson, compareText } from '../canonical';
+import { canonicalJson } from '@/lib/crypto/canonical-json';
+import { compareText } from '../order-keys';
 import { stateOf } from './state';
 
 type Row = Record<string, unknown>;
