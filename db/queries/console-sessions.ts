@@ -200,3 +200,19 @@ export async function countLiveSessionsByUser(
     .groupBy(consoleSessions.userId);
   return new Map(rows.flatMap((r) => (r.userId ? [[r.userId, Number(r.n)] as const] : [])));
 }
+
+/**
+ * Deletes sessions that ended, or reached their absolute end, before `before`: no list shows
+ * them and no cookie can name them any more, and the audit trail keeps how each ended. Returns how
+ * many went.
+ */
+export async function pruneSessions(db: Executor, before: Date): Promise<number> {
+  const rows = await db
+    .delete(consoleSessions)
+    .where(
+      sql`(${consoleSessions.endedAt} is not null and ${consoleSessions.endedAt} < ${before.toISOString()}::timestamptz)
+        or ${consoleSessions.expiresAt} < ${before.toISOString()}::timestamptz`,
+    )
+    .returning({ id: consoleSessions.id });
+  return rows.length;
+}

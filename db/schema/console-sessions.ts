@@ -8,7 +8,8 @@ import { orgs } from './orgs';
  * Every signed-in browser, console user or end user. The session cookie names a row here and
  * every request checks it, so a session ends for real on sign-out, a password change, a disable,
  * an owner's "End sessions", after being idle too long and at its absolute end — a copied cookie
- * stops working then too. Rows are kept after they end, with why, for the person's own list.
+ * stops working then too. Rows are kept after they end, with why, for 30 days (hourly upkeep,
+ * lib/server/maintenance.ts).
  */
 export const consoleSessions = pgTable(
   'console_sessions',
