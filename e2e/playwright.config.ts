@@ -15,9 +15,14 @@ e2eRunId();
 export default defineConfig({
   testDir: '.',
   outputDir: '.output/test-results',
-  fullyParallel: false,
-  workers: 1,
+  // Tests run side by side, each on its own data (specs whose steps build on each other say
+  // `mode: 'serial'`); two workers keep both cores busy while the hub serves them.
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: true,
+  // npm test's second database pass leaves out the tests that do not depend on the database
+  // (lib/testing/run-tests.ts): they ran in the first.
+  grepInvert: process.env.E2E_ONCE_PER_RUN_DONE ? /@once-per-run/ : undefined,
   retries: process.env.CI ? 1 : 0,
   timeout: 120_000,
   expect: { timeout: 10_000 },
