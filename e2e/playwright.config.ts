@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { BASE_URL, HUB_PORT, OIDC_PORT, owner } from './fixtures/accounts';
+import path from 'node:path';
+import { BASE_URL, E2E_OUTPUT, HUB_PORT, OIDC_PORT, owner } from './fixtures/accounts';
 import { e2eRunId } from './support/fresh-database';
 
 // Debian's Chromium where it is installed (nothing is downloaded at test time), else Playwright's.
@@ -14,7 +15,7 @@ e2eRunId();
 
 export default defineConfig({
   testDir: '.',
-  outputDir: '.output/test-results',
+  outputDir: path.join(root, E2E_OUTPUT, 'test-results'),
   // Tests run side by side, each on its own data (specs whose steps build on each other say
   // `mode: 'serial'`); two workers keep both cores busy while the hub serves them.
   fullyParallel: true,
