@@ -69,9 +69,25 @@ export function openDatabase(target: DatabaseTarget): HubDatabase {
   return pgliteDatabase(new PGlite(dir));
 }
 
-/** An in-memory PGlite, for tests that want a private database. */
-export function openMemoryDatabase(): HubDatabase {
-  return pgliteDatabase(new PGlite());
+/**
+ * An in-memory PGlite, for tests that want a private database; `template` is a data folder
+ * dumped by `dumpMemoryDatabase`, so tests can copy one migrated database instead of migrating.
+ */
+export function openMemoryDatabase(template?: Blob): HubDatabase {
+  return pgliteDatabase(new PGlite(template ? { loadDataDir: template } : undefined));
+}
+
+/** A migrated in-memory PGlite's data folder, as a tarball for `openMemoryDatabase`. */
+export async function dumpMemoryDatabase(
+  migrate: (database: HubDatabase) => Promise<void>,
+): Promise<Blob> {
+  const client = new PGlite();
+  try {
+    await migrate(pgliteDatabase(client));
+    return await client.dumpDataDir('none');
+  } finally {
+    await client.close();
+  }
 }
 
 // One client per process. Next compiles route handlers and pages into separate bundles that each

@@ -1,30 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
 import { seriousViolations } from './support/axe';
+import { ownerPages } from './support/console-pages';
 
-// Every page a person can reach, in both themes: no serious or critical axe violations.
-const consolePages = [
-  '/',
-  '/agents',
-  '/consents',
-  '/tokens',
-  '/audit',
-  '/mcp-servers',
-  '/sources',
-  '/settings',
-  '/settings/users',
-  '/settings/api-tokens',
-  '/settings/sessions',
-  '/change-password',
-];
-
-/** The detail page behind the first link of a table, e.g. the first agent of /agents. */
-const detailPages = [
-  { list: '/agents', link: /^\/agents\/[0-9a-f-]{36}$/ },
-  { list: '/consents', link: /^\/consents\/[0-9a-f-]{36}$/ },
-  { list: '/tokens', link: /^\/tokens\/[0-9a-f-]{36}$/ },
-  { list: '/mcp-servers', link: /^\/mcp-servers\/[0-9a-f-]{36}$/ },
-];
+// Every page a person can reach, in both themes: no serious or critical axe violations. The
+// owner's pages come from the discovery of app/ (each detail page through its list's first link).
+const { fixed, detail, others } = ownerPages();
 
 async function setTheme(page: Page, theme: 'light' | 'dark') {
   await page.goto('/');
@@ -48,8 +29,8 @@ for (const theme of ['light', 'dark'] as const) {
       test.setTimeout(300_000);
       await setTheme(page, theme);
       const found: string[] = [];
-      const paths = [...consolePages];
-      for (const { list, link } of detailPages) {
+      const paths = fixed.map((p) => p.path);
+      for (const { list, link } of detail) {
         const detail = await firstDetailLink(page, list, link);
         expect(detail, `a link to a detail page on ${list}`).not.toBeNull();
         paths.push(detail!);
@@ -65,6 +46,10 @@ for (const theme of ['light', 'dark'] as const) {
 }
 
 test('the sign-in page and the end user page have no serious axe violations', async ({ page }) => {
+  expect(others, 'the pages the owner cannot open, all checked here').toEqual([
+    '/account',
+    '/login',
+  ]);
   await page.goto('/login');
   const found = (await seriousViolations(page)).map((v) => `/login: ${v}`);
   await page.getByRole('button', { name: /Continue as Maya Chen/ }).click();

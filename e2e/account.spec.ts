@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { storageStates } from './fixtures/accounts';
+import { E2E_OUTPUT, storageStates } from './fixtures/accounts';
 import { seriousViolations } from './support/axe';
 import { shoot } from './support/screenshots';
 import { captureAction, replayAs } from './support/server-actions';
@@ -24,7 +24,7 @@ async function sessionOf(browser: Browser, name: string): Promise<string> {
   await page.goto('/login');
   await page.getByRole('button', { name: new RegExp(`Continue as ${name}`) }).click();
   await expect(page).toHaveURL(/\/account$/);
-  const path = `e2e/.output/auth/${name.replace(/\W+/g, '-').toLowerCase()}.json`;
+  const path = `${E2E_OUTPUT}/auth/${name.replace(/\W+/g, '-').toLowerCase()}.json`;
   await context.storageState({ path });
   await context.close();
   return path;

@@ -1,20 +1,7 @@
 import { expect, test as setup, type Browser } from '@playwright/test';
 import { admin, auditor, owner, storageStates } from './fixtures/accounts';
+import { addConsoleUser } from './fixtures/console-users';
 import { firstSignIn, signIn } from './fixtures/sign-in';
-
-async function addUser(
-  page: import('@playwright/test').Page,
-  email: string,
-  role: 'admin' | 'auditor',
-): Promise<string> {
-  await page.goto('/settings/users');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Role').selectOption(role);
-  await page.getByRole('button', { name: 'Add user' }).click();
-  const secret = page.getByTestId('secret-value');
-  await expect(secret).toBeVisible();
-  return (await secret.textContent())!.trim();
-}
 
 async function saveFirstSignIn(
   browser: Browser,
@@ -36,8 +23,8 @@ setup(
     await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
     await page.context().storageState({ path: storageStates.owner });
 
-    const adminOneTime = await addUser(page, admin.email, 'admin');
-    const auditorOneTime = await addUser(page, auditor.email, 'auditor');
+    const adminOneTime = await addConsoleUser(page, admin.email, 'admin');
+    const auditorOneTime = await addConsoleUser(page, auditor.email, 'auditor');
     await expect(page.getByText(auditor.email, { exact: true })).toBeVisible();
 
     await saveFirstSignIn(browser, admin, adminOneTime, storageStates.admin);

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
+import { shoot } from './support/screenshots';
 import { captureAction, replayAs } from './support/server-actions';
 
 test.describe('authorization', () => {
@@ -79,12 +80,9 @@ test.describe('authorization', () => {
         timeout: 1000,
       });
     }).toPass({ timeout: 60_000 });
-    await page.screenshot({ path: 'e2e/.output/screenshots/account-maya.png', fullPage: true });
+    await shoot(page, 'account-maya');
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({
-      path: 'e2e/.output/screenshots/account-maya-phone.png',
-      fullPage: true,
-    });
+    await shoot(page, 'account-maya-phone');
     for (const path of ['/', '/sources', '/settings']) {
       await page.goto(path);
       await expect(page).toHaveURL(/\/account$/);

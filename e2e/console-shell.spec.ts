@@ -1,21 +1,34 @@
 import { expect, test } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
+import { ownerPages } from './support/console-pages';
 import { shoot } from './support/screenshots';
 
 // This hub runs the demo, so these pages show its month of history (empty states are checked on
-// the fresh hub of first-start.spec.ts).
-const pages = [
-  { path: '/', heading: 'Overview' },
-  { path: '/agents', heading: 'Agents', shows: 'PDF Helper Pro' },
-  { path: '/consents', heading: 'Consents', shows: 'u-maya-chen' },
-  { path: '/tokens', heading: 'Tokens', shows: 'refresh token' },
-  { path: '/audit', heading: 'Audit trail' },
-  { path: '/mcp-servers', heading: 'MCP servers', shows: 'create_issue' },
-  { path: '/sources', heading: 'Sources', shows: 'Demo · ' },
-  { path: '/settings', heading: 'Settings' },
-  { path: '/settings/users', heading: 'Settings' },
-  { path: '/settings/api-tokens', heading: 'Settings' },
-];
+// the fresh hub of first-start.spec.ts). The pages are the console's own, discovered in app/; each
+// needs its heading here.
+const expected: Record<string, { heading: string; shows?: string }> = {
+  '/': { heading: 'Overview' },
+  '/agents': { heading: 'Agents', shows: 'PDF Helper Pro' },
+  '/consents': { heading: 'Consents', shows: 'u-maya-chen' },
+  '/tokens': { heading: 'Tokens', shows: 'refresh token' },
+  '/revocations': { heading: 'Revocations' },
+  '/audit': { heading: 'Audit trail' },
+  '/audit/integrity': { heading: 'Integrity' },
+  '/mcp-servers': { heading: 'MCP servers', shows: 'create_issue' },
+  '/sources': { heading: 'Sources', shows: 'Demo · ' },
+  '/settings': { heading: 'Settings' },
+  '/settings/users': { heading: 'Settings' },
+  '/settings/api-tokens': { heading: 'Settings' },
+  '/settings/sessions': { heading: 'Settings' },
+};
+const discovered = ownerPages()
+  .fixed.filter((p) => p.file.startsWith('app/(console)/'))
+  .map((p) => p.path);
+const pages = discovered.map((path) => ({ path, heading: '', ...expected[path] }));
+
+test('the console pages checked here are the ones in app/', () => {
+  expect(discovered.sort()).toEqual(Object.keys(expected).sort());
+});
 
 test.describe('console shell', () => {
   test.use({ storageState: storageStates.owner });

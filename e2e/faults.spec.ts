@@ -34,33 +34,38 @@ function expectNothingLostOrDoubled(outcome: FaultOutcome) {
   expect(pushes.entriesWithTwoIds, 'no entry pushed as two different messages').toEqual([]);
 }
 
-test('a PostgreSQL restart under load: the hub reconnects by itself, and nothing is lost or doubled', async () => {
-  expect(
-    canRunPrivatePostgres(),
-    'PostgreSQL binaries (initdb, pg_ctl in /usr/lib/postgresql/*/bin) and a postgres user',
-  ).toBe(true);
-  test.setTimeout(240_000);
-  const pg = startPrivatePostgres(hostilePort(20));
-  try {
-    const databaseUrl = await pg.createDatabase('hub_faults');
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-faults-pg-'));
-    const { adminToken, env } = hubEnv({
-      DATABASE_URL: databaseUrl,
-      HUB_DATA_DIR: dataDir,
-      ...pushesToLoopback,
-    });
-    const outcome = await runFaultScenario(env, adminToken, hostilePort(21), async () => {
-      await pg.restart();
-    });
-    report('PostgreSQL restarted (pg_ctl restart -m fast) mid-run', outcome);
-    expect(outcome.hubRestarted).toBe(false);
-    expect(outcome.samePid, 'the same hub process served throughout').toBe(true);
-    expect(outcome.healthAfter).toBe(200);
-    expectNothingLostOrDoubled(outcome);
-  } finally {
-    pg.stop();
-  }
-});
+// Its PostgreSQL is a private server of its own, whichever database the run is on: once a run.
+test(
+  'a PostgreSQL restart under load: the hub reconnects by itself, and nothing is lost or doubled',
+  { tag: '@once-per-run' },
+  async () => {
+    expect(
+      canRunPrivatePostgres(),
+      'PostgreSQL binaries (initdb, pg_ctl in /usr/lib/postgresql/*/bin) and a postgres user',
+    ).toBe(true);
+    test.setTimeout(240_000);
+    const pg = startPrivatePostgres(hostilePort(20));
+    try {
+      const databaseUrl = await pg.createDatabase('hub_faults');
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-faults-pg-'));
+      const { adminToken, env } = hubEnv({
+        DATABASE_URL: databaseUrl,
+        HUB_DATA_DIR: dataDir,
+        ...pushesToLoopback,
+      });
+      const outcome = await runFaultScenario(env, adminToken, hostilePort(21), async () => {
+        await pg.restart();
+      });
+      report('PostgreSQL restarted (pg_ctl restart -m fast) mid-run', outcome);
+      expect(outcome.hubRestarted).toBe(false);
+      expect(outcome.samePid, 'the same hub process served throughout').toBe(true);
+      expect(outcome.healthAfter).toBe(200);
+      expectNothingLostOrDoubled(outcome);
+    } finally {
+      pg.stop();
+    }
+  },
+);
 
 test(`the hub killed (SIGKILL) and started again under load, on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}: nothing is lost or doubled`, async () => {
   test.setTimeout(240_000);

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { FIRST_START_PORT } from './fixtures/accounts';
 import { freshDatabaseEnv } from './support/fresh-database';
 import { startHubProcess } from './support/hub-process';
+import { shoot } from './support/screenshots';
 
 test.describe('first start', () => {
   test('prints a one-time owner password once, which must be replaced at first sign-in', async ({
@@ -47,10 +48,7 @@ test.describe('first start', () => {
       for (const [path, title] of empty) {
         await page.goto(path);
         await expect(page.getByRole('heading', { name: title })).toBeVisible();
-        await page.screenshot({
-          path: `e2e/.output/screenshots/empty${path.replaceAll('/', '-')}.png`,
-          fullPage: true,
-        });
+        await shoot(page, `empty${path.replaceAll('/', '-')}`);
       }
       await page.close();
     } finally {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { BASE_URL, HUB_PORT, OIDC_PORT, owner } from './fixtures/accounts';
+import path from 'node:path';
+import { BASE_URL, E2E_OUTPUT, HUB_PORT, OIDC_PORT, owner } from './fixtures/accounts';
 import { e2eRunId } from './support/fresh-database';
 
 // Debian's Chromium where it is installed (nothing is downloaded at test time), else Playwright's.
@@ -14,10 +15,15 @@ e2eRunId();
 
 export default defineConfig({
   testDir: '.',
-  outputDir: '.output/test-results',
-  fullyParallel: false,
-  workers: 1,
+  outputDir: path.join(root, E2E_OUTPUT, 'test-results'),
+  // Tests run side by side, each on its own data (specs whose steps build on each other say
+  // `mode: 'serial'`); two workers keep both cores busy while the hub serves them.
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: true,
+  // npm test's second database pass leaves out the tests that do not depend on the database
+  // (lib/testing/run-tests.ts): they ran in the first.
+  grepInvert: process.env.E2E_ONCE_PER_RUN_DONE ? /@once-per-run/ : undefined,
   retries: process.env.CI ? 1 : 0,
   timeout: 120_000,
   expect: { timeout: 10_000 },

@@ -1,11 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { BASE_URL, storageStates } from './fixtures/accounts';
 import { seriousViolations } from './support/axe';
 import { startRevocationReceiver } from './support/revocation-receiver';
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/.output/screenshots/${name}.png`, fullPage: true });
-}
+import { shoot } from './support/screenshots';
 
 test.describe('revocations', () => {
   test.use({ storageState: storageStates.owner });

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
-import { firstSignIn, signIn } from './fixtures/sign-in';
+import { firefox, newConsoleUser, signedInAs } from './fixtures/console-users';
 import { seriousViolations } from './support/axe';
 import { shoot } from './support/screenshots';
 
@@ -11,52 +10,9 @@ import { shoot } from './support/screenshots';
  * sessions or an owner ends their sessions. Each test makes its own console user, so the shared
  * owner, admin and auditor sessions of the other specs are never touched.
  */
-test.describe.configure({ mode: 'serial' });
-
 const empty = { cookies: [], origins: [] };
-const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0';
 const iphone =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.4 Mobile/15E148 Safari/604.1';
-
-type Person = { email: string; password: string };
-
-/** The owner adds an admin, who signs in once and chooses a password (ending in a session). */
-async function newPerson(browser: Browser, label: string): Promise<Person> {
-  const owner = await browser.newContext({ storageState: storageStates.owner });
-  const page = await owner.newPage();
-  const email = `${label}-${randomBytes(4).toString('hex')}@e2e.test`;
-  await page.goto('/settings/users');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Role').selectOption('admin');
-  await page.getByRole('button', { name: 'Add user' }).click();
-  const secret = page.getByTestId('secret-value');
-  await expect(secret).toBeVisible();
-  const oneTime = (await secret.textContent())!.trim();
-  await owner.close();
-
-  const password = `passphrase of ${email}`;
-  const first = await browser.newContext({ storageState: empty });
-  const firstPage = await first.newPage();
-  await firstSignIn(firstPage, email, oneTime, password);
-  // Signed out again, so each test counts only the browsers it signs in itself.
-  await firstPage.getByRole('button', { name: 'Sign out' }).click();
-  await expect(firstPage).toHaveURL(/\/login/);
-  await first.close();
-  return { email, password };
-}
-
-/** A browser signed in as `person`, told apart by its user agent. */
-async function signedIn(
-  browser: Browser,
-  person: Person,
-  userAgent = firefox,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ storageState: empty, userAgent });
-  const page = await context.newPage();
-  await signIn(page, person.email, person.password);
-  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
-  return { context, page };
-}
 
 /** Replays the cookies of `context` from a fresh browser, as someone who copied them would. */
 async function replayCookies(browser: Browser, context: BrowserContext) {
@@ -76,8 +32,8 @@ async function expectSignedOut(page: Page) {
 }
 
 test('a copied session cookie stops working once its browser signs out', async ({ browser }) => {
-  const person = await newPerson(browser, 'signout');
-  const { context, page } = await signedIn(browser, person);
+  const person = await newConsoleUser(browser, 'signout');
+  const { context, page } = await signedInAs(browser, person);
   const { thief, page: stolen } = await replayCookies(browser, context);
   // While the session lives, the copy works: that is what a stolen cookie is.
   await stolen.goto('/settings');
@@ -93,9 +49,9 @@ test('a copied session cookie stops working once its browser signs out', async (
 test('a password change in one browser signs every other browser out, and keeps this one', async ({
   browser,
 }) => {
-  const person = await newPerson(browser, 'password');
-  const laptop = await signedIn(browser, person);
-  const phone = await signedIn(browser, person, iphone);
+  const person = await newConsoleUser(browser, 'password');
+  const laptop = await signedInAs(browser, person);
+  const phone = await signedInAs(browser, person, iphone);
   const { thief, page: stolen } = await replayCookies(browser, phone.context);
 
   await laptop.page.goto('/change-password');
@@ -115,8 +71,8 @@ test('a password change in one browser signs every other browser out, and keeps 
 });
 
 test('guessing the current password is stopped after five tries', async ({ browser }) => {
-  const person = await newPerson(browser, 'guess');
-  const { context, page } = await signedIn(browser, person);
+  const person = await newConsoleUser(browser, 'guess');
+  const { context, page } = await signedInAs(browser, person);
   await page.goto('/change-password');
   const attempt = async (current: string) => {
     await page.getByLabel('Current password').fill(current);
@@ -138,10 +94,10 @@ test('guessing the current password is stopped after five tries', async ({ brows
 test('Settings → Your sessions lists each browser and signs another one out', async ({
   browser,
 }) => {
-  const person = await newPerson(browser, 'list');
-  const laptop = await signedIn(browser, person);
-  const phone = await signedIn(browser, person, iphone);
-  const tablet = await signedIn(browser, person, iphone.replaceAll('iPhone', 'iPad'));
+  const person = await newConsoleUser(browser, 'list');
+  const laptop = await signedInAs(browser, person);
+  const phone = await signedInAs(browser, person, iphone);
+  const tablet = await signedInAs(browser, person, iphone.replaceAll('iPhone', 'iPad'));
 
   const page = laptop.page;
   await page.goto('/settings/sessions');
@@ -178,8 +134,8 @@ test('Settings → Your sessions lists each browser and signs another one out', 
 test('an owner ends another user’s sessions, and re-enabling a disabled user brings none back', async ({
   browser,
 }) => {
-  const person = await newPerson(browser, 'ended');
-  const first = await signedIn(browser, person);
+  const person = await newConsoleUser(browser, 'ended');
+  const first = await signedInAs(browser, person);
   const owner = await browser.newContext({ storageState: storageStates.owner });
   const page = await owner.newPage();
   await page.goto('/settings/users');
@@ -192,7 +148,7 @@ test('an owner ends another user’s sessions, and re-enabling a disabled user b
   await expect(row).toContainText('no open sessions');
   await expectSignedOut(first.page);
 
-  const second = await signedIn(browser, person);
+  const second = await signedInAs(browser, person);
   const { thief, page: stolen } = await replayCookies(browser, second.context);
   for (const [label, confirm] of [
     ['Disable', 'Disable'],
@@ -209,13 +165,13 @@ test('an owner ends another user’s sessions, and re-enabling a disabled user b
 });
 
 test('the sessions page reads well in light, dark and on a phone', async ({ browser }) => {
-  const person = await newPerson(browser, 'looks');
+  const person = await newConsoleUser(browser, 'looks');
   const others = [
-    await signedIn(browser, person, iphone),
-    await signedIn(browser, person, `${firefox} ${'VeryLongToolkitName/1.0 '.repeat(30)}`),
-    await signedIn(browser, person, 'curl/8.14.1'),
+    await signedInAs(browser, person, iphone),
+    await signedInAs(browser, person, `${firefox} ${'VeryLongToolkitName/1.0 '.repeat(30)}`),
+    await signedInAs(browser, person, 'curl/8.14.1'),
   ];
-  const { context, page } = await signedIn(browser, person);
+  const { context, page } = await signedInAs(browser, person);
   await page.goto('/settings/sessions');
   await expect(page.getByRole('list', { name: 'Your sessions' }).getByRole('listitem')).toHaveCount(
     4,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
+import { shoot } from './support/screenshots';
 import { postSignedEvents } from './support/signed-events';
 
 test.describe('sources', () => {
@@ -82,7 +83,7 @@ test.describe('sources', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Rotate secret' }).click();
     await expect(dialog.getByText(/keeps working until/)).toBeVisible();
-    await page.screenshot({ path: 'e2e/.output/screenshots/rotate-dialog.png' });
+    await shoot(page, 'rotate-dialog', false);
     const rotated = (await dialog.getByTestId('secret-value').textContent())!.trim();
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(signingSecret);

@@ -4,6 +4,7 @@ import { fillPath } from '../../lib/access/discover';
 import { accessAccounts } from './access-accounts';
 import { credentialHeaders, type AccessHub } from './access-hub';
 import type { accessIds } from './access-data';
+import { shoot } from './screenshots';
 
 type Ids = Awaited<ReturnType<typeof accessIds>>;
 
@@ -80,11 +81,9 @@ export async function checkXssInert(browser: Browser, access: AccessHub, ids: Id
       ) {
         expect(await page.locator('body').innerText(), path).toContain('<img src=x onerror=');
       }
-      if (path.startsWith('/audit?event'))
-        await page.screenshot({ path: 'e2e/.output/screenshots/xss-audit-drawer.png' });
+      if (path.startsWith('/audit?event')) await shoot(page, 'xss-audit-drawer', false);
     }
-    if (who === 'end_user')
-      await page.screenshot({ path: 'e2e/.output/screenshots/xss-account.png', fullPage: true });
+    if (who === 'end_user') await shoot(page, 'xss-account');
     expect(dialogs).toEqual([]);
     await context.close();
   }

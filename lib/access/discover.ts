@@ -29,6 +29,11 @@ export function discoverPages(root: string): string[] {
   return filesNamed(root, 'page.tsx').map(routePathOf);
 }
 
+/** The page files of app/, with their URL paths (the file tells the route group). */
+export function discoverPageFiles(root: string): { file: string; path: string }[] {
+  return filesNamed(root, 'page.tsx').map((file) => ({ file, path: routePathOf(file) }));
+}
+
 /**
  * The catch-all that answers 404 for unknown paths under /api/v1: it admits everyone and serves
  * nothing, so it is no route of the access table (its own test is lib/api/not-found.test.ts).

@@ -1,71 +1,41 @@
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import postgres from 'postgres';
-import { openDatabase, openMemoryDatabase, type HubDatabase } from '@/db/client';
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+import { openMemoryDatabase, type HubDatabase } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
+import { openPostgresTest } from './postgres-database';
 
 export type TestDatabase = HubDatabase & {
   /** Closes the connection and, on PostgreSQL, drops the database. */
   dispose(): Promise<void>;
 };
 
-function adminClient(url: string): postgres.Sql {
-  return postgres(url, { max: 1, onnotice: () => {} });
-}
+// Read once per worker: each file's database is a fresh copy of the same bytes.
+let pgliteTemplate: Blob | undefined;
 
 /**
  * A private, migrated database for one test file: a fresh `hub_test_<random>` database on the
- * server of DATABASE_URL when it is set, otherwise an in-memory PGlite.
+ * server of DATABASE_URL when it is set, otherwise an in-memory PGlite. Both are copies of the
+ * template lib/testing/global-setup.ts migrated once for the run.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const database = openMemoryDatabase();
-    try {
-      await runMigrations(database);
-    } catch (err) {
-      await database.close();
-      throw err;
-    }
+    pgliteTemplate ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
+    const database = openMemoryDatabase(pgliteTemplate);
     return { ...database, dispose: () => database.close() };
   }
 
+  const template = inject('postgresTemplate');
   const name = `hub_test_${randomBytes(6).toString('hex')}`;
-  const admin = adminClient(serverUrl);
-  try {
-    await admin.unsafe(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-
-  const drop = async () => {
-    const dropper = adminClient(serverUrl);
+  const { database, drop } = await openPostgresTest(serverUrl, name, template);
+  if (!template) {
     try {
-      await dropper.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    } finally {
-      await dropper.end({ timeout: 5 });
+      await runMigrations(database);
+    } catch (err) {
+      await drop();
+      throw err;
     }
-  };
-
-  // dataDir is only read for PGlite; point it somewhere harmless.
-  const database = openDatabase({ databaseUrl: url.toString(), dataDir: os.tmpdir() });
-  try {
-    await runMigrations(database);
-  } catch (err) {
-    await database.close();
-    await drop();
-    throw err;
   }
-  return {
-    ...database,
-    dispose: async () => {
-      try {
-        await database.close();
-      } finally {
-        await drop();
-      }
-    },
-  };
+  return { ...database, dispose: drop };
 }

@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['lib/**/*.test.ts', 'db/**/*.test.ts'],
+    globalSetup: ['lib/testing/global-setup.ts'],
     exclude: ['**/node_modules/**', '.next/**', 'e2e/**'],
     environment: 'node',
     // next-auth imports `next/server` without an extension, which only a bundler resolves; let
@@ -20,7 +21,7 @@ export default defineConfig({
     env: { HUB_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') },
     // Vitest's default leaves a single worker on two cores; the files are independent.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    // Each file migrates its own database (PGlite takes a few seconds), and scrypt is slow on purpose.
+    // Each file copies its own database from the run's template, and scrypt is slow on purpose.
     hookTimeout: 60_000,
     testTimeout: 30_000,
   },
