@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
+import { ownGrant } from './fixtures/grants';
 import { seriousViolations } from './support/axe';
 import { shoot } from './support/screenshots';
 import { captureAction, replayAs } from './support/server-actions';
@@ -20,36 +21,34 @@ test.describe('consents and tokens', () => {
   test('an admin filters consents, opens one and removes a permission with a reason', async ({
     page,
   }) => {
-    await waitForDemo(page);
+    // A consent of this test's own: the demo's may be narrowed by another test, or by this one before.
+    const grant = await ownGrant(page.request, 'narrow', ['notes:read', 'notes:write']);
     await page.goto('/consents');
     await page
       .getByRole('searchbox', { name: 'Search user, client ID, agent or scope' })
-      .fill('u-sam-rivera');
-    await expect(page).toHaveURL(/q=u-sam-rivera/);
+      .fill(grant.sub);
+    await expect(page).toHaveURL(new RegExp(`q=${grant.sub}`));
     await page.locator('summary', { hasText: 'Status' }).click();
     // The checkbox follows the URL: it shows checked once the filtered page has arrived.
     await page.getByRole('checkbox', { name: /^active/ }).click();
     await expect(page).toHaveURL(/status=active/);
     await expect(page.getByRole('checkbox', { name: /^active/ })).toBeChecked();
     await page.keyboard.press('Escape');
-    const row = page.getByRole('row').filter({ hasText: 'Forge IDE Agent' });
+    const row = page.getByRole('row').filter({ hasText: grant.agentName });
     await expect(row).toHaveCount(1);
     await expect(page.getByRole('row').filter({ hasText: 'revoked' })).toHaveCount(0);
-    await row
-      .getByRole('link', { name: /u-sam-rivera|Sam Rivera/ })
-      .first()
-      .click();
+    await row.getByRole('link', { name: grant.sub }).first().click();
 
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('Forge IDE Agent');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(grant.agentName);
     const permissions = page.getByRole('list', { name: 'Current permissions' });
-    await expect(permissions.getByText('tracker:write', { exact: true })).toBeVisible();
+    await expect(permissions.getByText('notes:write', { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Remove permissions' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('checkbox', { name: 'tracker:write' }).check();
+    await dialog.getByRole('checkbox', { name: 'notes:write' }).check();
     await dialog.getByLabel(/Reason/).fill('Least privilege review: read-only is enough');
     await dialog.getByRole('button', { name: 'Remove permissions' }).click();
     await expect(dialog.getByText('Removed one permission.')).toBeVisible();
-    await expect(dialog.getByText(/Still granted/)).toContainText('tracker:read');
+    await expect(dialog.getByText(/Still granted/)).toContainText('notes:read');
     await expect(
       dialog.getByText(/revocation entr|no server had to be told/).first(),
     ).toBeVisible();
@@ -61,15 +60,14 @@ test.describe('consents and tokens', () => {
     await expect(newest).toContainText('narrowed');
     await expect(newest).toContainText('Least privilege review: read-only is enough');
     await expect(newest).toContainText('admin@e2e.test');
-    await expect(permissions.getByText('tracker:write', { exact: true })).toHaveCount(0);
+    await expect(permissions.getByText('notes:write', { exact: true })).toHaveCount(0);
     expect(await seriousViolations(page)).toEqual([]);
   });
 
   test('an admin revokes a whole refresh family from a token’s page', async ({ page }) => {
-    await waitForDemo(page);
-    await page.goto('/tokens?type=refresh_token&state=active');
-    await expect(page).toHaveURL(/type=refresh_token/);
-    await page.getByRole('table').locator('tbody').getByRole('link').first().click();
+    // A family of this test's own: others running beside it revoke the demo's tokens.
+    const grant = await ownGrant(page.request, 'family');
+    await page.goto(grant.pages.refresh);
     await expect(page.getByRole('heading', { level: 1, name: 'Refresh token' })).toBeVisible();
     const tree = page.getByRole('list', { name: 'Refresh family' });
     await expect(tree.locator('li[aria-current="true"]')).toHaveCount(1);
@@ -94,10 +92,10 @@ test.describe('consents and tokens', () => {
     browser,
   }) => {
     await waitForDemo(page);
-    // The admin revokes one access token; the request is kept for replay.
-    await page.goto('/tokens?type=access_token&state=active');
-    await page.getByRole('table').locator('tbody').getByRole('link').first().click();
-    await expect(page).toHaveURL(/\/tokens\/[0-9a-f-]{36}$/);
+    // The admin revokes an access token of this test's own; the request is kept for replay.
+    const grant = await ownGrant(page.request, 'replay');
+    await page.goto(grant.pages.access);
+    await expect(page.getByRole('heading', { level: 1, name: 'Access token' })).toBeVisible();
     const tokenUrl = page.url();
     await page.getByRole('button', { name: 'Revoke token' }).click();
     const dialog = page.getByRole('dialog');
