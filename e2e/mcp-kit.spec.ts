@@ -4,27 +4,19 @@ import {
   StreamableHTTPClientTransport,
   StreamableHTTPError,
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { SignJWT } from 'jose';
 import { BASE_URL, storageStates } from './fixtures/accounts';
 import { shoot } from './support/screenshots';
 import { createHubKit, jwtVerifier, type HubKit } from '../lib/mcp-kit';
 import { demoServerUrls, freePort, startDemoMcpServer } from '../lib/mcp-kit/demo-server';
-import { postSignedEvents } from './support/signed-events';
+import { createSource } from './fixtures/sources';
+import { cloudEvent, postSignedEvents } from './support/signed-events';
 
 /** Sends CloudEvents to a source's ingestion endpoint, signed as its producer would. */
 async function send(endpoint: string, secret: string, events: object[]) {
   const res = await postSignedEvents(endpoint, secret, events);
   expect(res.status, await res.clone().text()).toBe(202);
-}
-
-type CreatedSource = { id: string; endpoint_url: string; signing_secret: string; api_key: string };
-
-async function createSource(request: APIRequestContext, data: object): Promise<CreatedSource> {
-  // the console session writes as the hub's own pages do (cross-site writes are refused)
-  const res = await request.post('/api/v1/sources', { data, headers: { origin: BASE_URL } });
-  expect(res.status()).toBe(201);
-  return (await res.json()) as CreatedSource;
 }
 
 /** One call of the demo server's tool by a real MCP client; the HTTP status of a refusal. */
@@ -73,14 +65,7 @@ test.describe('the MCP server kit', () => {
     // The authorization server tells the hub about the agent, the user's consent and the token.
     const jti = `jti-${randomUUID()}`;
     const issuedAt = Math.floor(Date.now() / 1000);
-    const event = (type: string, data: object) => ({
-      specversion: '1.0',
-      id: `e2e-${randomUUID()}`,
-      source: issuer,
-      type,
-      time: new Date().toISOString(),
-      data,
-    });
+    const event = (type: string, data: object) => cloudEvent(issuer, type, data);
     await send(as.endpoint_url, as.signing_secret, [
       event('client.registered', {
         client_id: clientId,

@@ -27,3 +27,15 @@ export function postSignedEvents(
     },
   });
 }
+
+/** A CloudEvent as the producer at `source` sends it: a fresh id, the time now. */
+export function cloudEvent(source: string, type: string, data: object) {
+  return {
+    specversion: '1.0',
+    id: `e2e-${randomUUID()}`,
+    source,
+    type,
+    time: new Date().toISOString(),
+    data,
+  };
+}
