@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { grantRevocations, grantUsage, tokenFamilyRevocations, tokenUsage } from '@/db/schema';
 import { canonicalJson } from '@/lib/crypto/canonical-json';
-import { compareText } from '../order-keys';
+import { compareText } from '@/lib/order-keys';
 import { stateOf } from './state';
 
 type Row = Record<string, unknown>;

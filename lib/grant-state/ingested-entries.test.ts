@@ -13,7 +13,7 @@ import {
 import { AS_ISSUER, cloudEvent, MCP, timeAt } from '@/lib/ingestion/test-support/events';
 import { presentEntry } from '@/lib/revocations/present';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
-import { revokeToken } from './revoke-token';
+import { revokeToken } from '@/lib/grants/revoke-token';
 
 const database = setupTestDatabase();
 
