@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { grantRevocations, grantUsage, tokenFamilyRevocations, tokenUsage } from '@/db/schema';
 import { canonicalJson } from '@/lib/crypto/canonical-json';
 import { compareText } from '@/lib/order-keys';
-import { stateOf } from './state';
+import { stateOf } from '@/lib/testing/state';
 
 type Row = Record<string, unknown>;
 
