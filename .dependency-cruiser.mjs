@@ -66,6 +66,27 @@ const layers = {
       to: { path: '^(app|components)/' },
     },
     {
+      name: 'ingestion-and-grants-apart',
+      severity: 'error',
+      comment:
+        'lib/ingestion (reading events) and lib/grants (revocations on the console and the API) ' +
+        'never import each other, tests included. Consents, tokens, refresh-token families, their ' +
+        'ends and the revocation entries those make belong in lib/grant-state, which both use; test ' +
+        'builders that both need belong in lib/testing.',
+      from: { path: '^lib/(ingestion|grants)/' },
+      to: { path: '^lib/(ingestion|grants)/', pathNot: '^lib/$1/' },
+    },
+    {
+      name: 'grant-state-below-its-writers',
+      severity: 'error',
+      comment:
+        'lib/grant-state is used by ingestion, lib/grants and lib/account; it takes a GrantChange ' +
+        '(lib/grant-state/change.ts) and imports none of them. Translate events in lib/ingestion and ' +
+        'requests in lib/grants or lib/account into that input instead.',
+      from: { path: '^lib/grant-state/', pathNot: notTests },
+      to: { path: '^lib/(ingestion|grants|account)/' },
+    },
+    {
       name: 'components-stay-below-app',
       severity: 'error',
       comment:
