@@ -80,11 +80,11 @@ const layers = {
       name: 'grant-state-below-its-writers',
       severity: 'error',
       comment:
-        'lib/grant-state is used by ingestion, lib/grants and lib/account; it takes a GrantChange ' +
-        '(lib/grant-state/change.ts) and imports none of them. Translate events in lib/ingestion and ' +
-        'requests in lib/grants or lib/account into that input instead.',
+        'lib/grant-state is used by lib/ingestion, lib/grants, lib/account and lib/agents and ' +
+        'imports none of them: it takes a GrantChange (lib/grant-state/change.ts). Translate events ' +
+        'in lib/ingestion, and requests where they arrive, into that input instead.',
       from: { path: '^lib/grant-state/', pathNot: notTests },
-      to: { path: '^lib/(ingestion|grants|account)/' },
+      to: { path: '^lib/(ingestion|grants|account|agents)/' },
     },
     {
       name: 'components-stay-below-app',
