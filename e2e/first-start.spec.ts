@@ -9,7 +9,7 @@ test.describe('first start', () => {
   test('prints a one-time owner password once, which must be replaced at first sign-in', async ({
     browser,
   }) => {
-    const env = await freshDatabaseEnv('first');
+    const env = await freshDatabaseEnv('first', { empty: true });
     const hub = startHubProcess(env, FIRST_START_PORT);
     try {
       const [, email, password] = await hub.waitFor(

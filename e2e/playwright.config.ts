@@ -31,6 +31,7 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
+  globalSetup: './support/global-setup.ts',
   globalTeardown: './support/global-teardown.ts',
   use: {
     baseURL: BASE_URL,

@@ -1,22 +1,33 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 
 /**
- * The environment for a hub on an empty database: a new database on the PostgreSQL server named
- * by DATABASE_URL when it is set, else a new embedded data folder.
+ * The environment for a hub on a database of its own: a new database on the PostgreSQL server
+ * named by DATABASE_URL when it is set, else a new embedded data folder. It is a copy of the run's
+ * migrated template (global-setup.ts), or with `empty` a database no migration has touched yet,
+ * as on a new machine.
  */
-export async function freshDatabaseEnv(label: string): Promise<Record<string, string>> {
+export async function freshDatabaseEnv(
+  label: string,
+  { empty = false }: { empty?: boolean } = {},
+): Promise<Record<string, string>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `hub-${label}-`));
   const base = process.env.DATABASE_URL;
-  if (!base) return { HUB_DATA_DIR: dataDir };
+  if (!base) {
+    const template = process.env.E2E_TEMPLATE_DATA_DIR;
+    if (template && !empty)
+      cpSync(path.join(template, 'pglite'), path.join(dataDir, 'pglite'), { recursive: true });
+    return { HUB_DATA_DIR: dataDir };
+  }
   const name = `hub_e2e_${e2eRunId()}_${label}_${process.pid}_${Date.now()}`
     .replace(/[^a-z0-9_]/gi, '_')
     .toLowerCase();
+  const template = empty ? undefined : process.env.E2E_TEMPLATE_DATABASE;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`create database "${name}"`);
+    await admin.unsafe(`create database "${name}"${template ? ` template "${template}"` : ''}`);
   } finally {
     await admin.end();
   }
