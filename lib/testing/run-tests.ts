@@ -3,9 +3,12 @@
 // suites make their own databases there; the one in the URL is never written). Prints each
 // phase's time at the end, so a slow step shows where it is.
 //
-// The two database passes run side by side, each on its own ports and output folder: much of an
-// e2e run is waiting (hubs starting, the demo replaying, pages loading), which the other pass
-// fills. TEST_PASSES_IN_SEQUENCE=1 runs them one after the other.
+// Everything that can overlap does: lint and the build (then types, which also check the route
+// types the build writes) run beside the unit suites, which need no build; each database's e2e
+// suite starts once the build and its own unit suite are done, and the two database passes run
+// beside each other on their own ports and output folders. Much of a run is waiting (hubs
+// starting, pages loading), which the others fill.
+// TEST_PASSES_IN_SEQUENCE=1 runs it all one step after the other.
 import { spawn } from 'node:child_process';
 
 type Env = Record<string, string | undefined>;
@@ -63,9 +66,7 @@ if (process.env.DATABASE_URL) {
 }
 passes.push({ name: 'embedded PGlite', tag: 'pglite', env: { DATABASE_URL: undefined } });
 
-async function runPass(pass: Pass, index: number, tagged: boolean): Promise<boolean> {
-  const tag = tagged ? pass.tag : undefined;
-  if (!(await run(`unit (${pass.name})`, 'test:unit', pass.env, tag))) return false;
+function runE2e(pass: Pass, index: number, tag?: string): Promise<boolean> {
   return run(
     `e2e (${pass.name})`,
     'test:e2e:built',
@@ -84,19 +85,32 @@ async function runPass(pass: Pass, index: number, tagged: boolean): Promise<bool
   );
 }
 
-for (const [phase, script] of [
+const checks = [
   ['lint', 'lint'],
-  ['typecheck', 'typecheck'],
   ['build', 'build'],
-] as const) {
-  if (!(await run(phase, script))) finish(false);
+  ['typecheck', 'typecheck'],
+] as const;
+
+if (process.env.TEST_PASSES_IN_SEQUENCE) {
+  for (const [phase, script] of checks) if (!(await run(phase, script))) finish(false);
+  for (const [index, pass] of passes.entries()) {
+    if (!(await run(`unit (${pass.name})`, 'test:unit', pass.env))) finish(false);
+    if (!(await runE2e(pass, index))) finish(false);
+  }
+  finish(true);
 }
-const together = passes.length > 1 && !process.env.TEST_PASSES_IN_SEQUENCE;
-if (together) {
-  const results = await Promise.all(passes.map((pass, i) => runPass(pass, i, true)));
-  finish(results.every(Boolean));
-}
-for (const [index, pass] of passes.entries()) {
-  if (!(await runPass(pass, index, false))) finish(false);
-}
-finish(true);
+
+const lint = run('lint', 'lint', {}, 'lint');
+const build = run('build', 'build', {}, 'build');
+// after the build, which writes the route types (.next/types) that tsc checks too
+const typecheck = build.then((built) => built && run('typecheck', 'typecheck', {}, 'types'));
+const results = await Promise.all([
+  lint,
+  typecheck,
+  ...passes.map(async (pass, index) => {
+    const unit = await run(`unit (${pass.name})`, 'test:unit', pass.env, pass.tag);
+    // the e2e suites run against the production build
+    return (await build) && unit && runE2e(pass, index, pass.tag);
+  }),
+]);
+finish((await build) && results.every(Boolean));
