@@ -3,6 +3,7 @@ import { setDatabase } from '@/db/client';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { apiAccess, credentials, sessionCredentials, type Credential } from './access-table';
 import { seedTwoOrgs, signedHeaders, type TwoOrgs } from './api-access-fixture';
+import { operationsOf } from '@/lib/api/methods';
 import { discoverRouteFiles, fillPath, httpMethods } from './discover';
 
 /**
@@ -28,10 +29,16 @@ type Handler = (
   context: { params: Promise<Record<string, string>> },
 ) => Promise<Response>;
 
+/** The methods a route file serves: its declared operations (the others answer 405), or for
+ * next-auth's endpoints, which declare none, every handler it exports. */
 async function handlersOf(file: string): Promise<Record<string, Handler>> {
   const mod = (await import(/* @vite-ignore */ `${root}/${file}`)) as Record<string, unknown>;
+  const declared = operationsOf(mod).map((op) => op.method as string);
   return Object.fromEntries(
-    httpMethods.filter((m) => typeof mod[m] === 'function').map((m) => [m, mod[m] as Handler]),
+    httpMethods
+      .filter((m) => typeof mod[m] === 'function')
+      .filter((m) => declared.length === 0 || declared.includes(m))
+      .map((m) => [m, mod[m] as Handler]),
   );
 }
 
