@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyObject, int, listOf, nstr, ntime, str, strs, time, uuid } from '@/lib/api/fields';
+import { int, listOf, nstr, ntime, str, strs, time, uuid } from '@/lib/api/fields';
 import { listParams } from '@/lib/api/list';
 import { verificationStatuses } from '@/lib/constants';
 
@@ -99,7 +99,7 @@ export const agentDetailSchema = agentSchema.extend({
       )
       .optional(),
   }),
-  token_counts: anyObject,
+  token_counts: z.object({ active: int, expired: int, revoked: int }),
   scope_usage: z.array(
     z.object({
       scope: str,
