@@ -66,6 +66,27 @@ const layers = {
       to: { path: '^(app|components)/' },
     },
     {
+      name: 'ingestion-and-grants-apart',
+      severity: 'error',
+      comment:
+        'lib/ingestion (reading events) and lib/grants (revocations on the console and the API) ' +
+        'never import each other, tests included. Consents, tokens, refresh-token families, their ' +
+        'ends and the revocation entries those make belong in lib/grant-state, which both use; test ' +
+        'builders that both need belong in lib/testing.',
+      from: { path: '^lib/(ingestion|grants)/' },
+      to: { path: '^lib/(ingestion|grants)/', pathNot: '^lib/$1/' },
+    },
+    {
+      name: 'grant-state-below-its-writers',
+      severity: 'error',
+      comment:
+        'lib/grant-state is used by lib/ingestion, lib/grants, lib/account and lib/agents and ' +
+        'imports none of them: it takes a GrantChange (lib/grant-state/change.ts). Translate events ' +
+        'in lib/ingestion, and requests where they arrive, into that input instead.',
+      from: { path: '^lib/grant-state/', pathNot: notTests },
+      to: { path: '^lib/(ingestion|grants|account|agents)/' },
+    },
+    {
       name: 'components-stay-below-app',
       severity: 'error',
       comment:

@@ -25,35 +25,44 @@ for (const theme of ['light', 'dark'] as const) {
   test.describe(`accessibility (${theme})`, () => {
     test.use({ storageState: storageStates.owner });
 
-    test(`console pages have no serious axe violations`, async ({ page }) => {
-      test.setTimeout(300_000);
-      await setTheme(page, theme);
-      const found: string[] = [];
-      const paths = fixed.map((p) => p.path);
-      for (const { list, link } of detail) {
-        const detail = await firstDetailLink(page, list, link);
-        expect(detail, `a link to a detail page on ${list}`).not.toBeNull();
-        paths.push(detail!);
-      }
-      for (const path of paths) {
-        await page.goto(path);
-        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-        for (const violation of await seriousViolations(page)) found.push(`${path}: ${violation}`);
-      }
-      expect(found).toEqual([]);
-    });
+    test(
+      `console pages have no serious axe violations`,
+      { tag: '@once-per-run' },
+      async ({ page }) => {
+        test.setTimeout(300_000);
+        await setTheme(page, theme);
+        const found: string[] = [];
+        const paths = fixed.map((p) => p.path);
+        for (const { list, link } of detail) {
+          const detail = await firstDetailLink(page, list, link);
+          expect(detail, `a link to a detail page on ${list}`).not.toBeNull();
+          paths.push(detail!);
+        }
+        for (const path of paths) {
+          await page.goto(path);
+          await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+          for (const violation of await seriousViolations(page))
+            found.push(`${path}: ${violation}`);
+        }
+        expect(found).toEqual([]);
+      },
+    );
   });
 }
 
-test('the sign-in page and the end user page have no serious axe violations', async ({ page }) => {
-  expect(others, 'the pages the owner cannot open, all checked here').toEqual([
-    '/account',
-    '/login',
-  ]);
-  await page.goto('/login');
-  const found = (await seriousViolations(page)).map((v) => `/login: ${v}`);
-  await page.getByRole('button', { name: /Continue as Maya Chen/ }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  found.push(...(await seriousViolations(page)).map((v) => `/account: ${v}`));
-  expect(found).toEqual([]);
-});
+test(
+  'the sign-in page and the end user page have no serious axe violations',
+  { tag: '@once-per-run' },
+  async ({ page }) => {
+    expect(others, 'the pages the owner cannot open, all checked here').toEqual([
+      '/account',
+      '/login',
+    ]);
+    await page.goto('/login');
+    const found = (await seriousViolations(page)).map((v) => `/login: ${v}`);
+    await page.getByRole('button', { name: /Continue as Maya Chen/ }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    found.push(...(await seriousViolations(page)).map((v) => `/account: ${v}`));
+    expect(found).toEqual([]);
+  },
+);

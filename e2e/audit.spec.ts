@@ -146,16 +146,19 @@ test.describe('audit trail', () => {
       delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
     });
     await openWithDemoData(page);
-    // Hold the answer back, so the running state can be seen before it ends.
+    // Hold the answer back until Cancel is pressed, so the running state is seen before it ends.
+    let release!: () => void;
+    const cancelled = new Promise<void>((resolve) => (release = resolve));
     await page.route('**/api/v1/audit-events/export*', async (route) => {
-      await new Promise((r) => setTimeout(r, 1500));
-      await route.continue();
+      await cancelled;
+      await route.continue().catch(() => {}); // the page may have aborted it already
     });
     await page.getByRole('button', { name: 'Export NDJSON' }).click();
     await expect(page.getByTestId('export-progress')).toContainText('Exporting NDJSON: 0 rows');
     await expect(page.getByRole('button', { name: 'Export CSV' })).toBeDisabled();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByText(/Export cancelled after/)).toBeVisible();
+    release();
   });
 });
 
@@ -241,7 +244,7 @@ test.describe('the type filter', () => {
     await expect(search).toBeHidden();
   });
 
-  test('dark and on a phone', async ({ page }) => {
+  test('dark and on a phone', { tag: '@once-per-run' }, async ({ page }) => {
     await openWithDemoData(page);
     await page.getByRole('radio', { name: 'Dark' }).click();
     await expect(page.locator('html')).toHaveClass(/dark/);
@@ -267,7 +270,7 @@ test.describe('the type filter', () => {
 test.describe('audit trail looks', () => {
   test.use({ storageState: storageStates.owner });
 
-  test('dark, and 800 px wide', async ({ page }) => {
+  test('dark, and 800 px wide', { tag: '@once-per-run' }, async ({ page }) => {
     await openWithDemoData(page);
     await page.getByRole('radio', { name: 'Dark' }).click();
     await expect(page.locator('html')).toHaveClass(/dark/);

@@ -130,44 +130,48 @@ test.describe('consents and tokens', () => {
     await auditor.close();
   });
 
-  test('tables and pages in light and dark, and 800 px wide', async ({ browser }) => {
-    test.setTimeout(240_000);
-    for (const scheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({
-        storageState: storageStates.owner,
-        colorScheme: scheme,
-      });
-      const page = await context.newPage();
-      await waitForDemo(page);
-      const shots: [string, string][] = [];
-      await page.goto('/consents');
-      await expect(page.getByRole('heading', { level: 1, name: 'Consents' })).toBeVisible();
-      shots.push(['/consents', 'consents']);
-      await page
-        .getByRole('table')
-        .locator('tbody')
-        .getByRole('link', { name: /u-maya-chen|Maya Chen/ })
-        .first()
-        .click();
-      await expect(page.getByRole('list', { name: 'Scope history' })).toBeVisible();
-      shots.push([new URL(page.url()).pathname, 'consent']);
-      await page.goto('/tokens');
-      await expect(page.getByText('refresh token').first()).toBeVisible();
-      shots.push(['/tokens', 'tokens']);
-      await page.goto('/tokens?type=refresh_token&sort=issued.asc');
-      await page.getByRole('table').locator('tbody').getByRole('link').first().click();
-      await expect(page.getByRole('list', { name: 'Refresh family' })).toBeVisible();
-      shots.push([new URL(page.url()).pathname, 'token']);
-      for (const [path, name] of shots) {
-        await page.setViewportSize({ width: 1280, height: 900 });
-        await page.goto(path);
-        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-        if (scheme === 'light') expect(await seriousViolations(page)).toEqual([]);
-        await shoot(page, `${scheme}-${name}`);
-        await page.setViewportSize({ width: 800, height: 900 });
-        await shoot(page, `${scheme}-${name}-800`);
+  test(
+    'tables and pages in light and dark, and 800 px wide',
+    { tag: '@once-per-run' },
+    async ({ browser }) => {
+      test.setTimeout(240_000);
+      for (const scheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({
+          storageState: storageStates.owner,
+          colorScheme: scheme,
+        });
+        const page = await context.newPage();
+        await waitForDemo(page);
+        const shots: [string, string][] = [];
+        await page.goto('/consents');
+        await expect(page.getByRole('heading', { level: 1, name: 'Consents' })).toBeVisible();
+        shots.push(['/consents', 'consents']);
+        await page
+          .getByRole('table')
+          .locator('tbody')
+          .getByRole('link', { name: /u-maya-chen|Maya Chen/ })
+          .first()
+          .click();
+        await expect(page.getByRole('list', { name: 'Scope history' })).toBeVisible();
+        shots.push([new URL(page.url()).pathname, 'consent']);
+        await page.goto('/tokens');
+        await expect(page.getByText('refresh token').first()).toBeVisible();
+        shots.push(['/tokens', 'tokens']);
+        await page.goto('/tokens?type=refresh_token&sort=issued.asc');
+        await page.getByRole('table').locator('tbody').getByRole('link').first().click();
+        await expect(page.getByRole('list', { name: 'Refresh family' })).toBeVisible();
+        shots.push([new URL(page.url()).pathname, 'token']);
+        for (const [path, name] of shots) {
+          await page.setViewportSize({ width: 1280, height: 900 });
+          await page.goto(path);
+          await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+          if (scheme === 'light') expect(await seriousViolations(page)).toEqual([]);
+          await shoot(page, `${scheme}-${name}`);
+          await page.setViewportSize({ width: 800, height: 900 });
+          await shoot(page, `${scheme}-${name}-800`);
+        }
+        await context.close();
       }
-      await context.close();
-    }
-  });
+    },
+  );
 });

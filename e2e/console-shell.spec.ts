@@ -62,7 +62,7 @@ test.describe('console shell', () => {
     );
   });
 
-  test('dark mode is kept across pages', async ({ page }) => {
+  test('dark mode is kept across pages', { tag: '@once-per-run' }, async ({ page }) => {
     await page.goto('/');
     await page.getByRole('radio', { name: 'Dark' }).click();
     await expect(page.locator('html')).toHaveClass(/dark/);

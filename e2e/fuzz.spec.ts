@@ -50,90 +50,94 @@ async function refusalsPerSource(env: Record<string, string>) {
   });
 }
 
-test('10,000 malformed, forged, replayed and oversized requests are each refused with a 4xx problem, and change nothing', async () => {
-  test.setTimeout(300_000);
-  const { adminToken, env } = hubEnv(await freshDatabaseEnv('fuzz'));
-  const port = hostilePort(0);
+test(
+  '10,000 malformed, forged, replayed and oversized requests are each refused with a 4xx problem, and change nothing',
+  { tag: '@once-per-run' },
+  async () => {
+    test.setTimeout(300_000);
+    const { adminToken, env } = hubEnv(await freshDatabaseEnv('fuzz'));
+    const port = hostilePort(0);
 
-  const seeding = await startServingHub(env, port);
-  const seeded = await seedFuzzHub(seeding.url, adminToken).finally(() => seeding.stop());
+    const seeding = await startServingHub(env, port);
+    const seeded = await seedFuzzHub(seeding.url, adminToken).finally(() => seeding.stop());
 
-  const before = await withHubDatabase(env, (db) => snapshotTables(db, IGNORED));
-  const refusedBefore = await refusalsPerSource(env);
+    const before = await withHubDatabase(env, (db) => snapshotTables(db, IGNORED));
+    const refusedBefore = await refusalsPerSource(env);
 
-  const tally = new FuzzTally();
-  const expectedRefusals = new Map<string, number>();
-  // A capped heap makes a leak show as a crash (and keeps V8 from growing lazily, which would
-  // read as growth of RSS); the hub serves its normal load well within it.
-  const hub = await startServingHub(
-    { ...env, NODE_OPTIONS: `--max-old-space-size=${HEAP_MIB}` },
-    port,
-  );
-  try {
-    const rng = createRng(SEED);
-    const plan = (counts: typeof MAIN): Job[] => {
-      const jobs: Job[] = [
-        ...ingestionCases(rng, seeded.sources, counts.ingestion),
-        ...managementCases(rng, seeded.context, counts.management).map((c) => ({
-          ...c,
-          recordedFor: null,
-        })),
-      ];
-      // interleaved, so both endpoints are under fire at once
-      for (let i = jobs.length - 1; i > 0; i--) {
-        const j = rng.int(0, i);
-        [jobs[i], jobs[j]] = [jobs[j]!, jobs[i]!];
-      }
-      return jobs;
-    };
-    const run = async (jobs: Job[]) =>
-      runPool(jobs, 8, async (job) => {
-        if (job.recordedFor)
-          expectedRefusals.set(job.recordedFor, (expectedRefusals.get(job.recordedFor) ?? 0) + 1);
-        const answer = await sendRaw(hub.url, job.request).catch((err: Error) => err);
-        tally.record(job.family, job.request, answer, job.status);
-      });
-
-    await run(plan(WARM_UP));
-    const rssBefore = await rssKiB(hub.pid);
-    await run(plan(MAIN));
-    const rssAfter = await rssKiB(hub.pid);
-    const health = await fetch(`${hub.url}/api/health`);
-
-    console.log(
-      [
-        `[fuzz] seed ${SEED}`,
-        tally.summary(),
-        `hub RSS after warm-up ${Math.round(rssBefore / 1024)} MiB, after ${MAIN.ingestion + MAIN.management} more cases ${Math.round(rssAfter / 1024)} MiB`,
-      ].join('\n'),
+    const tally = new FuzzTally();
+    const expectedRefusals = new Map<string, number>();
+    // A capped heap makes a leak show as a crash (and keeps V8 from growing lazily, which would
+    // read as growth of RSS); the hub serves its normal load well within it.
+    const hub = await startServingHub(
+      { ...env, NODE_OPTIONS: `--max-old-space-size=${HEAP_MIB}` },
+      port,
     );
-    expect(tally.failureReport(), 'every answer is a 4xx problem document').toBe('');
-    expect(tally.cases).toBeGreaterThanOrEqual(10_000);
-    expect(health.status, 'the hub still serves').toBe(200);
-    expect(hub.output()).not.toMatch(/uncaught|unhandled/i);
-    expect(rssAfter, 'the hub’s memory stays flat').toBeLessThan(rssBefore + RSS_MARGIN_KIB);
-  } finally {
-    await hub.stop();
-  }
+    try {
+      const rng = createRng(SEED);
+      const plan = (counts: typeof MAIN): Job[] => {
+        const jobs: Job[] = [
+          ...ingestionCases(rng, seeded.sources, counts.ingestion),
+          ...managementCases(rng, seeded.context, counts.management).map((c) => ({
+            ...c,
+            recordedFor: null,
+          })),
+        ];
+        // interleaved, so both endpoints are under fire at once
+        for (let i = jobs.length - 1; i > 0; i--) {
+          const j = rng.int(0, i);
+          [jobs[i], jobs[j]] = [jobs[j]!, jobs[i]!];
+        }
+        return jobs;
+      };
+      const run = async (jobs: Job[]) =>
+        runPool(jobs, 8, async (job) => {
+          if (job.recordedFor)
+            expectedRefusals.set(job.recordedFor, (expectedRefusals.get(job.recordedFor) ?? 0) + 1);
+          const answer = await sendRaw(hub.url, job.request).catch((err: Error) => err);
+          tally.record(job.family, job.request, answer, job.status);
+        });
 
-  const after = await withHubDatabase(env, (db) => snapshotTables(db, IGNORED));
-  const refusedAfter = await refusalsPerSource(env);
-  const expected = [...refusedBefore].map(([id, b]) => {
-    const n = expectedRefusals.get(id) ?? 0;
-    return { id, refused: b.refused + n, kept: Math.min(KEPT_REFUSALS, b.kept + n) };
-  });
-  console.log(
-    `[fuzz] refusals recorded per source: ${JSON.stringify(Object.fromEntries(refusedAfter))}`,
-  );
-  // ingestion_refusals keeps the last refusals by design; it is checked per source below.
-  expect(
-    changedTables(before, after).filter(
-      (t) => t.table !== 'ingestion_refusals' && !SEALING_BOOKKEEPING.has(t.table),
-    ),
-    'no table changed',
-  ).toEqual([]);
-  expect(
-    [...refusedAfter].map(([id, a]) => ({ id, ...a })),
-    'each refusal for a known source is counted once, the last 20 kept',
-  ).toEqual(expected);
-});
+      await run(plan(WARM_UP));
+      const rssBefore = await rssKiB(hub.pid);
+      await run(plan(MAIN));
+      const rssAfter = await rssKiB(hub.pid);
+      const health = await fetch(`${hub.url}/api/health`);
+
+      console.log(
+        [
+          `[fuzz] seed ${SEED}`,
+          tally.summary(),
+          `hub RSS after warm-up ${Math.round(rssBefore / 1024)} MiB, after ${MAIN.ingestion + MAIN.management} more cases ${Math.round(rssAfter / 1024)} MiB`,
+        ].join('\n'),
+      );
+      expect(tally.failureReport(), 'every answer is a 4xx problem document').toBe('');
+      expect(tally.cases).toBeGreaterThanOrEqual(10_000);
+      expect(health.status, 'the hub still serves').toBe(200);
+      expect(hub.output()).not.toMatch(/uncaught|unhandled/i);
+      expect(rssAfter, 'the hub’s memory stays flat').toBeLessThan(rssBefore + RSS_MARGIN_KIB);
+    } finally {
+      await hub.stop();
+    }
+
+    const after = await withHubDatabase(env, (db) => snapshotTables(db, IGNORED));
+    const refusedAfter = await refusalsPerSource(env);
+    const expected = [...refusedBefore].map(([id, b]) => {
+      const n = expectedRefusals.get(id) ?? 0;
+      return { id, refused: b.refused + n, kept: Math.min(KEPT_REFUSALS, b.kept + n) };
+    });
+    console.log(
+      `[fuzz] refusals recorded per source: ${JSON.stringify(Object.fromEntries(refusedAfter))}`,
+    );
+    // ingestion_refusals keeps the last refusals by design; it is checked per source below.
+    expect(
+      changedTables(before, after).filter(
+        (t) => t.table !== 'ingestion_refusals' && !SEALING_BOOKKEEPING.has(t.table),
+      ),
+      'no table changed',
+    ).toEqual([]);
+    expect(
+      [...refusedAfter].map(([id, a]) => ({ id, ...a })),
+      'each refusal for a known source is counted once, the last 20 kept',
+    ).toEqual(expected);
+  },
+);

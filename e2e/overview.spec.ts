@@ -67,7 +67,7 @@ test.describe('overview', () => {
     await expect(page).toHaveURL(/\/agents\/[0-9a-f-]{36}$/);
   });
 
-  test('looks right in dark mode and at 800 px', async ({ page }) => {
+  test('looks right in dark mode and at 800 px', { tag: '@once-per-run' }, async ({ page }) => {
     await waitForDemo(page);
     await page.getByRole('radio', { name: 'Dark' }).click();
     await expect(page.locator('html')).toHaveClass(/dark/);
@@ -143,7 +143,7 @@ test.describe('MCP servers', () => {
     );
   });
 
-  test('looks right in dark mode and at 800 px', async ({ page }) => {
+  test('looks right in dark mode and at 800 px', { tag: '@once-per-run' }, async ({ page }) => {
     await page.goto('/mcp-servers');
     await page.getByRole('radio', { name: 'Dark' }).click();
     await expect(page.locator('html')).toHaveClass(/dark/);

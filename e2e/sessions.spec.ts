@@ -164,32 +164,36 @@ test('an owner ends another user’s sessions, and re-enabling a disabled user b
   for (const c of [owner, thief, first.context, second.context]) await c.close();
 });
 
-test('the sessions page reads well in light, dark and on a phone', async ({ browser }) => {
-  const person = await newConsoleUser(browser, 'looks');
-  const others = [
-    await signedInAs(browser, person, iphone),
-    await signedInAs(browser, person, `${firefox} ${'VeryLongToolkitName/1.0 '.repeat(30)}`),
-    await signedInAs(browser, person, 'curl/8.14.1'),
-  ];
-  const { context, page } = await signedInAs(browser, person);
-  await page.goto('/settings/sessions');
-  await expect(page.getByRole('list', { name: 'Your sessions' }).getByRole('listitem')).toHaveCount(
-    4,
-  );
-  expect(await seriousViolations(page)).toEqual([]);
-  await shoot(page, 'sessions-light');
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.reload();
-  await expect(page.locator('html')).toHaveClass(/dark/);
-  expect(await seriousViolations(page)).toEqual([]);
-  await shoot(page, 'sessions-dark');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.reload();
-  await expect(page.getByRole('link', { name: 'Sessions', exact: true })).toBeInViewport();
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBe(0);
-  await shoot(page, 'sessions-phone');
-  for (const c of [...others.map((o) => o.context), context]) await c.close();
-});
+test(
+  'the sessions page reads well in light, dark and on a phone',
+  { tag: '@once-per-run' },
+  async ({ browser }) => {
+    const person = await newConsoleUser(browser, 'looks');
+    const others = [
+      await signedInAs(browser, person, iphone),
+      await signedInAs(browser, person, `${firefox} ${'VeryLongToolkitName/1.0 '.repeat(30)}`),
+      await signedInAs(browser, person, 'curl/8.14.1'),
+    ];
+    const { context, page } = await signedInAs(browser, person);
+    await page.goto('/settings/sessions');
+    await expect(
+      page.getByRole('list', { name: 'Your sessions' }).getByRole('listitem'),
+    ).toHaveCount(4);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'sessions-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'sessions-dark');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await expect(page.getByRole('link', { name: 'Sessions', exact: true })).toBeInViewport();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
+    await shoot(page, 'sessions-phone');
+    for (const c of [...others.map((o) => o.context), context]) await c.close();
+  },
+);

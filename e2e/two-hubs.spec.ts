@@ -139,8 +139,23 @@ test('two hub processes on one PostgreSQL: a revoke on A streams from B and is p
       reason: 'revoked on A',
     });
     await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
-    // Both processes run a push worker; give the other every chance to send it again.
-    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    // Both processes run a push worker. A worker attempts only what it claimed (a lease the other
+    // cannot take) and records the answer before the lease ends: once the delivery reads as
+    // delivered after one attempt, no worker can still be sending it.
+    await expect
+      .poll(
+        async () => {
+          const answer = await fetch(`${b.url}/api/v1/revocations/${seq}/deliveries`, {
+            headers: auth,
+          });
+          const { deliveries } = (await answer.json()) as {
+            deliveries: { status: string; attempts: number }[];
+          };
+          return deliveries.map((d) => `${d.status} after ${d.attempts}`);
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual(['delivered after 1']);
     expect(receiver.received.map((r) => r.event.data.seq)).toEqual([seq]);
     expect(receiver.refused()).toBe(0);
   } finally {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cloudEvent, AS_ISSUER, MCP } from '@/lib/ingestion/test-support/events';
-import { granted, registered, setup } from '@/lib/ingestion/test-support/builders';
+import { cloudEvent, AS_ISSUER, MCP } from '@/lib/testing/events';
+import { granted, registered, setup } from '@/lib/testing/builders';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { listMyActiveConsents } from './account';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AS_ISSUER } from '@/lib/ingestion/test-support/events';
+import { AS_ISSUER } from '@/lib/testing/events';
 import { AS2, ids, NOW, seedAgents } from '@/lib/agents/test-support';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import {

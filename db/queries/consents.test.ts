@@ -1,13 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  CLAUDE,
-  granted,
-  invoked,
-  registered,
-  setup,
-  type Ctx,
-} from '@/lib/ingestion/test-support/builders';
-import { cloudEvent, MCP, timeAt } from '@/lib/ingestion/test-support/events';
+import { CLAUDE, granted, invoked, registered, setup, type Ctx } from '@/lib/testing/builders';
+import { cloudEvent, MCP, timeAt } from '@/lib/testing/events';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import {
   consentFacets,

@@ -4,7 +4,7 @@ import { agents, consents, subjects, tokenFamilyRevocations, tokens } from '../s
 import { at } from './consents';
 import { textArray } from './ingestion/bulk';
 
-/** The reads and writes of an admin's revocation that the ingestion projections do not make. */
+/** The lock and the reads around a revocation that lib/grant-state's replay does not make. */
 
 /**
  * Serializes with ingestion (db/queries/ingestion/events.ts takes the same lock): the consent and
@@ -65,24 +65,6 @@ export async function listLiveConsentTokens(
       ),
     )
     .orderBy(tokens.tokenRef);
-}
-
-/**
- * A token's own revocation, stored the way ingestion stores a token.revoked: the earliest wins
- * (ties: the smaller reason). The caller recomputes the token's end with applyTokenEnds.
- */
-export async function recordOwnRevocation(
-  tx: Executor,
-  orgId: string,
-  tokenRef: string,
-  end: { at: Date; reason: string },
-): Promise<void> {
-  await tx.execute(sql`
-    update tokens set own_revoked_at = ${at(end.at)}, own_revocation_reason = ${end.reason},
-      updated_at = now()
-    where org_id = ${orgId}::uuid and token_ref = ${tokenRef}
-      and (own_revoked_at is null
-        or (own_revoked_at, own_revocation_reason) > (${at(end.at)}, ${end.reason}))`);
 }
 
 export async function getFamilyRevocation(tx: Executor, orgId: string, familyId: string) {

@@ -1,13 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  granted,
-  invoked,
-  issued,
-  registered,
-  setup,
-  type Ctx,
-} from '@/lib/ingestion/test-support/builders';
-import { cloudEvent, timeAt } from '@/lib/ingestion/test-support/events';
+import { granted, invoked, issued, registered, setup, type Ctx } from '@/lib/testing/builders';
+import { cloudEvent, timeAt } from '@/lib/testing/events';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { listTokenEvents } from './grant-activity';
 import { listConsentTokens, listFamily } from './token-relations';

@@ -90,7 +90,8 @@ export async function signInEveryone(
     const context = await browser.newContext({ baseURL: url });
     const page = await context.newPage();
     await signIn(page, account.email, account.password);
-    await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+    // a password check is slow on purpose (scrypt), and this hub was just started: a wider bound
+    await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible({ timeout: 30_000 });
     sessions[key as Credential] = await context.storageState();
     await context.close();
   }

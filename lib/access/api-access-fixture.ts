@@ -5,15 +5,8 @@ import type { Db } from '@/db/client';
 import { insertAdminApiToken } from '@/lib/api-tokens/store';
 import { consents, mcpServers, revocationEntries, tokens, agents } from '@/db/schema';
 import { createApiToken, revokeApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import {
-  CLAUDE,
-  granted,
-  invoked,
-  issued,
-  registered,
-  setup,
-} from '@/lib/ingestion/test-support/builders';
-import { AS_ISSUER, cloudEvent } from '@/lib/ingestion/test-support/events';
+import { CLAUDE, granted, invoked, issued, registered, setup } from '@/lib/testing/builders';
+import { AS_ISSUER, cloudEvent } from '@/lib/testing/events';
 import { createSource } from '@/lib/sources/manage-sources';
 import { createTestActor, createTestOrg } from '@/lib/testing/fixtures';
 import type { Credential } from './access-table';

@@ -10,8 +10,8 @@ import {
   registered,
   setup,
   type Ctx,
-} from '@/lib/ingestion/test-support/builders';
-import { AS_ISSUER, timeAt } from '@/lib/ingestion/test-support/events';
+} from '@/lib/testing/builders';
+import { AS_ISSUER, timeAt } from '@/lib/testing/events';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { removeMyPermission, revokeAgentForMe, type EndUser } from './revoke';
 

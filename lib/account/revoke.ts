@@ -3,7 +3,7 @@ import { findMyActiveConsentIds, type Me } from '@/db/queries/account';
 import { lockOrgState } from '@/db/queries/grant-revocation';
 import type { AuditActor } from '@/lib/audit/actor';
 import { ExpectedError } from '@/lib/errors';
-import { insertEntries, type MadeEntry } from '@/lib/grants/entries';
+import { insertEntries, type MadeEntry } from '@/lib/grant-state/entries';
 import { revokeConsentIn, type ConsentRevocation } from '@/lib/grants/revoke-consent';
 
 /**

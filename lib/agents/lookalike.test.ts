@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { agents } from '@/db/schema';
-import { cloudEvent } from '@/lib/ingestion/test-support/events';
-import { setup } from '@/lib/ingestion/test-support/builders';
+import { cloudEvent } from '@/lib/testing/events';
+import { setup } from '@/lib/testing/builders';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { loadAgentDetail } from './detail';
 import {

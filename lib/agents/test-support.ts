@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
-import { AS_ISSUER, cloudEvent, MCP, timeAt } from '@/lib/ingestion/test-support/events';
-import { setup } from '@/lib/ingestion/test-support/builders';
+import { AS_ISSUER, cloudEvent, MCP, timeAt } from '@/lib/testing/events';
+import { setup } from '@/lib/testing/builders';
 
 /** Seconds after 2026-01-01 (timeAt's origin); `NOW` is 60 days in, so day ≤ 30 is idle. */
 export const DAY = 86_400;

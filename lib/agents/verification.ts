@@ -5,11 +5,11 @@ import {
   setAgentVerificationStatus,
 } from '@/db/queries/agent-verifications';
 import { insertAuditEvent } from '@/lib/audit/record';
-import { insertRevocationEntry } from '@/db/queries/revocations';
 import type { Agent } from '@/db/schema';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
 import type { VerificationStatus } from '@/lib/constants';
 import { ExpectedError } from '@/lib/errors';
+import { insertEntries } from '@/lib/grant-state/entries';
 import { agentChecks } from './checks';
 import { imitatedAgent } from './detail';
 
@@ -82,16 +82,22 @@ export async function changeAgentVerification(
 
     let revocationSeq: string | null = null;
     if (revoking.has(to) || reinstated) {
-      const entry = await insertRevocationEntry(tx, actor.orgId, {
-        kind: 'agent',
-        issuer: before.issuer,
-        clientId: before.clientId,
-        revokedAt: now,
-        notBefore: reinstated ? now : null,
-        reason: input.reason,
-        actor: { type: 'admin', id: actor.id },
-      });
-      revocationSeq = entry.seq.toString();
+      // The same insertion as every other revocation by a person (lib/grant-state).
+      const [entry] = await insertEntries(
+        tx,
+        actor.orgId,
+        actor,
+        [
+          {
+            kind: 'agent',
+            issuer: before.issuer,
+            clientId: before.clientId,
+            notBefore: reinstated ? now : null,
+          },
+        ],
+        { revokedAt: now, reason: input.reason },
+      );
+      revocationSeq = entry!.seq.toString();
     }
 
     const type = verificationAuditType(from, to);

@@ -2,15 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import {
-  CLAUDE,
-  granted,
-  issued,
-  registered,
-  setup,
-  type Ctx,
-} from '@/lib/ingestion/test-support/builders';
-import { AS_ISSUER, cloudEvent } from '@/lib/ingestion/test-support/events';
+import { CLAUDE, granted, issued, registered, setup, type Ctx } from '@/lib/testing/builders';
+import { AS_ISSUER, cloudEvent } from '@/lib/testing/events';
 import { createTestActor, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as consentList from '@/app/api/v1/consents/route';
 import * as consentOne from '@/app/api/v1/consents/[consentId]/route';

@@ -4,15 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { grantRevocations, orgCounters, revocationEntries } from '@/db/schema';
 import { ExpectedError } from '@/lib/errors';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
-import {
-  CLAUDE,
-  granted,
-  issued,
-  registered,
-  setup,
-  type Ctx,
-} from '@/lib/ingestion/test-support/builders';
-import { AS_ISSUER, cloudEvent, MCP, timeAt } from '@/lib/ingestion/test-support/events';
+import { CLAUDE, granted, issued, registered, setup, type Ctx } from '@/lib/testing/builders';
+import { AS_ISSUER, cloudEvent, MCP, timeAt } from '@/lib/testing/events';
 import { revokeConsent } from './revoke-consent';
 
 const database = setupTestDatabase();

@@ -6,24 +6,17 @@ import {
   countOtherActiveConsents,
   listLiveConsentTokens,
   lockOrgState,
-  recordOwnRevocation,
 } from '@/db/queries/grant-revocation';
-import { executeTogether } from '@/db/queries/ingestion/bulk';
-import {
-  grantRevocationsStatement,
-  type GrantRevocationRow,
-} from '@/db/queries/ingestion/consents';
-import { applyTokenEnds, familyRevocationsStatement } from '@/db/queries/ingestion/tokens';
+import type { GrantRevocationRow } from '@/db/queries/ingestion/consents';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
 import { ExpectedError } from '@/lib/errors';
-import { projectConsents } from '@/lib/ingestion/projections/consents';
+import { applyGrantChange } from '@/lib/grant-state/apply';
 import {
   adminActor,
-  batchWithoutEvents,
   insertEntries,
   tokenEntriesOf,
   type MadeEntry,
-} from './entries';
+} from '@/lib/grant-state/entries';
 
 export type RevokeConsentInput = {
   consentId: string;
@@ -54,7 +47,7 @@ const describeScopes = (scopes: readonly string[]) =>
  * An admin revokes a consent, or some of its scopes, in one transaction:
  *
  * 1. stored as a grant_revocations row, exactly like an ingested consent.revoked, and replayed
- *    by the ingestion projection (so a token of this consent that arrives later is ended too);
+ *    by the same replay as ingested ones, lib/grant-state (so a token of this consent that arrives later is ended too);
  * 2. when only some scopes go, the consent's live tokens carrying one of them are revoked (their
  *    family when they have one), since a token cannot lose scopes;
  * 3. revocation entries for servers (see README.md) and the audit row.
@@ -132,25 +125,15 @@ export async function revokeConsentIn(
     at: now,
     reason: `permissions removed (${describeScopes(removed)}): ${input.reason}`,
   };
-  await executeTogether(tx, [
-    grantRevocationsStatement(orgId, [revocation]),
-    whole
-      ? null
-      : familyRevocationsStatement(
-          orgId,
-          families.map((familyId) => ({ familyId, revokedAt: now, reason: tokenEnd.reason })),
-        ),
-  ]);
-  if (!whole) for (const ref of loose) await recordOwnRevocation(tx, orgId, ref, tokenEnd);
-
-  // The same replay and token recomputation as an ingested batch (lib/ingestion/ingest.ts).
-  const outcome = await projectConsents(tx, batchWithoutEvents(orgId), [revocation]);
-  await applyTokenEnds(tx, orgId, {
-    refs: whole ? [] : loose,
-    families: whole ? [] : families,
-    agents: outcome.revokedAgents,
-    pairs: outcome.revokedPairs,
-    consentKeys: outcome.keys,
+  // The same replay and token recomputation as an ingested batch's (lib/grant-state).
+  await applyGrantChange({
+    tx,
+    orgId,
+    revocations: [revocation],
+    tokenEnds: whole ? [] : loose.map((tokenRef) => ({ tokenRef, ...tokenEnd })),
+    familyEnds: whole
+      ? []
+      : families.map((familyId) => ({ familyId, revokedAt: now, reason: tokenEnd.reason })),
   });
 
   const entries =

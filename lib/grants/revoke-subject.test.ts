@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { revocationEntries } from '@/db/schema';
-import { granted, issued, registered, setup } from '@/lib/ingestion/test-support/builders';
-import { AS_ISSUER, timeAt } from '@/lib/ingestion/test-support/events';
+import { granted, issued, registered, setup } from '@/lib/testing/builders';
+import { AS_ISSUER, timeAt } from '@/lib/testing/events';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { revokeSubject } from './revoke-subject';
 

@@ -3,7 +3,7 @@ import { insertAuditEvent } from '@/lib/audit/record';
 import { findSubjectWithConsents, lockOrgState } from '@/db/queries/grant-revocation';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
 import { ExpectedError } from '@/lib/errors';
-import { insertEntries, type MadeEntry } from './entries';
+import { insertEntries, type MadeEntry } from '@/lib/grant-state/entries';
 import { revokeConsentIn } from './revoke-consent';
 
 export type RevokeSubjectInput = { issuer: string; sub: string; reason: string };

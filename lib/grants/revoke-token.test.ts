@@ -3,14 +3,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { revocationEntries, tokenFamilyRevocations } from '@/db/schema';
 import { ExpectedError } from '@/lib/errors';
-import {
-  granted,
-  issued,
-  registered,
-  setup,
-  type Ctx,
-} from '@/lib/ingestion/test-support/builders';
-import { cloudEvent, timeAt } from '@/lib/ingestion/test-support/events';
+import { granted, issued, registered, setup, type Ctx } from '@/lib/testing/builders';
+import { cloudEvent, timeAt } from '@/lib/testing/events';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { revokeToken } from './revoke-token';
 

@@ -1,16 +1,11 @@
 import type { Db } from '@/db/client';
 import { insertAuditEvent } from '@/lib/audit/record';
-import {
-  getFamilyRevocation,
-  lockOrgState,
-  recordOwnRevocation,
-} from '@/db/queries/grant-revocation';
-import { executeTogether } from '@/db/queries/ingestion/bulk';
-import { applyTokenEnds, familyRevocationsStatement } from '@/db/queries/ingestion/tokens';
+import { getFamilyRevocation, lockOrgState } from '@/db/queries/grant-revocation';
 import { getToken, type TokenDetail } from '@/db/queries/tokens';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
 import { ExpectedError } from '@/lib/errors';
-import { insertEntries, type MadeEntry } from './entries';
+import { applyGrantChange } from '@/lib/grant-state/apply';
+import { insertEntries, type MadeEntry } from '@/lib/grant-state/entries';
 
 export type RevokeTokenInput = { tokenId: string; reason: string; family: boolean };
 
@@ -24,11 +19,10 @@ const endedBy: Record<string, string> = {
 };
 
 /**
- * An admin revokes a token, or its whole refresh family, in one transaction: stored as the
- * ingestion projection stores a token.revoked (the token's own end, earliest wins) or a family
- * revocation (token_family_revocations, which also reaches family members reported later), the
- * token ends recomputed by the projection's applyTokenEnds, then a `token` or `family` revocation
- * entry and the audit row.
+ * An admin revokes a token, or its whole refresh family, in one transaction: applied by
+ * lib/grant-state exactly as an ingested token.revoked (the token's own end, earliest wins) or
+ * family revocation (token_family_revocations, which also reaches family members reported later),
+ * then a `token` or `family` revocation entry and the audit row.
  */
 export async function revokeToken(
   db: Db,
@@ -43,7 +37,6 @@ export async function revokeToken(
     if (!before)
       throw new ExpectedError('not_found', 'No token with this id in your organization.');
     const familyId = before.familyId;
-    const ends = { refs: [] as string[], families: [] as string[], agents: [], pairs: [] };
     let entries: MadeEntry[];
     if (input.family) {
       if (!familyId) {
@@ -56,10 +49,11 @@ export async function revokeToken(
           'This token’s family is already revoked; nothing was changed.',
         );
       }
-      await executeTogether(tx, [
-        familyRevocationsStatement(orgId, [{ familyId, revokedAt: now, reason: input.reason }]),
-      ]);
-      await applyTokenEnds(tx, orgId, { ...ends, families: [familyId], consentKeys: [] });
+      await applyGrantChange({
+        tx,
+        orgId,
+        familyEnds: [{ familyId, revokedAt: now, reason: input.reason }],
+      });
       entries = await insertEntries(tx, orgId, actor, [{ kind: 'family', familyId }], {
         revokedAt: now,
         reason: input.reason,
@@ -71,8 +65,11 @@ export async function revokeToken(
           `This token is already revoked (by ${endedBy[before.revokedBy ?? ''] ?? 'an earlier revocation'}); nothing was changed.`,
         );
       }
-      await recordOwnRevocation(tx, orgId, before.tokenRef, { at: now, reason: input.reason });
-      await applyTokenEnds(tx, orgId, { ...ends, refs: [before.tokenRef], consentKeys: [] });
+      await applyGrantChange({
+        tx,
+        orgId,
+        tokenEnds: [{ tokenRef: before.tokenRef, at: now, reason: input.reason }],
+      });
       entries = await insertEntries(
         tx,
         orgId,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
-import { AS_ISSUER, cloudEvent } from './test-support/events';
-import { CLAUDE, granted, issued, registered, setup, type Ctx } from './test-support/builders';
+import { AS_ISSUER, cloudEvent } from '@/lib/testing/events';
+import { CLAUDE, granted, issued, registered, setup, type Ctx } from '@/lib/testing/builders';
 
 const database = setupTestDatabase();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
-import { cloudEvent, MCP } from './test-support/events';
-import { CLAUDE, granted, invoked, issued, setup, type Ctx } from './test-support/builders';
+import { cloudEvent, MCP } from '@/lib/testing/events';
+import { CLAUDE, granted, invoked, issued, setup, type Ctx } from '@/lib/testing/builders';
 
 const database = setupTestDatabase();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import type { IngestSource } from './batch';
 import { ingestEvents } from './ingest';
-import { AS_ISSUER, cloudEvent, createTestSource, validated } from './test-support/events';
+import { AS_ISSUER, cloudEvent, createTestSource, validated } from '@/lib/testing/events';
 import {
   CLAUDE,
   granted,
@@ -10,9 +10,9 @@ import {
   issued,
   registered,
   setup as setupOrg,
-} from './test-support/builders';
+} from '@/lib/testing/builders';
 import { derivedSnapshot } from './test-support/snapshot';
-import { stateOf } from './test-support/state';
+import { stateOf } from '@/lib/testing/state';
 import type { ValidatedEvent } from './validate';
 
 const database = setupTestDatabase();

@@ -1,8 +1,6 @@
 import type { Db } from '@/db/client';
-import { insertIngestedEntries } from '@/lib/grants/ingested-entries';
 import { enterAuditWriteGate } from '@/db/queries/audit-seal';
 import { executeTogether } from '@/db/queries/ingestion/bulk';
-import { grantRevocationsStatement } from '@/db/queries/ingestion/consents';
 import {
   auditRowsStatement,
   authorizationServerIssuers,
@@ -10,12 +8,13 @@ import {
 } from '@/db/queries/ingestion/events';
 import { auditRowsOf } from './audit-rows';
 import { Batch, needsOrgIssuers, type IngestSource } from './batch';
+import { grantRevocationWrites, replayGrantChange } from '@/lib/grant-state/apply';
+import { insertIngestedEntries } from '@/lib/grant-state/ingested-entries';
 import { projectAgentMetadata } from './projections/agent-metadata';
-import { consentRevocationsOf, projectConsents } from './projections/consents';
+import { grantChangeOf } from './projections/grants';
 import { projectIdentities } from './projections/identities';
 import { projectMcpServers, serverSightOf } from './projections/mcp-servers';
-import { projectTokens, tokenUseOf } from './projections/tokens';
-import { usageStatements } from './projections/usage';
+import { tokenUseOf, usageStatements } from './projections/usage';
 import type { ValidatedEvent } from './validate';
 
 export type { IngestSource } from './batch';
@@ -62,20 +61,29 @@ export async function ingestEvents(
       : [];
     const batch = new Batch(source, accepted, orgIssuers);
     await projectIdentities(tx, batch);
-    const revocations = consentRevocationsOf(batch);
+    // Consents, tokens and their ends are lib/grant-state's: the batch says what changed.
+    const grants = grantChangeOf(tx, batch);
     await executeTogether(tx, [
       auditRowsStatement(source.orgId, source.id, auditRowsOf(batch)),
       ...usageStatements(batch),
       ...tokenUseOf(batch),
       serverSightOf(batch),
-      grantRevocationsStatement(source.orgId, revocations),
+      ...grantRevocationWrites(grants),
     ]);
     await projectAgentMetadata(tx, batch);
     await projectMcpServers(tx, batch);
-    const consents = await projectConsents(tx, batch, revocations);
-    await projectTokens(tx, batch, consents);
+    await replayGrantChange(grants);
     // The ends the batch made, as revocation entries for servers (shared/spec/revocation.md).
-    await insertIngestedEntries(tx, batch);
+    await insertIngestedEntries({
+      tx,
+      orgId: source.orgId,
+      sourceId: source.id,
+      tokenRevoked: batch.of('token.revoked'),
+      reuseDetected: batch.of('token.reuse_detected'),
+      clientDeleted: batch.of('client.deleted'),
+      consentRevoked: batch.of('consent.revoked'),
+      consentGranted: batch.of('consent.granted'),
+    });
     return counts;
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { ingestEvents } from './ingest';
-import { createTestSource, MCP, validated } from './test-support/events';
+import { createTestSource, MCP, validated } from '@/lib/testing/events';
 import { MCP2, scenario, type ScenarioEvent } from './test-support/scenario';
 import { derivedSnapshot } from './test-support/snapshot';
 

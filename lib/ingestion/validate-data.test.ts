@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { senderOf } from './test-support/events';
+import { senderOf } from '@/lib/testing/events';
 import { validateEvents, type EventError } from './validate';
 
 const base = {

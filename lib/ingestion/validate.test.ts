@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { senderOf } from './test-support/events';
+import { senderOf } from '@/lib/testing/events';
 import { MAX_REPORTED_ERRORS, validateEvents, type EventError } from './validate';
 
 const base = {

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { agents } from '@/db/schema';
-import { setup } from '@/lib/ingestion/test-support/builders';
-import { MCP } from '@/lib/ingestion/test-support/events';
+import { setup } from '@/lib/testing/builders';
+import { MCP } from '@/lib/testing/events';
 import { NOW, clientOf, eventAt, isoHoursAgo, registration } from '@/lib/overview/test-clock';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { grantsAll } from './access';

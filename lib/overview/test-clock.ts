@@ -1,4 +1,4 @@
-import { cloudEvent } from '@/lib/ingestion/test-support/events';
+import { cloudEvent } from '@/lib/testing/events';
 
 /**
  * Events placed relative to a fixed "now" for the overview and MCP server tests. The ingestion

@@ -81,7 +81,23 @@ export async function runFaultScenario(
     const deadline = Date.now() + 60_000;
     while (seqs().size < total && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 250));
-    await new Promise((r) => setTimeout(r, 500)); // a last redelivery, if any, shows up too
+    // A redelivery (an attempt the crash cut short, retried once its lease ended) may still be on
+    // its way: wait until every delivery is recorded as done, which a worker does only after its
+    // attempt, so nothing is left in flight when the receiver's messages are counted.
+    const api = adminClient(hub.url, adminToken);
+    const undelivered = async () => {
+      let open = 0;
+      for (const seq of seqs()) {
+        const { deliveries } = await api<{ deliveries: { status: string }[] }>(
+          'GET',
+          `/api/v1/revocations/${seq}/deliveries`,
+        );
+        open += deliveries.filter((d) => d.status === 'pending').length;
+      }
+      return open;
+    };
+    while ((await undelivered()) > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
 
     const idsPerSeq = new Map<string, Set<string>>();
     for (const { id, event } of receiver.received) {

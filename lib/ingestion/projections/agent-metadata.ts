@@ -8,7 +8,7 @@ import {
   type MetadataRow,
 } from '@/db/queries/ingestion/agent-metadata';
 import { canonicalJson } from '@/lib/crypto/canonical-json';
-import { compareKeys } from '../order-keys';
+import { compareKeys } from '@/lib/order-keys';
 import type { Batch } from '../batch';
 import { isSuspiciousText } from '@/lib/agents/lookalike';
 

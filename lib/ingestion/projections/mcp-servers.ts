@@ -8,7 +8,7 @@ import {
   type CatalogEntries,
   type ServerFacts,
 } from '@/db/queries/ingestion/mcp-servers';
-import { canonicalHash, compareKeys, compareText } from '../order-keys';
+import { canonicalHash, compareKeys, compareText } from '@/lib/order-keys';
 import type { Batch, Item } from '../batch';
 import { later } from './identities';
 

@@ -1,4 +1,5 @@
 import type { SQL } from 'drizzle-orm';
+import { tokenLastUseStatement, tokenUseStatement } from '@/db/queries/ingestion/tokens';
 import {
   consentUseStatement,
   grantUsageStatement,
@@ -82,4 +83,18 @@ export function usageStatements(batch: Batch): (SQL | null)[] {
     grantUsageStatement(batch.orgId, grants),
     consentUseStatement(batch.orgId, grants),
   ];
+}
+
+/**
+ * Last use of every token the batch's tool calls name, kept by ref (so a token issued later
+ * still gets it) and moved on the tokens already known. Writes independent of the others.
+ */
+export function tokenUseOf(batch: Batch): (SQL | null)[] {
+  const uses = new Map<string, Date>();
+  for (const item of batch.of('tool.invoked')) {
+    const ref = item.data.token_ref;
+    if (ref) uses.set(ref, later(uses.get(ref) ?? null, item.time)!);
+  }
+  const rows = [...uses].map(([tokenRef, lastUsedAt]) => ({ tokenRef, lastUsedAt }));
+  return [tokenUseStatement(batch.orgId, rows), tokenLastUseStatement(batch.orgId, rows)];
 }

@@ -1,4 +1,4 @@
-import { MCP, timeAt } from './events';
+import { MCP, timeAt } from '@/lib/testing/events';
 
 export const MCP2 = 'https://docs-mcp.acme.example';
 const CLAUDE = 'https://claude.ai/oauth/claude-desktop.json';

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { grantRevocations, grantUsage, tokenFamilyRevocations, tokenUsage } from '@/db/schema';
 import { canonicalJson } from '@/lib/crypto/canonical-json';
-import { compareText } from '../order-keys';
-import { stateOf } from './state';
+import { compareText } from '@/lib/order-keys';
+import { stateOf } from '@/lib/testing/state';
 
 type Row = Record<string, unknown>;
 

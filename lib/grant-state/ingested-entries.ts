@@ -6,8 +6,42 @@ import {
   type NewRevocationEntry,
 } from '@/db/queries/revocations';
 import type { RevocationEntry } from '@/db/schema';
-import type { Batch, Item } from '@/lib/ingestion/batch';
 import { tokenEntriesOf } from './entries';
+
+/** An ingested event as the entries need it: what it says and whom it names, resolved. */
+type Reported<D> = {
+  event: { id: string };
+  data: D & { reason?: string | null; actor?: { type: string; id?: string | null } | null };
+  time: Date;
+  /** the issuer its client_id and sub belong to */
+  issuer: string | null;
+  agentId: string | null;
+  subjectId: string | null;
+};
+
+/**
+ * The accepted events of one ingested batch that end or restore grants, by type, after the
+ * projections applied them (lib/ingestion passes its batch's items, which have this shape).
+ */
+export type ReportedEnds = {
+  tx: Tx;
+  orgId: string;
+  /** the source that reported them: the actor of entries whose event names none */
+  sourceId: string;
+  tokenRevoked: readonly Reported<{ token_ref: string; family_id?: string | null }>[];
+  reuseDetected: readonly Reported<{ family_id: string }>[];
+  clientDeleted: readonly Reported<{ client_id: string }>[];
+  consentRevoked: readonly Reported<{
+    client_id: string;
+    sub: string;
+    consent_id?: string | null;
+    resource?: string | null;
+    scopes?: string[] | null;
+  }>[];
+  consentGranted: readonly Reported<{ client_id: string; sub: string }>[];
+};
+
+type AnyReported = Reported<object>;
 
 type Target = Omit<NewRevocationEntry, 'revokedAt' | 'reason' | 'actor'>;
 type Candidate = NewRevocationEntry & { order: [number, string] };
@@ -53,7 +87,7 @@ function refusedBefore(known: readonly Known[], target: Target, at: Date): boole
 /**
  * Revocation entries for the ends a batch of ingested events made, in the batch's transaction,
  * after the projections (so they read the state the events produced). Made through the same
- * insertion as an admin's revocations (lib/grants/entries.ts), and only for accepted events, so a
+ * insertion as an admin's revocations (entries.ts), and only for accepted events, so a
  * redelivered event makes none. An end that an existing entry already refuses (an admin revoked
  * the same token first, the AS reports the same revocation under a new event id) makes none.
  *
@@ -67,26 +101,23 @@ function refusedBefore(known: readonly Known[], target: Target, at: Date): boole
  * | `consent.granted` while a `grant` entry refuses the pair | `grant` with `not_before` (the reinstatement): tokens issued from then on work |
  */
 export async function insertIngestedEntries(
-  tx: Tx,
-  batch: Batch,
+  reported: ReportedEnds,
   now = new Date(),
 ): Promise<RevocationEntry[]> {
-  const actorOf = (item: Item, fallback: string) => {
-    const data = item.data as {
-      reason?: string | null;
-      actor?: { type: string; id?: string | null } | null;
-    };
+  const { tx, orgId, sourceId } = reported;
+  const actorOf = (item: AnyReported, fallback: string) => {
+    const data = item.data;
     return {
       revokedAt: item.time,
       reason: data.reason ?? fallback,
       // The event's own actor when it names one; else the source that reported the end.
       actor: data.actor
         ? { type: data.actor.type, id: data.actor.id ?? null }
-        : { type: 'system', id: `source:${batch.source.id}` },
+        : { type: 'system', id: `source:${sourceId}` },
     };
   };
   const candidates: Candidate[] = [];
-  const add = (item: Item, fallback: string, targets: Target[]) => {
+  const add = (item: AnyReported, fallback: string, targets: Target[]) => {
     for (const target of targets) {
       candidates.push({
         ...target,
@@ -96,23 +127,23 @@ export async function insertIngestedEntries(
     }
   };
 
-  for (const item of batch.of('token.revoked')) {
+  for (const item of reported.tokenRevoked) {
     const d = item.data;
     add(
       item,
       d.family_id ? 'family revoked' : 'token revoked',
       d.family_id
         ? [{ kind: 'family', familyId: d.family_id }]
-        : [{ kind: 'token', tokenRef: d.token_ref! }],
+        : [{ kind: 'token', tokenRef: d.token_ref }],
     );
   }
-  for (const item of batch.of('token.reuse_detected')) {
+  for (const item of reported.reuseDetected) {
     add(item, 'refresh token reuse detected', [{ kind: 'family', familyId: item.data.family_id }]);
   }
-  const deleted = batch.of('client.deleted').filter((i) => i.agentId && i.issuer);
+  const deleted = reported.clientDeleted.filter((i) => i.agentId && i.issuer);
   const deletions = await readAgentDeletions(
     tx,
-    batch.orgId,
+    orgId,
     deleted.map((i) => i.agentId!),
   );
   for (const item of deleted) {
@@ -122,7 +153,7 @@ export async function insertIngestedEntries(
       { kind: 'agent', issuer: item.issuer, clientId: item.data.client_id },
     ]);
   }
-  for (const item of batch.of('consent.revoked')) {
+  for (const item of reported.consentRevoked) {
     if (!item.agentId || !item.subjectId || !item.issuer) continue;
     const d = item.data;
     const grant: Target = {
@@ -137,7 +168,7 @@ export async function insertIngestedEntries(
     }
     const end = await readPairEnd(
       tx,
-      batch.orgId,
+      orgId,
       { agentId: item.agentId, subjectId: item.subjectId, at: item.time },
       now,
     );
@@ -155,7 +186,7 @@ export async function insertIngestedEntries(
   }
   // The person approved the agent again after a `grant` entry: tokens issued from now on are
   // fine again (an admin's suspension of the agent is an `agent` entry, and stays).
-  for (const item of batch.of('consent.granted')) {
+  for (const item of reported.consentGranted) {
     if (!item.agentId || !item.issuer) continue;
     const target: Target = {
       kind: 'grant',
@@ -168,14 +199,14 @@ export async function insertIngestedEntries(
       revokedAt: item.time,
       notBefore: item.time,
       reason: 'consent granted again',
-      actor: { type: 'system', id: `source:${batch.source.id}` },
+      actor: { type: 'system', id: `source:${sourceId}` },
       order: [item.time.getTime(), item.event.id],
     });
   }
   if (candidates.length === 0) return [];
 
   candidates.sort((a, b) => a.order[0] - b.order[0] || a.order[1].localeCompare(b.order[1]));
-  const existing = await findEntriesForTargets(tx, batch.orgId, {
+  const existing = await findEntriesForTargets(tx, orgId, {
     tokenRefs: candidates.flatMap((c) => (c.tokenRef ? [c.tokenRef] : [])),
     familyIds: candidates.flatMap((c) => (c.familyId ? [c.familyId] : [])),
     clientIds: candidates.flatMap((c) => (c.clientId ? [c.clientId] : [])),
@@ -198,5 +229,5 @@ export async function insertIngestedEntries(
       notBefore: entry.notBefore ?? null,
     });
   }
-  return insertRevocationEntries(tx, batch.orgId, fresh);
+  return insertRevocationEntries(tx, orgId, fresh);
 }

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/db/client';
 import type { LiveToken } from '@/db/queries/grant-revocation';
 import { insertRevocationEntries, type NewRevocationEntry } from '@/db/queries/revocations';
 import type { AuditActor } from '@/lib/audit/actor';
-import { Batch } from '@/lib/ingestion/batch';
 
 /** What an admin's revocation made, for the answer and the audit row. */
 export type MadeEntry = { seq: bigint; kind: NewRevocationEntry['kind'] };
@@ -40,23 +38,4 @@ export async function insertEntries(
     })),
   );
   return rows.map((row) => ({ seq: row.seq, kind: row.kind }));
-}
-
-/**
- * The ingestion projections take a batch of events; the hub's own revocations are replayed
- * through the same code with a batch that carries none, so there is one projection, not two.
- */
-export function batchWithoutEvents(orgId: string): Batch {
-  return new Batch(
-    {
-      id: randomUUID(),
-      orgId,
-      kind: 'authorization_server',
-      issuer: null,
-      resource: null,
-      resources: [],
-    },
-    [],
-    [],
-  );
 }

@@ -2,18 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outboxDeliveries, revocationEntries, sources } from '@/db/schema';
-import {
-  CLAUDE,
-  granted,
-  issued,
-  registered,
-  setup,
-  type Ctx,
-} from '@/lib/ingestion/test-support/builders';
-import { AS_ISSUER, cloudEvent, MCP, timeAt } from '@/lib/ingestion/test-support/events';
+import { CLAUDE, granted, issued, registered, setup, type Ctx } from '@/lib/testing/builders';
+import { AS_ISSUER, cloudEvent, MCP, timeAt } from '@/lib/testing/events';
 import { presentEntry } from '@/lib/revocations/present';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
-import { revokeToken } from './revoke-token';
+import { revokeToken } from '@/lib/grants/revoke-token';
 
 const database = setupTestDatabase();
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Tx } from '@/db/client';
 import { executeTogether } from '@/db/queries/ingestion/bulk';
 import {
   deleteHistoryStatement,
@@ -8,13 +7,12 @@ import {
   updateHistoryStatement,
   upsertConsentsStatement,
   type ConsentColumns,
-  type GrantRevocationRow,
   type HistoryRow,
 } from '@/db/queries/ingestion/consents';
-import type { Batch } from '../batch';
+import type { ConsentGrant, GrantChange } from './change';
 import { consentKey, effectChanged, replayConsent, type ConsentTarget } from './consent-replay';
 
-/** Whose tokens the batch's consent changes may end: they are checked against every cause. */
+/** Whose tokens the change's consent changes may end: they are checked against every cause. */
 export type ConsentOutcome = {
   /** consents replayed, or revoked by key */
   keys: Set<string>;
@@ -24,81 +22,33 @@ export type ConsentOutcome = {
   revokedPairs: { agentId: string; subjectId: string }[];
 };
 
-/**
- * The batch's revocations of consents, stored (with the batch's other independent writes) before
- * the consents are replayed, so they also reach consents that arrive later.
- */
-export function consentRevocationsOf(batch: Batch): GrantRevocationRow[] {
-  const rows: GrantRevocationRow[] = [];
-  for (const item of batch.of('consent.revoked')) {
-    if (!item.agentId || !item.subjectId) continue;
-    const d = item.data;
-    rows.push({
-      id: randomUUID(),
-      agentId: item.agentId,
-      subjectId: item.subjectId,
-      // Without consent_id or resource, the revocation is of everything the subject granted
-      // the agent.
-      consentKey: d.consent_id
-        ? consentKey(item.agentId, item.subjectId, d.consent_id, null)
-        : null,
-      resource: d.resource ?? null,
-      scopes: d.scopes ?? null,
-      occurredAt: item.time,
-      eventType: item.type,
-      reason: d.reason ?? null,
-      actor: d.actor ?? null,
-      sourceEventId: item.event.id,
-    });
-  }
-  for (const item of batch.of('client.deleted')) {
-    if (!item.agentId) continue;
-    rows.push({
-      id: randomUUID(),
-      agentId: item.agentId,
-      subjectId: null,
-      consentKey: null,
-      resource: null,
-      scopes: null,
-      occurredAt: item.time,
-      eventType: item.type,
-      reason: item.data.reason ?? null,
-      actor: item.data.actor ?? null,
-      sourceEventId: item.event.id,
-    });
-  }
-  return rows;
-}
+type Grants = Map<string, { target: Omit<ConsentTarget, 'id'>; rows: HistoryRow[] }>;
 
-function grantRowsOf(
-  batch: Batch,
-): Map<string, { target: Omit<ConsentTarget, 'id'>; rows: HistoryRow[] }> {
-  const byKey = new Map<string, { target: Omit<ConsentTarget, 'id'>; rows: HistoryRow[] }>();
-  for (const item of batch.of('consent.granted')) {
-    if (!item.agentId || !item.subjectId) continue;
-    const d = item.data;
-    const key = consentKey(item.agentId, item.subjectId, d.consent_id, d.resource);
+function grantRowsOf(grants: readonly ConsentGrant[]): Grants {
+  const byKey: Grants = new Map();
+  for (const g of grants) {
+    const key = consentKey(g.agentId, g.subjectId, g.consentId, g.resource);
     const entry = byKey.get(key) ?? {
-      target: { key, agentId: item.agentId, subjectId: item.subjectId },
+      target: { key, agentId: g.agentId, subjectId: g.subjectId },
       rows: [],
     };
     entry.rows.push({
       id: null,
       consentId: '',
       kind: 'grant',
-      requested: d.scopes,
-      resource: d.resource ?? null,
-      expiresAt: d.expires_at ?? null,
-      mechanism: d.mechanism ?? null,
+      requested: g.scopes,
+      resource: g.resource,
+      expiresAt: g.expiresAt,
+      mechanism: g.mechanism,
       revocationId: null,
       change: 'granted',
       added: [],
       removed: [],
       scopesAfter: [],
-      occurredAt: item.time,
-      actor: d.actor ?? null,
-      reason: d.reason ?? null,
-      sourceEventId: item.event.id,
+      occurredAt: g.at,
+      actor: g.actor,
+      reason: g.reason,
+      sourceEventId: g.eventId,
     });
     byKey.set(key, entry);
   }
@@ -106,16 +56,14 @@ function grantRowsOf(
 }
 
 /**
- * consent.granted, consent.revoked and client.deleted: every consent the batch touches is
- * replayed from its full history and the revocations that reach it (see consent-replay.ts).
- * `revocations` are the batch's, already stored.
+ * Grants and revocations: every consent the change touches is replayed from its full history and
+ * the revocations that reach it (see consent-replay.ts). The change's revocations are already
+ * stored (grantRevocationWrites).
  */
-export async function projectConsents(
-  tx: Tx,
-  batch: Batch,
-  revocations: readonly GrantRevocationRow[],
-): Promise<ConsentOutcome> {
-  const grants = grantRowsOf(batch);
+export async function projectConsents(change: GrantChange): Promise<ConsentOutcome> {
+  const { tx, orgId } = change;
+  const revocations = change.revocations ?? [];
+  const grants = grantRowsOf(change.grants ?? []);
   const outcome: ConsentOutcome = { keys: new Set(), revokedAgents: new Set(), revokedPairs: [] };
   for (const r of revocations) {
     if (r.scopes !== null) continue;
@@ -127,7 +75,7 @@ export async function projectConsents(
 
   const context = await loadConsentContext(
     tx,
-    batch.orgId,
+    orgId,
     [...grants.keys()],
     revocations,
     [...grants.values()].map(({ target }) => target),
@@ -167,9 +115,9 @@ export async function projectConsents(
   // The new history rows may reference consents inserted by the same statement: foreign keys
   // are checked at the end of the statement.
   await executeTogether(tx, [
-    upsertConsentsStatement(batch.orgId, consents),
+    upsertConsentsStatement(orgId, consents),
     deleteHistoryStatement(stale),
-    insertHistoryStatement(batch.orgId, inserts),
+    insertHistoryStatement(orgId, inserts),
     updateHistoryStatement(updates),
   ]);
   return outcome;

@@ -1,21 +1,15 @@
-import type { Tx } from '@/db/client';
-import type { SQL } from 'drizzle-orm';
 import { executeTogether } from '@/db/queries/ingestion/bulk';
 import {
   applyTokenEnds,
   familyRevocationsStatement,
   loadTokens,
-  tokenLastUseStatement,
-  tokenUseStatement,
   writeTokens,
   type TokenState,
 } from '@/db/queries/ingestion/tokens';
 import { canonicalJson } from '@/lib/crypto/canonical-json';
-import { compareKeys } from '../order-keys';
-import type { Batch, Item } from '../batch';
-import { consentKey } from './consent-replay';
+import { compareKeys } from '@/lib/order-keys';
+import type { FamilyEnd, GrantChange, TokenIssuance } from './change';
 import type { ConsentOutcome } from './consents';
-import { later } from './identities';
 
 type End = { at: Date; reason: string };
 
@@ -25,27 +19,7 @@ function earliest(a: End | null, b: End | null): End | null {
   return compareKeys([a.at, a.reason], [b.at, b.reason]) <= 0 ? a : b;
 }
 
-type Issuance = Omit<TokenState, 'tokenRef' | 'ownRevokedAt' | 'ownRevocationReason'>;
-
-function issuanceOf(item: Item<'token.issued'>): Issuance {
-  const d = item.data;
-  return {
-    tokenType: d.token_type,
-    agentId: item.agentId,
-    subjectId: item.subjectId,
-    consentKey:
-      item.agentId && item.subjectId
-        ? consentKey(item.agentId, item.subjectId, d.consent_id, d.resource)
-        : null,
-    familyId: d.family_id ?? null,
-    parentRef: d.parent_ref ?? null,
-    scopes: d.scopes,
-    resource: d.resource ?? null,
-    grantType: d.grant_type,
-    issuedAt: item.time,
-    expiresAt: d.expires_at,
-  };
-}
+type Issuance = Omit<TokenIssuance, 'tokenRef'>;
 
 const issuanceOrder = (i: Issuance) => [i.issuedAt!, canonicalJson({ ...i, issuedAt: null })];
 
@@ -57,69 +31,50 @@ function newer(a: Issuance | null, b: Issuance | null): Issuance | null {
 
 type Pending = { issuance: Issuance | null; end: End | null };
 
-function familyEnds(
-  batch: Batch,
-): Map<string, { familyId: string; revokedAt: Date; reason: string }> {
-  const ends = new Map<string, { familyId: string; revokedAt: Date; reason: string }>();
-  const add = (familyId: string, at: Date, reason: string) => {
-    const current = ends.get(familyId);
-    const candidate = { familyId, revokedAt: at, reason };
-    if (!current || compareKeys([at, reason], [current.revokedAt, current.reason]) < 0) {
-      ends.set(familyId, candidate);
+/** Each family's earliest revocation (ties: the smaller reason, in any order). */
+function familyEnds(ends: readonly FamilyEnd[]): Map<string, FamilyEnd> {
+  const byFamily = new Map<string, FamilyEnd>();
+  for (const end of ends) {
+    const current = byFamily.get(end.familyId);
+    if (
+      !current ||
+      compareKeys([end.revokedAt, end.reason], [current.revokedAt, current.reason]) < 0
+    ) {
+      byFamily.set(end.familyId, end);
     }
-  };
-  for (const item of batch.of('token.revoked')) {
-    if (item.data.family_id)
-      add(item.data.family_id, item.time, item.data.reason ?? 'family revoked');
   }
-  for (const item of batch.of('token.reuse_detected')) {
-    add(item.data.family_id, item.time, item.data.reason ?? 'refresh token reuse detected');
-  }
-  return ends;
-}
-
-/**
- * Last use of every token the batch's tool calls name, kept by ref (so a token issued later
- * still gets it) and moved on the tokens already known. Writes independent of the others.
- */
-export function tokenUseOf(batch: Batch): (SQL | null)[] {
-  const uses = new Map<string, Date>();
-  for (const item of batch.of('tool.invoked')) {
-    const ref = item.data.token_ref;
-    if (ref) uses.set(ref, later(uses.get(ref) ?? null, item.time)!);
-  }
-  const rows = [...uses].map(([tokenRef, lastUsedAt]) => ({ tokenRef, lastUsedAt }));
-  return [tokenUseStatement(batch.orgId, rows), tokenLastUseStatement(batch.orgId, rows)];
+  return byFamily;
 }
 
 /**
  * Tokens: issuance and own revocation merged per token_ref with what is stored (the later
- * issuance, the earliest revocation); then the end of every token this batch may have changed,
+ * issuance, the earliest revocation); then the end of every token this change may have reached,
  * directly or through a cause (its family, agent, subject or consent), is recomputed from all
  * stored causes, so it comes out the same whichever of a token and its causes arrives first.
  */
-export async function projectTokens(tx: Tx, batch: Batch, consents: ConsentOutcome): Promise<void> {
+export async function projectTokens(change: GrantChange, consents: ConsentOutcome): Promise<void> {
+  const { tx, orgId } = change;
   const pending = new Map<string, Pending>();
   const entry = (ref: string) => {
     const p = pending.get(ref) ?? { issuance: null, end: null };
     pending.set(ref, p);
     return p;
   };
-  for (const item of batch.of('token.issued')) {
-    const p = entry(item.data.token_ref);
-    p.issuance = newer(p.issuance, issuanceOf(item));
+  for (const { tokenRef, ...issuance } of change.issuances ?? []) {
+    const p = entry(tokenRef);
+    p.issuance = newer(p.issuance, issuance);
   }
-  for (const item of batch.of('token.revoked')) {
-    const p = entry(item.data.token_ref);
-    p.end = earliest(p.end, { at: item.time, reason: item.data.reason ?? 'revoked' });
+  for (const { tokenRef, at, reason } of change.tokenEnds ?? []) {
+    const p = entry(tokenRef);
+    p.end = earliest(p.end, { at, reason });
   }
-  const families = familyEnds(batch);
+  const families = familyEnds(change.familyEnds ?? []);
   const causes =
     families.size + consents.keys.size + consents.revokedAgents.size + consents.revokedPairs.length;
   if (pending.size === 0 && causes === 0) return;
 
   const stored = new Map(
-    (await loadTokens(tx, batch.orgId, [...pending.keys()])).map((t) => [t.tokenRef, t]),
+    (await loadTokens(tx, orgId, [...pending.keys()])).map((t) => [t.tokenRef, t]),
   );
   const rows: TokenState[] = [];
   for (const [tokenRef, p] of pending) {
@@ -162,10 +117,10 @@ export async function projectTokens(tx: Tx, batch: Batch, consents: ConsentOutco
     });
   }
   await executeTogether(tx, [
-    writeTokens(batch.orgId, rows),
-    familyRevocationsStatement(batch.orgId, [...families.values()]),
+    writeTokens(orgId, rows),
+    familyRevocationsStatement(orgId, [...families.values()]),
   ]);
-  await applyTokenEnds(tx, batch.orgId, {
+  await applyTokenEnds(tx, orgId, {
     refs: pending.keys(),
     families: families.keys(),
     agents: consents.revokedAgents,

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '@/db/client';
 import { sources } from '@/db/schema';
 import type { SourceKind } from '@/lib/constants';
-import { unique } from '@/lib/testing/fixtures';
-import type { IngestSource } from '../batch';
-import { producers } from '../schemas/producers';
-import { validateEvents, type EventSender, type ValidatedEvent } from '../validate';
+import { unique } from './fixtures';
+import type { IngestSource } from '@/lib/ingestion/batch';
+import { producers } from '@/lib/ingestion/schemas/producers';
+import { validateEvents, type EventSender, type ValidatedEvent } from '@/lib/ingestion/validate';
 
 export const AS_ISSUER = 'https://as.acme.example';
 export const MCP = 'https://mcp.acme.example';

@@ -4,7 +4,7 @@ import type {
   HistoryRow,
 } from '@/db/queries/ingestion/consents';
 import { canonicalJson } from '@/lib/crypto/canonical-json';
-import { compareKeys, compareText } from '../order-keys';
+import { compareKeys, compareText } from '@/lib/order-keys';
 
 /**
  * `c|agent|subject|consent_id` when the authorization server names its consent, else
