@@ -2,7 +2,6 @@ import { expect, test } from '@playwright/test';
 import {
   actionAccess,
   actionRefusals,
-  apiAccess,
   credentials,
   pageAccess,
   publicPages,
@@ -11,6 +10,7 @@ import {
 } from '../lib/access/access-table';
 import { discoverActions, discoverPages, fillPath } from '../lib/access/discover';
 import { accessIds, ingestAccessData } from './support/access-data';
+import { apiAccess } from './support/api-access';
 import {
   credentialHeaders,
   signInEveryone,

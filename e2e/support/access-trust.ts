@@ -1,5 +1,5 @@
 import { expect, type Browser } from '@playwright/test';
-import { apiAccess } from '../../lib/access/access-table';
+import { apiAccess } from './api-access';
 import { fillPath } from '../../lib/access/discover';
 import { accessAccounts } from './access-accounts';
 import { credentialHeaders, type AccessHub } from './access-hub';

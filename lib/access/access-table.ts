@@ -1,6 +1,7 @@
 /**
  * Who may reach what: every page, server action and API route of the hub, and the exact set of
- * credentials it admits. The access tests (lib/access/api-access.test.ts for the API in-process,
+ * credentials it admits (an API operation's set is derived from its declaration in its route
+ * file, lib/access/api-table.ts). The access tests (lib/access/api-access.test.ts for the API in-process,
  * e2e/access.spec.ts for pages, actions and session-authenticated API calls) discover the routes
  * from app/ and the build's server-reference manifest, so a new page, action or route without an
  * entry here fails them. Ids in dynamic segments belong to the first org; the other org's admin
@@ -42,49 +43,24 @@ const ANY = credentials;
 const OTHER: Credential[] = ['other_org_admin', 'other_org_admin_token'];
 const READ: Credential[] = ['auditor', 'admin', 'owner', 'auditor_token', 'admin_token'];
 const WRITE: Credential[] = ['admin', 'owner', 'admin_token'];
-/** the org's own lists and searches: another org's admin gets its own org's (other) rows */
-const READ_OWN_ORG = [...READ, ...OTHER];
-const SOURCE_READ = [...READ_OWN_ORG, 'source_key'] satisfies Credential[];
 
-/** `METHOD /api/…` as the file path spells it (dynamic segments in brackets). */
-export const apiAccess: Record<string, readonly Credential[]> = {
+/**
+ * The credentials an API operation admits follow from what it declares (lib/access/api-table.ts
+ * applies them): by its `access`, and whether its path names one object by id. Another org's
+ * admin reaching a first-org id gets 404; on a path without an id it gets its own org's rows.
+ */
+export const apiAccessRule = {
+  public: { list: ANY, object: ANY },
+  read: { list: [...READ, ...OTHER], object: READ },
+  write: { list: [...WRITE, ...OTHER], object: WRITE },
+  'source-key': { list: [...READ, ...OTHER, 'source_key'], object: [...READ, 'source_key'] },
+  'source-signature': { list: ['source_signature'], object: ['source_signature'] },
+} satisfies Record<string, { list: readonly Credential[]; object: readonly Credential[] }>;
+
+/** API routes that are no operation of the management API: next-auth's own endpoints. */
+export const nonOperationApiAccess: Record<string, readonly Credential[]> = {
   'GET /api/auth/[...nextauth]': ANY,
   'POST /api/auth/[...nextauth]': ANY,
-  'GET /api/health': ANY,
-  'GET /api/v1/openapi.json': ANY,
-  'GET /api/v1/agents': READ_OWN_ORG,
-  'GET /api/v1/agents/[agentId]': READ,
-  'POST /api/v1/agents/[agentId]/verification': WRITE,
-  // the org-1 agent's (issuer, client_id) is unknown in the other org: 404
-  'GET /api/v1/agents/status': [...READ, 'source_key'],
-  'GET /api/v1/audit-events': READ_OWN_ORG,
-  'GET /api/v1/audit-events/export': READ_OWN_ORG,
-  // public on purpose: whoever holds an export must be able to check it
-  'GET /api/v1/audit/keys': ANY,
-  'GET /api/v1/audit/sealed-export': READ_OWN_ORG,
-  'GET /api/v1/audit/verification': READ_OWN_ORG,
-  'POST /api/v1/audit/verification': READ_OWN_ORG,
-  'GET /api/v1/consents': READ_OWN_ORG,
-  'GET /api/v1/consents/[consentId]': READ,
-  'POST /api/v1/consents/[consentId]/revoke': WRITE,
-  'GET /api/v1/mcp-servers': READ_OWN_ORG,
-  'GET /api/v1/mcp-servers/[serverId]': READ,
-  'GET /api/v1/overview': READ_OWN_ORG,
-  'GET /api/v1/revocations': SOURCE_READ,
-  'GET /api/v1/revocations/stream': SOURCE_READ,
-  'POST /api/v1/revocations/check': SOURCE_READ,
-  'GET /api/v1/revocations/[seq]/deliveries': READ,
-  'GET /api/v1/sources': READ_OWN_ORG,
-  'POST /api/v1/sources': [...WRITE, ...OTHER],
-  'GET /api/v1/sources/[sourceId]': READ,
-  'POST /api/v1/sources/[sourceId]/rotate-secret': WRITE,
-  'POST /api/v1/sources/[sourceId]/rotate-api-key': WRITE,
-  'POST /api/v1/sources/[sourceId]/events': ['source_signature'],
-  // the org-1 subject is unknown in the other org: 404
-  'POST /api/v1/subjects/revoke': WRITE,
-  'GET /api/v1/tokens': READ_OWN_ORG,
-  'GET /api/v1/tokens/[tokenId]': READ,
-  'POST /api/v1/tokens/[tokenId]/revoke': WRITE,
 };
 
 const CONSOLE: Credential[] = ['auditor', 'admin', 'owner', 'other_org_admin'];

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
-import { apiAccess, credentials, sessionCredentials, type Credential } from './access-table';
+import { declaredOperations } from '@/lib/api/test-support/operations';
+import { credentials, sessionCredentials, type Credential } from './access-table';
+import { apiAccessOf } from './api-table';
 import { seedTwoOrgs, signedHeaders, type TwoOrgs } from './api-access-fixture';
+import { operationsOf } from '@/lib/api/methods';
 import { discoverRouteFiles, fillPath, httpMethods } from './discover';
 
 /**
@@ -14,24 +17,33 @@ import { discoverRouteFiles, fillPath, httpMethods } from './discover';
 
 // next-auth's handlers refuse to run without one; lib/server/start.ts sets it in the hub.
 process.env.AUTH_SECRET ??= 'a test secret for the access matrix only';
+const root = process.cwd();
 const database = setupTestDatabase();
 let seeded: TwoOrgs;
+/** the API part of the access table, derived from the route files' declarations */
+let apiAccess: Record<string, readonly Credential[]> = {};
 beforeAll(async () => {
+  apiAccess = apiAccessOf(await declaredOperations(root));
   setDatabase(database());
   seeded = await seedTwoOrgs(database().db);
 });
 
-const root = process.cwd();
 const routes = discoverRouteFiles(root);
 type Handler = (
   request: Request,
   context: { params: Promise<Record<string, string>> },
 ) => Promise<Response>;
 
+/** The methods a route file serves: its declared operations (the others answer 405), or for
+ * next-auth's endpoints, which declare none, every handler it exports. */
 async function handlersOf(file: string): Promise<Record<string, Handler>> {
   const mod = (await import(/* @vite-ignore */ `${root}/${file}`)) as Record<string, unknown>;
+  const declared = operationsOf(mod).map((op) => op.method as string);
   return Object.fromEntries(
-    httpMethods.filter((m) => typeof mod[m] === 'function').map((m) => [m, mod[m] as Handler]),
+    httpMethods
+      .filter((m) => typeof mod[m] === 'function')
+      .filter((m) => declared.length === 0 || declared.includes(m))
+      .map((m) => [m, mod[m] as Handler]),
   );
 }
 

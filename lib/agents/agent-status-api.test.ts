@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import * as status from '@/app/api/v1/agents/status/route';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import { operations } from '@/lib/api/openapi/operations';
+import { documentedAnswer } from '@/lib/api/test-support/operations';
 import { CLAUDE, registered, setup, type Ctx } from '@/lib/testing/builders';
 import { AS_ISSUER, cloudEvent } from '@/lib/testing/events';
 import { createSource } from '@/lib/sources/manage-sources';
@@ -69,8 +69,7 @@ describe('GET /api/v1/agents/status', () => {
     });
     const ajv = new Ajv2020({ strict: false });
     addFormats.default(ajv);
-    const op = operations.find((o) => o.path === '/api/v1/agents/status')!;
-    const validate = ajv.compile(op.response!.schema);
+    const validate = ajv.compile(await documentedAnswer('GET', '/api/v1/agents/status'));
     expect(validate(answer.body), JSON.stringify(validate.errors)).toBe(true);
     expect((await get(q(AS_ISSUER, OTHER), keys.admin)).body).toMatchObject({
       allowed_scopes: null,

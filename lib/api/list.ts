@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ExpectedError, fieldErrorsOf } from '@/lib/errors';
+import { answer } from './answer';
 
 /**
  * The shared parts of the management API's list calls: `limit` and `cursor` parameters, query
@@ -68,9 +69,7 @@ export function invalidCursor(): ExpectedError {
   });
 }
 
-export function listResponse<T>(items: T[], nextCursor: string | null): Response {
-  return Response.json(
-    { items, next_cursor: nextCursor },
-    { headers: { 'cache-control': 'no-store' } },
-  );
+/** The `{items, next_cursor}` answer of a list operation, never cached. */
+export function listResponse<T>(items: T[], nextCursor: string | null) {
+  return answer({ items, next_cursor: nextCursor }, { headers: { 'cache-control': 'no-store' } });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int, listOf, nstr, ntime, str, strs, uuid } from '@/lib/api/fields';
 import { booleanParam, listParams } from '@/lib/api/list';
 
 /**
@@ -55,4 +56,79 @@ export const revokeSubjectBody = z.object({
   issuer: outsideId(2048).describe('the authorization server that knows the end user'),
   sub: outsideId(1024).describe('the end user’s `sub` at that issuer'),
   reason: requiredReason,
+});
+
+/* The answers of the consents, tokens and subjects API, as present.ts writes them. */
+
+export const consentSchema = z.object({
+  id: uuid,
+  consent_id: nstr.optional(),
+  agent_id: uuid.optional(),
+  agent_name: nstr.optional(),
+  issuer: str,
+  client_id: str,
+  sub: str,
+  subject_name: nstr.optional(),
+  resource: nstr.optional(),
+  scopes: strs,
+  status: z.enum(['active', 'revoked', 'expired']),
+  mechanism: nstr.optional(),
+  granted_at: ntime,
+  expires_at: ntime.optional(),
+  revoked_at: ntime.optional(),
+  last_used_at: ntime.optional(),
+});
+
+export const consentListSchema = listOf(consentSchema);
+
+export const consentDetailSchema = consentSchema.extend({
+  history: z.array(
+    z.object({
+      change: str,
+      occurred_at: ntime,
+      added: strs.nullable(),
+      removed: strs.nullable(),
+      scopes_after: strs.nullable(),
+      actor: z.unknown(),
+      reason: nstr,
+      source_event_id: nstr,
+    }),
+  ),
+});
+
+export const tokenSchema = z.object({
+  id: uuid,
+  token_ref: str,
+  token_type: z.enum(['access_token', 'refresh_token']).nullable().optional(),
+  agent_id: uuid.nullable().optional(),
+  issuer: nstr.optional(),
+  client_id: nstr.optional(),
+  sub: nstr.optional(),
+  consent_id: uuid.nullable().optional(),
+  family_id: nstr.optional(),
+  parent_ref: nstr.optional(),
+  scopes: strs,
+  resource: nstr.optional(),
+  grant_type: nstr.optional(),
+  state: z.enum(['active', 'expired', 'revoked']),
+  issued_at: ntime.optional(),
+  expires_at: ntime.optional(),
+  revoked_at: ntime.optional(),
+  revoked_by: nstr.optional(),
+  revocation_reason: nstr.optional(),
+  family_revoked_at: ntime.optional(),
+  last_used_at: ntime.optional(),
+});
+
+export const tokenListSchema = listOf(tokenSchema);
+
+const madeEntries = z
+  .array(z.object({ seq: str, kind: str }))
+  .describe('the revocation entries this made (kind and seq)');
+
+export const revokedConsentSchema = consentSchema.extend({ revocation_entries: madeEntries });
+export const revokedTokenSchema = tokenSchema.extend({ revocation_entries: madeEntries });
+export const revokedSubjectSchema = z.object({
+  consents_revoked: int,
+  revocation_entries: madeEntries,
 });

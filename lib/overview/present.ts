@@ -2,9 +2,6 @@ import { z } from 'zod';
 import type { Overview } from './assemble';
 import type { Series } from './windows';
 
-/** `GET /api/v1/overview` takes no parameters: the answer is always about now. */
-export const overviewQuerySchema = z.object({});
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function series<K extends string>(s: Series<K>) {
@@ -57,3 +54,52 @@ export function presentOverview(o: Overview) {
     },
   };
 }
+
+const time = z.string().meta({ format: 'date-time' });
+const int = z.number().int();
+const seriesSchema = z.array(z.object({ start: time, counts: z.record(z.string(), int) }));
+
+/** The answer of `GET /api/v1/overview`, as presentOverview writes it. */
+export const overviewSchema = z.object({
+  generated_at: time,
+  windows: z.object({ last_24h_from: time, hours_from: time, days_from: time }),
+  counts: z.object({
+    agents: z.record(z.string(), int),
+    active_consents: int,
+    active_tokens: int,
+    sources: int,
+    events_24h: int,
+    denials_24h: int,
+    rejections_24h: int,
+  }),
+  events_by_hour: seriesSchema,
+  event_types_7d: z.array(z.object({ type: z.string(), category: z.string(), count: int })),
+  registrations_by_day: seriesSchema,
+  denials_by_day: seriesSchema,
+  top_agents: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      client_id: z.string(),
+      status: z.string(),
+      calls: int,
+      denied: int,
+      last_used_at: time.nullable(),
+    }),
+  ),
+  needs_attention: z.object({
+    items: z.array(
+      z.object({
+        kind: z.string(),
+        severity: z.string(),
+        agent: z.object({ id: z.string(), name: z.string() }),
+        title: z.string(),
+        detail: z.string(),
+        at: time,
+        at_label: z.string(),
+        href: z.string(),
+      }),
+    ),
+    more: z.array(z.object({ kind: z.string(), count: int, label: z.string(), href: z.string() })),
+  }),
+});

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import next from 'next';
+import { refuseBeforeRouting } from './api-guard';
 import { clientErrorAnswer, writeResponse } from './raw-answers';
 import { stampClientAddress, type TrustedProxies } from './client-address';
 import { ingestionSourceId, serveIngestion } from './ingestion-fast-path';
@@ -56,9 +57,6 @@ export async function startHubServer(options: {
   });
   const handle = app.getRequestHandler();
   await app.prepare();
-  // Loaded once Next is prepared: the documented operations import modules that expect Next's
-  // runtime (its AsyncLocalStorage) to be set up.
-  const { refuseBeforeRouting } = await import('./api-guard');
   const server = createServer((req, res) => {
     // Set by this server alone (a client's own copies are overwritten): guards read the path to
     // come back to after sign-in, sign-in throttling and the audit trail the client's address.
@@ -66,7 +64,7 @@ export async function startHubServer(options: {
     stampClientAddress(req, options.trustedProxies ?? []);
     const sourceId = ingestionSourceId(req);
     if (sourceId !== null) return void serveIngestion(options.database.db, sourceId, req, res);
-    const refusal = refuseBeforeRouting(req.method ?? 'GET', req.url ?? '/');
+    const refusal = refuseBeforeRouting(req.url ?? '/');
     if (refusal) return void writeResponse(res, refusal);
     void handle(req, res);
   });

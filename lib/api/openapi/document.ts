@@ -1,4 +1,4 @@
-import { operations, type Access, type Operation } from './operations';
+import type { Access, Operation } from '@/lib/api/operation';
 import { jsonSchemaOf, problemSchema, queryParametersOf } from './schema';
 
 const security: Record<Access, Record<string, string[]>[]> = {
@@ -55,16 +55,31 @@ function pathParameters(path: string) {
   }));
 }
 
-/** The OpenAPI 3.1 document served at /api/v1/openapi.json. */
-export function buildOpenApiDocument(serverUrl?: string) {
+function successResponse(response: Operation['response']) {
+  const [type, schema] =
+    'contentType' in response
+      ? [response.contentType, { type: 'string', description: response.description }]
+      : ['application/json', jsonSchemaOf(response.schema, 'output')];
+  return { [String(response.status)]: { description: 'Success', content: { [type]: { schema } } } };
+}
+
+/**
+ * The OpenAPI 3.1 document served at /api/v1/openapi.json, from the operations the route files
+ * declare (app/api/v1/openapi.json/routes.generated.ts collects them).
+ */
+export function buildOpenApiDocument(operations: readonly Operation[], serverUrl?: string) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of operations) {
+  const byPath = [...operations].sort(
+    (a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+  );
+  for (const op of byPath) {
+    const method = op.method.toLowerCase();
     const parameters = [
       ...pathParameters(op.path),
       ...(op.query ? queryParametersOf(op.query) : []),
     ];
-    (paths[op.path] ??= {})[op.method] = {
-      operationId: `${op.method}${op.path
+    (paths[op.path] ??= {})[method] = {
+      operationId: `${method}${op.path
         .replace(/^\/api(\/v1)?/, '')
         .replace(/\{(\w+)\}/g, 'By-$1')
         .split(/[/.-]/)
@@ -84,19 +99,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
             },
           }
         : {}),
-      responses: {
-        ...(op.response
-          ? {
-              [String(op.response.status)]: {
-                description: 'Success',
-                content: {
-                  [op.response.contentType ?? 'application/json']: { schema: op.response.schema },
-                },
-              },
-            }
-          : {}),
-        ...errorResponses(op),
-      },
+      responses: { ...successResponse(op.response), ...errorResponses(op) },
     };
   }
   return {

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 
-/** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1), as the request side reads it. */
-export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+/**
+ * A zod schema as JSON Schema 2020-12 (OpenAPI 3.1): a request as the caller sends it (`input`,
+ * before defaults and transforms), an answer as the hub sends it (`output`, after parsing).
+ */
+export function jsonSchemaOf(
+  schema: z.ZodType,
+  io: 'input' | 'output' = 'input',
+): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, {
+    io,
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   delete json.$schema;
   return json;
 }
@@ -56,18 +63,3 @@ export const problemSchema = {
     },
   },
 } as const;
-
-/** `{items: [...], next_cursor}`, the answer of every list call. */
-export function listOf(item: Record<string, unknown>) {
-  return {
-    type: 'object',
-    required: ['items', 'next_cursor'],
-    properties: {
-      items: { type: 'array', items: item },
-      next_cursor: {
-        type: ['string', 'null'],
-        description: 'pass as `cursor` for the next page; null on the last page',
-      },
-    },
-  };
-}

@@ -1,9 +1,11 @@
 import { getDb } from '@/db/client';
 import { listAgentsKeyset, type AgentApiCursor } from '@/db/queries/agents';
-import { decodeCursor, encodeCursor, invalidCursor, listResponse, readQuery } from '@/lib/api/list';
-import { apiRoute, isUuid } from '@/lib/api/route';
+import { decodeCursor, encodeCursor, invalidCursor, listResponse } from '@/lib/api/list';
+import { routeMethods } from '@/lib/api/methods';
+import { defineOperation } from '@/lib/api/operation';
+import { isUuid } from '@/lib/api/route';
 import { presentAgent } from '@/lib/agents/present';
-import { agentListQuery } from '@/lib/agents/schemas';
+import { agentListQuery, agentListSchema } from '@/lib/agents/schemas';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,18 +24,30 @@ function readCursor(cursor: string | undefined): AgentApiCursor | null {
 }
 
 /** Agents of the caller's org, newest first; deleted ones included, with their `deleted_at`. */
-export const GET = apiRoute({ permission: 'read' }, async (request, { principal }) => {
-  const query = readQuery(request, agentListQuery);
-  const { items, next } = await listAgentsKeyset(getDb(), principal.orgId, {
-    issuer: query.issuer,
-    clientId: query.client_id,
-    status: query.status,
-    q: query.q || undefined,
-    cursor: readCursor(query.cursor),
-    limit: query.limit,
-  });
-  return listResponse(
-    items.map(presentAgent),
-    next ? encodeCursor([next.createdAt, next.id]) : null,
-  );
-});
+const list = defineOperation(
+  {
+    method: 'GET',
+    path: '/api/v1/agents',
+    tag: 'Agents',
+    summary: 'Agents, newest first, keyset-paginated',
+    access: 'read',
+    query: agentListQuery,
+    response: { status: 200, schema: agentListSchema },
+  },
+  async (_request, { principal, query }) => {
+    const { items, next } = await listAgentsKeyset(getDb(), principal.orgId, {
+      issuer: query.issuer,
+      clientId: query.client_id,
+      status: query.status,
+      q: query.q || undefined,
+      cursor: readCursor(query.cursor),
+      limit: query.limit,
+    });
+    return listResponse(
+      items.map(presentAgent),
+      next ? encodeCursor([next.createdAt, next.id]) : null,
+    );
+  },
+);
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods(list);

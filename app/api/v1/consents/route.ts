@@ -1,21 +1,34 @@
 import { getDb } from '@/db/client';
 import { listConsentsAfter } from '@/db/queries/consents';
-import { listResponse, readQuery } from '@/lib/api/list';
-import { apiRoute } from '@/lib/api/route';
+import { listResponse } from '@/lib/api/list';
+import { routeMethods } from '@/lib/api/methods';
+import { defineOperation } from '@/lib/api/operation';
 import { pageOf, readCursor } from '@/lib/grants/api';
 import { presentConsent } from '@/lib/grants/present';
-import { consentListQuery } from '@/lib/grants/schemas';
+import { consentListQuery, consentListSchema } from '@/lib/grants/schemas';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ permission: 'read' }, async (request, { principal }) => {
-  const query = readQuery(request, consentListQuery);
-  const after = readCursor(query.cursor);
-  const rows = await listConsentsAfter(getDb(), principal.orgId, {
-    filter: { clientId: query.client_id, sub: query.sub, active: query.active },
-    after: after && { grantedAt: after.time, id: after.id },
-    limit: query.limit + 1,
-  });
-  const page = pageOf(rows, query.limit, (c) => [c.grantedAt, c.id]);
-  return listResponse(page.items.map(presentConsent), page.nextCursor);
-});
+const list = defineOperation(
+  {
+    method: 'GET',
+    path: '/api/v1/consents',
+    tag: 'Consents',
+    summary: 'Consents, keyset-paginated',
+    access: 'read',
+    query: consentListQuery,
+    response: { status: 200, schema: consentListSchema },
+  },
+  async (_request, { principal, query }) => {
+    const after = readCursor(query.cursor);
+    const rows = await listConsentsAfter(getDb(), principal.orgId, {
+      filter: { clientId: query.client_id, sub: query.sub, active: query.active },
+      after: after && { grantedAt: after.time, id: after.id },
+      limit: query.limit + 1,
+    });
+    const page = pageOf(rows, query.limit, (c) => [c.grantedAt, c.id]);
+    return listResponse(page.items.map(presentConsent), page.nextCursor);
+  },
+);
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods(list);

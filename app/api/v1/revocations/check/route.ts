@@ -1,16 +1,30 @@
 import { getDb } from '@/db/client';
 import { findCandidateEntries, findTokenIssuedAt } from '@/db/queries/revocations';
-import { apiRoute, readJsonBody } from '@/lib/api/route';
+import { routeMethods } from '@/lib/api/methods';
+import { defineOperation } from '@/lib/api/operation';
 import { checkBody, decide } from '@/lib/revocations/check';
 import { presentEntry } from '@/lib/revocations/present';
+import { checkAnswerSchema } from '@/lib/revocations/schemas';
 
 export const dynamic = 'force-dynamic';
 
 /** For servers that keep no local copy: is this token refused, and by which entry? */
-export const POST = apiRoute(
-  { permission: 'read', allowSourceKey: true },
-  async (request, { principal }) => {
-    const input = await readJsonBody(request, checkBody);
+const check = defineOperation(
+  {
+    method: 'POST',
+    path: '/api/v1/revocations/check',
+    tag: 'Revocations',
+    summary: 'Is this token refused? For servers that keep no local copy',
+    description:
+      'Send any of token_ref, family_id, issuer + client_id and/or sub (and optionally issued_at). ' +
+      'A reinstated agent or grant (an entry with not_before) refuses only tokens issued before it; ' +
+      'when the issuance is unknown to the caller and the hub, the token is refused.',
+    access: 'source-key',
+    body: checkBody,
+    response: { status: 200, schema: checkAnswerSchema },
+    headers: { 'cache-control': 'no-store' },
+  },
+  async (_request, { principal, body: input }) => {
     const db = getDb();
     const entries = await findCandidateEntries(db, principal.orgId, {
       tokenRef: input.token_ref ?? null,
@@ -25,9 +39,8 @@ export const POST = apiRoute(
         ? await findTokenIssuedAt(db, principal.orgId, input.token_ref)
         : null;
     const entry = decide(entries, issuedAt);
-    return Response.json(
-      { revoked: entry !== null, entry: entry ? presentEntry(entry) : null },
-      { headers: { 'cache-control': 'no-store' } },
-    );
+    return { revoked: entry !== null, entry: entry ? presentEntry(entry) : null };
   },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods(check);

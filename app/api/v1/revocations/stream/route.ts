@@ -1,6 +1,6 @@
-import { readQuery } from '@/lib/api/list';
 import { principalIsLive } from '@/lib/api/principal';
-import { apiRoute } from '@/lib/api/route';
+import { routeMethods } from '@/lib/api/methods';
+import { defineOperation } from '@/lib/api/operation';
 import { ExpectedError } from '@/lib/errors';
 import { getBroadcaster } from '@/lib/revocations/broadcaster';
 import { seqParam, streamQuery } from '@/lib/revocations/feed-query';
@@ -9,10 +9,25 @@ import { revocationStream } from '@/lib/revocations/sse';
 export const dynamic = 'force-dynamic';
 
 /** The stream: Server-Sent Events, resumable with Last-Event-ID (or ?after=). */
-export const GET = apiRoute(
-  { permission: 'read', allowSourceKey: true },
-  async (request, { principal }) => {
-    const query = readQuery(request, streamQuery);
+const stream = defineOperation(
+  {
+    method: 'GET',
+    path: '/api/v1/revocations/stream',
+    tag: 'Revocations',
+    summary: 'The revocation stream: Server-Sent Events, one event per entry',
+    description:
+      'Each event has `id` = the entry’s seq, `event: revocation` and `data` = the entry as JSON. ' +
+      'Resume without gaps with the `Last-Event-ID` header (or `?after=`); a comment line arrives ' +
+      'at least every 15 s.',
+    access: 'source-key',
+    query: streamQuery,
+    response: {
+      status: 200,
+      contentType: 'text/event-stream',
+      description: 'text/event-stream; data = a revocation entry',
+    },
+  },
+  async (request, { principal, query }) => {
     const lastEventId = request.headers.get('last-event-id');
     let after = query.after ?? 0n;
     if (lastEventId) {
@@ -35,3 +50,5 @@ export const GET = apiRoute(
     });
   },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods(stream);

@@ -1,19 +1,32 @@
 import { getDb } from '@/db/client';
 import { getSource } from '@/db/queries/sources';
-import { apiRoute, isUuid } from '@/lib/api/route';
+import { routeMethods } from '@/lib/api/methods';
+import { defineOperation } from '@/lib/api/operation';
+import { isUuid } from '@/lib/api/route';
 import { ExpectedError } from '@/lib/errors';
 import { presentSource } from '@/lib/sources/present';
+import { sourceSchema } from '@/lib/sources/schemas';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute<{ sourceId: string }>(
-  { permission: 'read' },
+const one = defineOperation(
+  {
+    method: 'GET',
+    path: '/api/v1/sources/{sourceId}',
+    tag: 'Sources',
+    summary: 'One source (never its secrets)',
+    access: 'read',
+    response: { status: 200, schema: sourceSchema },
+    errors: [404],
+  },
   async (_request, { principal, params }) => {
     const source = isUuid(params.sourceId)
       ? await getSource(getDb(), principal.orgId, params.sourceId)
       : null;
     if (!source)
       throw new ExpectedError('not_found', 'No source with this id in your organization.');
-    return Response.json(presentSource(source));
+    return presentSource(source);
   },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods(one);
