@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
 import { loadOverview, type Overview } from '@/lib/overview/load';
 import { requireConsole } from '@/lib/auth/guards';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 import { NeedsAttention } from './_components/needs-attention';
 import { DenialsChart, EventsChart, RegistrationsChart } from './_components/overview-charts';
 import { OverviewStats } from './_components/overview-stats';

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { pageSizes } from '@/lib/tables/table-params';
 import { cn } from '@/lib/utils';
 import { useUrlState } from './url-state';
+import { formatCount } from '@/lib/format';
 
 /**
  * How a table pages: by number with a total (agents, consents, tokens), or by keyset cursor
@@ -13,8 +14,6 @@ import { useUrlState } from './url-state';
 export type Paging =
   | { kind: 'offset'; page: number; size: number; total: number }
   | { kind: 'cursor'; size: number; nextCursor: string | null; isFirstPage: boolean };
-
-const number = new Intl.NumberFormat('en');
 
 export function Pager({ paging, shown }: { paging: Paging; shown: number }) {
   const { hrefWith, navigate } = useUrlState();
@@ -28,11 +27,11 @@ export function Pager({ paging, shown }: { paging: Paging; shown: number }) {
     summary =
       paging.total === 0
         ? 'No rows'
-        : `${number.format(from)}–${number.format(to)} of ${number.format(paging.total)} · page ${number.format(paging.page)} of ${number.format(pages)}`;
+        : `${formatCount(from)}–${formatCount(to)} of ${formatCount(paging.total)} · page ${formatCount(paging.page)} of ${formatCount(pages)}`;
     if (paging.page > 1) previous = hrefWith({ page: String(paging.page - 1) }, { keepPage: true });
     if (paging.page < pages) next = hrefWith({ page: String(paging.page + 1) }, { keepPage: true });
   } else {
-    summary = shown === 0 ? 'No rows' : `${number.format(shown)} rows on this page`;
+    summary = shown === 0 ? 'No rows' : `${formatCount(shown)} rows on this page`;
     if (!paging.isFirstPage) previous = hrefWith({ cursor: null });
     if (paging.nextCursor) next = hrefWith({ cursor: paging.nextCursor }, { keepPage: true });
   }

@@ -1,6 +1,6 @@
-import { formatDateTime, timeAgo } from '@/lib/utils';
 import type { ReactNode } from 'react';
 import { Badge, type BadgeTone } from './badge';
+import { formatDateTime, timeAgo } from '@/lib/format';
 
 /** Small pieces the consents and tokens pages share. */
 

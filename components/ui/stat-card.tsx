@@ -1,6 +1,7 @@
 import type { LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Card } from './card';
+import { formatCount } from '@/lib/format';
 
 export function StatCard({
   label,
@@ -19,9 +20,7 @@ export function StatCard({
         <p className="text-sm font-medium text-fg-muted">{label}</p>
         <Icon className="size-4 text-fg-muted" aria-hidden />
       </div>
-      <p className="mt-2 text-3xl font-semibold tabular-nums text-fg">
-        {value.toLocaleString('en-US')}
-      </p>
+      <p className="mt-2 text-3xl font-semibold tabular-nums text-fg">{formatCount(value)}</p>
       {detail ? <p className="mt-1 line-clamp-2 text-xs text-fg-muted">{detail}</p> : null}
     </Card>
   );

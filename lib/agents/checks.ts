@@ -1,5 +1,5 @@
 import { domainToUnicode } from 'node:url';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 import { describeFindings, isSuspiciousText, showInvisible } from './lookalike';
 import {
   isLocalhostOnly,

@@ -14,6 +14,7 @@ import {
   sealedEventsOfMonth,
 } from '@/db/queries/audit-retention';
 import { PARTITION_DROPPED, sealedThrough } from '@/db/queries/audit-seal';
+import { formatCount } from '@/lib/format';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -73,7 +74,7 @@ export async function applyRetention(
               actorType: 'system',
               actorId: 'retention',
               actorLabel: 'Retention',
-              summary: `Retention dropped the ${events.toLocaleString('en-US')} audit events of ${periodStart.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })}, older than ${org.retentionDays} days`,
+              summary: `Retention dropped the ${formatCount(events)} audit events of ${periodStart.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })}, older than ${org.retentionDays} days`,
               data: {
                 period_start: periodStart.toISOString(),
                 events,

@@ -12,6 +12,7 @@ import { historyEvents } from './history';
 import { DEMO_ISSUER } from './personas';
 import { createRng } from './rng';
 import { newTrickleState, trickleEvents } from './trickle';
+import { formatCount } from '@/lib/format';
 
 export const DEMO_SOURCE_PREFIX = 'Demo · ';
 /** The audit trail's actor for what the demo itself registers. */
@@ -187,9 +188,7 @@ async function replayHistory(
     pending.set(producer, []);
     const result = await send(hubUrl, targets.get(producer)!, batch);
     if (!result.ok) {
-      log(
-        `history replay stopped after ${accepted.toLocaleString('en-US')} events: ${result.problem}`,
-      );
+      log(`history replay stopped after ${formatCount(accepted)} events: ${result.problem}`);
       return false;
     }
     accepted += result.accepted;
@@ -206,8 +205,8 @@ async function replayHistory(
   for (const producer of pending.keys()) if (!(await flush(producer))) return;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(
-    `replayed ${accepted.toLocaleString('en-US')} events through the signed endpoint in ${seconds} s` +
-      (duplicates ? ` (${duplicates.toLocaleString('en-US')} were already there)` : ''),
+    `replayed ${formatCount(accepted)} events through the signed endpoint in ${seconds} s` +
+      (duplicates ? ` (${formatCount(duplicates)} were already there)` : ''),
   );
 }
 

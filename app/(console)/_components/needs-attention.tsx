@@ -8,7 +8,7 @@ import {
   type AttentionKind,
   type AttentionSeverity,
 } from '@/lib/overview/attention';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatDateTime, timeAgo } from '@/lib/format';
 
 const severity: Record<AttentionSeverity, { icon: typeof Info; className: string; label: string }> =
   {

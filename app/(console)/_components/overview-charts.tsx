@@ -6,12 +6,10 @@ import {
   eventCategoryLabels,
 } from '@/lib/overview/categories';
 import { DAY_MS, type Series } from '@/lib/overview/windows';
-import { formatDay } from '@/lib/utils';
+import { formatCount, formatDay } from '@/lib/format';
 import { ChartCard, DataTableAlternative } from './chart-card';
 import { color } from './chart-palette';
 import { StackedBars, type BarPoint, type BarSeries } from './stacked-bars';
-
-const number = new Intl.NumberFormat('en');
 
 const categorySeries: BarSeries[] = eventCategories.map((key, i) => ({
   key,
@@ -65,7 +63,7 @@ export function EventsChart({ overview }: { overview: Overview }) {
     <ChartCard
       id="events-chart"
       title="Events per hour, last 7 days"
-      description={`${number.format(events)} events, stacked by kind (UTC hours).`}
+      description={`${formatCount(events)} events, stacked by kind (UTC hours).`}
       legend={categorySeries}
       isEmpty={events === 0}
       emptyText="No events in the last 7 days. Events appear here as your sources report them."
@@ -92,7 +90,7 @@ export function RegistrationsChart({ overview }: { overview: Overview }) {
     <ChartCard
       id="registrations-chart"
       title="Registrations per day, last 30 days"
-      description={`${number.format(registrations)} agents registered, by registration method.`}
+      description={`${formatCount(registrations)} agents registered, by registration method.`}
       legend={methodSeries}
       isEmpty={registrations === 0}
       emptyText="No agent registered in the last 30 days."
@@ -118,7 +116,7 @@ export function DenialsChart({ overview }: { overview: Overview }) {
     <ChartCard
       id="denials-chart"
       title="Denials per day, last 30 days"
-      description={`${number.format(denials)} refused authorizations, denied tool calls and rejected tokens.`}
+      description={`${formatCount(denials)} refused authorizations, denied tool calls and rejected tokens.`}
       legend={denialSeries}
       isEmpty={denials === 0}
       emptyText="Nothing was denied or rejected in the last 30 days."

@@ -5,8 +5,7 @@ import type { ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
 import type { Overview } from '@/lib/overview/assemble';
 import { overviewLinks } from '@/lib/overview/links';
-
-const number = new Intl.NumberFormat('en');
+import { formatCount } from '@/lib/format';
 
 /** A headline number that opens the filtered list behind it. */
 function Stat({
@@ -31,9 +30,9 @@ function Stat({
       <Link
         href={href}
         className="mt-2 inline-block text-3xl font-semibold text-fg tabular-nums hover:text-accent hover:underline"
-        aria-label={`${number.format(value)} ${label.toLowerCase()}: open the list`}
+        aria-label={`${formatCount(value)} ${label.toLowerCase()}: open the list`}
       >
-        {number.format(value)}
+        {formatCount(value)}
       </Link>
       {children ? <p className="mt-1 text-xs text-fg-muted">{children}</p> : null}
     </Card>
@@ -95,7 +94,7 @@ export function OverviewStats({ overview }: { overview: Overview }) {
       >
         Refused authorizations and tool calls ·{' '}
         <Sub href={overviewLinks.audit({ after: since, outcome: 'rejected' })}>
-          {number.format(counts.rejections24h)} rejected tokens
+          {formatCount(counts.rejections24h)} rejected tokens
         </Sub>
       </Stat>
     </div>

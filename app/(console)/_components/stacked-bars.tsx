@@ -1,28 +1,13 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDayMonth, formatHourMinute, formatWeekdayDay } from '@/lib/format';
 
 export type BarSeries = { key: string; label: string; color: string };
 /** One bucket: its start (ms since 1970, UTC) and a count per series key. */
 export type BarPoint = { t: number } & Record<string, number>;
 
 const DAY = 86_400_000;
-const weekday = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  timeZone: 'UTC',
-});
-const dayMonth = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  timeZone: 'UTC',
-});
-const hourMinute = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-});
-
 const axisTick = { fill: 'var(--fg-muted)', fontSize: 11 };
 
 /**
@@ -45,8 +30,8 @@ export function StackedBars({
       : data.filter((_, i) => (data.length - 1 - i) % 5 === 0).map((d) => d.t);
   const label = (t: number) =>
     bucket === 'hour'
-      ? `${dayMonth.format(t)}, ${hourMinute.format(t)}–${hourMinute.format(t + 3_600_000)} UTC`
-      : `${dayMonth.format(t)} (UTC)`;
+      ? `${formatDayMonth(t)}, ${formatHourMinute(t)}–${formatHourMinute(t + 3_600_000)} UTC`
+      : `${formatDayMonth(t)} (UTC)`;
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart
@@ -60,7 +45,7 @@ export function StackedBars({
           dataKey="t"
           ticks={ticks}
           tickFormatter={(t: number) =>
-            bucket === 'hour' ? weekday.format(t) : dayMonth.format(t)
+            bucket === 'hour' ? formatWeekdayDay(t) : formatDayMonth(t)
           }
           tick={axisTick}
           tickLine={false}

@@ -5,10 +5,8 @@ import type { Overview } from '@/lib/overview/assemble';
 import type { VerificationStatus } from '@/lib/constants';
 import { categoryOf, eventCategoryLabels } from '@/lib/overview/categories';
 import { overviewLinks } from '@/lib/overview/links';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatCount, formatDateTime, timeAgo } from '@/lib/format';
 import { chartColors, color } from './chart-palette';
-
-const number = new Intl.NumberFormat('en');
 
 /**
  * The agents with the most tool calls, as bars drawn in HTML: every bar is a real link to the
@@ -43,8 +41,8 @@ export function TopAgents({ overview }: { overview: Overview }) {
                     {a.name}
                   </span>
                   <span className="shrink-0 tabular-nums text-fg-muted">
-                    {number.format(a.calls)} calls
-                    {a.denied ? ` · ${number.format(a.denied)} denied` : ''}
+                    {formatCount(a.calls)} calls
+                    {a.denied ? ` · ${formatCount(a.denied)} denied` : ''}
                   </span>
                 </span>
                 <span aria-hidden className="mt-1 block h-2 rounded-full bg-surface-muted">
@@ -105,9 +103,7 @@ export function EventTypes({ overview }: { overview: Overview }) {
                     {eventCategoryLabels[categoryOf(t.type)]}
                   </span>
                 </span>
-                <span className="shrink-0 tabular-nums text-fg-muted">
-                  {number.format(t.count)}
-                </span>
+                <span className="shrink-0 tabular-nums text-fg-muted">{formatCount(t.count)}</span>
               </Link>
             </li>
           ))}

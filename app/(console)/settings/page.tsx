@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { getOrg } from '@/db/queries/orgs';
 import { requireConsole } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/roles';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 import { RetentionForm } from './_components/retention-form';
 
 export const metadata: Metadata = { title: 'Settings' };

@@ -9,7 +9,7 @@ import { listRecentRefusals, listSources } from '@/db/queries/sources';
 import { requireConsole } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/roles';
 import { ingestionUrl } from '@/lib/sources/present';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatCount, formatDateTime, timeAgo } from '@/lib/format';
 import { CreateSourceForm } from './_components/create-source-form';
 import { SourceActions } from './_components/source-actions';
 
@@ -109,10 +109,9 @@ export default async function SourcesPage() {
                   <div>
                     <dt className="text-xs text-fg-muted">Accepted · duplicates · refused</dt>
                     <dd className="tabular-nums">
-                      {s.acceptedCount.toLocaleString('en-US')} ·{' '}
-                      {s.duplicateCount.toLocaleString('en-US')} ·{' '}
+                      {formatCount(s.acceptedCount)} · {formatCount(s.duplicateCount)} ·{' '}
                       <span className={s.refusedCount ? 'text-danger' : undefined}>
-                        {s.refusedCount.toLocaleString('en-US')}
+                        {formatCount(s.refusedCount)}
                       </span>
                     </dd>
                   </div>

@@ -4,6 +4,7 @@ import { openDatabase } from '@/db/client';
 import { ConfigError, loadConfig } from '@/lib/config/env';
 import { lockDataDir } from '@/lib/server/data-dir-lock';
 import { verifyAndRecord } from './worker';
+import { formatCount } from '@/lib/format';
 
 /**
  * `npm run audit:verify`: verifies every org's whole sealed trail in the hub's database (the one
@@ -29,12 +30,12 @@ async function main(): Promise<number> {
     })) {
       const r = await verifyAndRecord(database.db, org.id);
       const extra = [
-        r.unsealedEvents ? `${r.unsealedEvents.toLocaleString('en-US')} not sealed yet` : '',
-        r.droppedEvents ? `${r.droppedEvents.toLocaleString('en-US')} dropped by retention` : '',
+        r.unsealedEvents ? `${formatCount(r.unsealedEvents)} not sealed yet` : '',
+        r.droppedEvents ? `${formatCount(r.droppedEvents)} dropped by retention` : '',
       ].filter(Boolean);
       console.log(
-        `${r.ok ? 'OK    ' : 'FAILED'} ${org.name}: ${r.events.toLocaleString('en-US')} events in ` +
-          `${r.checkpoints.toLocaleString('en-US')} checkpoints, verified up to ${r.verifiedThrough ?? '—'}` +
+        `${r.ok ? 'OK    ' : 'FAILED'} ${org.name}: ${formatCount(r.events)} events in ` +
+          `${formatCount(r.checkpoints)} checkpoints, verified up to ${r.verifiedThrough ?? '—'}` +
           (extra.length ? ` (${extra.join(', ')})` : ''),
       );
       for (const p of r.problems) console.log(`       ${p.kind}: ${p.detail}`);

@@ -4,7 +4,7 @@ import { ConfirmAction } from '@/components/ui/confirm-action';
 import { VerificationBadge } from '@/components/ui/status-badges';
 import { safeLogoUrl } from '@/lib/agents/hosts';
 import { serverLabel, serverNamesOf, type MyAgent } from '@/lib/account/present';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatDateTime, timeAgo } from '@/lib/format';
 import { removePermissionAction, revokeAgentAction } from '../actions';
 import { RecentCalls } from './recent-calls';
 

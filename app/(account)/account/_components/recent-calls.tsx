@@ -1,5 +1,5 @@
 import type { RecentCall } from '@/db/queries/account';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatDateTime, timeAgo } from '@/lib/format';
 
 function hostOf(resource: string | null): string | null {
   if (!resource) return null;

@@ -1,4 +1,4 @@
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatDateTime, timeAgo } from '@/lib/format';
 
 /** "3 days ago" with the exact UTC time on hover; `never` when there is no time. */
 export function When({ at, now, never = '—' }: { at: Date | null; now: Date; never?: string }) {

@@ -12,9 +12,10 @@ import { describeAuditType } from '@/lib/audit/catalogue';
 import type { AuditTypeGroup } from '@/lib/audit/event-types';
 import type { AuditFilter } from '@/lib/audit/filter';
 import { auditFilterParamNames } from '@/lib/audit/filter-params';
-import { cn, formatDateTime, formatDay } from '@/lib/utils';
+import { cn } from '@/lib/utils';
 import { AuditFilters } from './audit-filters';
 import { showInvisible } from '@/lib/agents/invisible';
+import { formatDateTime, formatDay } from '@/lib/format';
 
 export function outcomeTone(outcome: string | null): BadgeTone {
   if (outcome === 'ok' || outcome === 'success') return 'success';

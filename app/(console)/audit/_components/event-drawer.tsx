@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useUrlState } from '@/components/data-table/url-state';
 import { Badge } from '@/components/ui/badge';
 import type { AuditRow } from '@/db/queries/audit-trail';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 import { outcomeTone } from './audit-table';
 import { showInvisible } from '@/lib/agents/invisible';
 

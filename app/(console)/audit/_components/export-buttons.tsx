@@ -4,6 +4,7 @@ import { Download, X } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { createRowCounter } from '@/lib/audit/row-counter';
+import { formatCount } from '@/lib/format';
 
 type Format = 'csv' | 'ndjson';
 
@@ -26,8 +27,6 @@ type WritableStreamLike = {
 };
 
 const mime: Record<Format, string> = { csv: 'text/csv', ndjson: 'application/x-ndjson' };
-const number = new Intl.NumberFormat('en');
-
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} kB`;
@@ -161,7 +160,7 @@ export function ExportButtons({ filter }: { filter: Record<string, string> }) {
               <span className="absolute inset-y-0 w-1/3 animate-pulse rounded-full bg-accent" />
             </span>
             <span data-testid="export-progress" className="text-fg tabular-nums">
-              Exporting {state.format.toUpperCase()}: {number.format(state.rows)} rows ·{' '}
+              Exporting {state.format.toUpperCase()}: {formatCount(state.rows)} rows ·{' '}
               {formatBytes(state.bytes)}
             </span>
             <button
@@ -175,11 +174,11 @@ export function ExportButtons({ filter }: { filter: Record<string, string> }) {
           </span>
         ) : state.kind === 'done' ? (
           <span data-testid="export-progress">
-            {state.toDisk ? 'Saved' : 'Downloaded'} {state.file}: {number.format(state.rows)} rows ·{' '}
+            {state.toDisk ? 'Saved' : 'Downloaded'} {state.file}: {formatCount(state.rows)} rows ·{' '}
             {formatBytes(state.bytes)}
           </span>
         ) : state.kind === 'cancelled' ? (
-          <span>Export cancelled after {number.format(state.rows)} rows.</span>
+          <span>Export cancelled after {formatCount(state.rows)} rows.</span>
         ) : state.kind === 'failed' ? (
           <span className="text-danger">Export failed: {state.message}</span>
         ) : null}

@@ -1,9 +1,8 @@
 import { ShieldAlert, ShieldCheck, ShieldQuestion } from 'lucide-react';
 import Link from 'next/link';
 import type { VerificationJson } from '@/lib/audit/seal/present';
-import { cn, formatDateTime } from '@/lib/utils';
-
-const n = (value: number) => value.toLocaleString('en-US');
+import { cn } from '@/lib/utils';
+import { formatCount, formatDateTime } from '@/lib/format';
 
 /** "Verified up to 21 Nov 2026, 14:05:00 UTC · 12,345,678 events", linking to the details. */
 export function IntegrityBadge({ verification: v }: { verification: VerificationJson }) {
@@ -11,10 +10,10 @@ export function IntegrityBadge({ verification: v }: { verification: Verification
     v.status === 'verified' ? ShieldCheck : v.status === 'failed' ? ShieldAlert : ShieldQuestion;
   const text =
     v.status === 'failed'
-      ? `Tampering found: ${n(v.problem_count)} ${v.problem_count === 1 ? 'problem' : 'problems'}`
+      ? `Tampering found: ${formatCount(v.problem_count)} ${v.problem_count === 1 ? 'problem' : 'problems'}`
       : v.status === 'never' || !v.verified_through
         ? 'Not verified yet'
-        : `Verified up to ${formatDateTime(new Date(v.verified_through))} · ${n(v.events)} ${v.events === 1 ? 'event' : 'events'}`;
+        : `Verified up to ${formatDateTime(new Date(v.verified_through))} · ${formatCount(v.events)} ${v.events === 1 ? 'event' : 'events'}`;
   return (
     <Link
       href="/audit/integrity"

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { verifyWithinWait } from '@/lib/audit/seal/worker';
 import { serverAction } from '@/lib/auth/action';
+import { formatCount } from '@/lib/format';
 
 /** Verifies the org's whole sealed trail now. It only reads, so auditors may. */
 export const verifyTrailAction = serverAction(
@@ -25,11 +26,11 @@ export const verifyTrailAction = serverAction(
       ? {
           ok: true,
           data: undefined,
-          message: `Verified: ${report.events.toLocaleString('en-US')} events in ${report.checkpoints.toLocaleString('en-US')} checkpoints.`,
+          message: `Verified: ${formatCount(report.events)} events in ${formatCount(report.checkpoints)} checkpoints.`,
         }
       : {
           ok: false,
-          error: `Verification failed: ${report.problemCount.toLocaleString('en-US')} problems.`,
+          error: `Verification failed: ${formatCount(report.problemCount)} problems.`,
         };
   },
 );

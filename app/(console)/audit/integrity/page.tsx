@@ -8,13 +8,12 @@ import { latestVerification } from '@/db/queries/audit-seal';
 import { publishedKeys } from '@/lib/audit/seal/keys';
 import { presentVerification } from '@/lib/audit/seal/present';
 import { requireConsole } from '@/lib/auth/guards';
-import { formatDateTime } from '@/lib/utils';
+import { formatCount, formatDateTime } from '@/lib/format';
 import { IntegrityBadge } from '../_components/integrity-badge';
 import { VerifyNow } from './_components/verify-now';
 
 export const metadata: Metadata = { title: 'Audit trail integrity' };
 
-const n = (value: number) => value.toLocaleString('en-US');
 const when = (iso: string | null) => (iso ? formatDateTime(new Date(iso)) : '—');
 
 export default async function IntegrityPage() {
@@ -28,11 +27,14 @@ export default async function IntegrityPage() {
   const facts: [string, string][] = [
     ['Last verified', when(v.finished_at)],
     ['Sealed events up to', when(v.verified_through)],
-    ['Events proven', n(v.events)],
-    ['Signed checkpoints', n(v.checkpoints)],
-    ['Not sealed yet', n(v.unsealed_events)],
-    ['Dropped by retention', n(v.dropped_events)],
-    ['Newest checkpoint', v.head ? `#${n(v.head.seq)} · ${v.head.hash.slice(0, 16)}…` : '—'],
+    ['Events proven', formatCount(v.events)],
+    ['Signed checkpoints', formatCount(v.checkpoints)],
+    ['Not sealed yet', formatCount(v.unsealed_events)],
+    ['Dropped by retention', formatCount(v.dropped_events)],
+    [
+      'Newest checkpoint',
+      v.head ? `#${formatCount(v.head.seq)} · ${v.head.hash.slice(0, 16)}…` : '—',
+    ],
   ];
 
   return (
@@ -65,7 +67,7 @@ export default async function IntegrityPage() {
           {v.problems.length > 0 ? (
             <div className="border-t border-border px-5 py-4">
               <h3 className="text-sm font-semibold text-danger">
-                {n(v.problem_count)} {v.problem_count === 1 ? 'problem' : 'problems'}
+                {formatCount(v.problem_count)} {v.problem_count === 1 ? 'problem' : 'problems'}
               </h3>
               <ul className="mt-2 space-y-1 text-sm" data-testid="integrity-problems">
                 {v.problems.map((p, i) => (

@@ -1,7 +1,7 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Ago } from '@/components/ui/grant-display';
 import type { ConsentHistoryRow } from '@/db/queries/consents';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 
 const changeTones: Record<string, BadgeTone> = {
   granted: 'success',

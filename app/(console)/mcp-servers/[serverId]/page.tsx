@@ -21,10 +21,11 @@ import {
   type ServerView,
 } from '@/lib/mcp-servers/views';
 import { parseTableParams } from '@/lib/tables/table-params';
-import { cn, formatDateTime, timeAgo } from '@/lib/utils';
+import { cn } from '@/lib/utils';
 import { AccessLegend } from '../_components/access-mark';
 import { AccessTable } from '../_components/access-table';
 import { ScopesTable, ToolsTable } from '../_components/catalog-tables';
+import { formatDateTime, timeAgo } from '@/lib/format';
 
 export const metadata: Metadata = { title: 'MCP server' };
 

@@ -1,14 +1,12 @@
 import { Check, X } from 'lucide-react';
 import type { AccessCell } from '@/lib/mcp-servers/access';
-import { formatDateTime } from '@/lib/utils';
-
-const number = new Intl.NumberFormat('en');
+import { formatCount, formatDateTime } from '@/lib/format';
 
 /** What the cell says, in words: the tooltip and what screen readers read. */
 export function describeCell(cell: AccessCell): string {
   const parts = [cell.canCall ? 'Can call' : 'Cannot call'];
-  if (cell.calls > 0) parts.push(`${number.format(cell.calls)} calls`);
-  if (cell.denied > 0) parts.push(`${number.format(cell.denied)} denied`);
+  if (cell.calls > 0) parts.push(`${formatCount(cell.calls)} calls`);
+  if (cell.denied > 0) parts.push(`${formatCount(cell.denied)} denied`);
   if (cell.lastUsedAt) parts.push(`last used ${formatDateTime(cell.lastUsedAt)}`);
   return parts.join(' · ');
 }

@@ -12,7 +12,7 @@ import { Clip } from '@/components/ui/table';
 import type { VerificationStatus } from '@/lib/constants';
 import type { AccessCell } from '@/lib/mcp-servers/access';
 import type { SortState } from '@/lib/tables/table-params';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatCount, formatDateTime, timeAgo } from '@/lib/format';
 import { AccessMark } from './access-mark';
 
 export type AccessTableRow = {
@@ -27,8 +27,6 @@ export type AccessTableRow = {
 };
 
 export type ToolChunk = { index: number; chunks: number; from: number; total: number };
-
-const number = new Intl.NumberFormat('en');
 
 /** "Tools 9–16 of 40" with links to the neighbouring columns: never a 200-column table. */
 function ToolChunkNav({ chunk, shown }: { chunk: ToolChunk; shown: number }) {
@@ -115,9 +113,7 @@ export function AccessTable({
         accessorFn: (r) => r.calls,
         header: 'Calls',
         meta: { className: 'w-24' },
-        cell: ({ row }) => (
-          <span className="tabular-nums">{number.format(row.original.calls)}</span>
-        ),
+        cell: ({ row }) => <span className="tabular-nums">{formatCount(row.original.calls)}</span>,
       },
       {
         id: 'last_used',

@@ -8,9 +8,8 @@ import { Badge } from '@/components/ui/badge';
 import { Clip } from '@/components/ui/table';
 import type { ScopeSummary, ToolSummary } from '@/lib/mcp-servers/views';
 import type { SortState } from '@/lib/tables/table-params';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatCount, formatDateTime, timeAgo } from '@/lib/format';
 
-const number = new Intl.NumberFormat('en');
 const SCOPES_SHOWN = 4;
 
 type TableProps<T> = { rows: T[]; sort: SortState; paging: Paging; q: string };
@@ -79,9 +78,7 @@ export function ToolsTable({ rows, sort, paging, q }: TableProps<ToolSummary>) {
         accessorFn: (r) => r.calls,
         header: 'Calls',
         meta: { className: 'w-24' },
-        cell: ({ row }) => (
-          <span className="tabular-nums">{number.format(row.original.calls)}</span>
-        ),
+        cell: ({ row }) => <span className="tabular-nums">{formatCount(row.original.calls)}</span>,
       },
       {
         id: 'last_used',

@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { Clip } from '@/components/ui/table';
 import type { ServerWithAccess } from '@/lib/mcp-servers/load';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatDateTime, timeAgo } from '@/lib/format';
 import { AccessMark } from './access-mark';
 
 const PREVIEW_TOOLS = 6;

@@ -14,7 +14,7 @@ import { requireConsole } from '@/lib/auth/guards';
 import { actorOf, adminIdsOf, kindLabels, targetOf } from '@/lib/revocations/console-rows';
 import { describeDeliveries } from '@/lib/revocations/delivery-status';
 import { seqParam } from '@/lib/revocations/feed-query';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 import { DeliveryStatus } from '../_components/delivery-status';
 import { ServerAttempts } from '../_components/server-attempts';
 

@@ -3,7 +3,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { Clip, TBody, Td, Th, THead } from '@/components/ui/table';
 import type { AttemptView, DeliveryView } from '@/db/queries/revocation-deliveries';
 import { clock } from '@/lib/revocations/delivery-status';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 
 const statusOf = (d: DeliveryView) =>
   d.status === 'delivered'

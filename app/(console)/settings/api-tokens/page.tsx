@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { listAdminApiTokens } from '@/db/queries/api-tokens';
 import { requireConsole } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/roles';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatDateTime, timeAgo } from '@/lib/format';
 import { CreateTokenForm } from './_components/create-token-form';
 import { RevokeTokenButton } from './_components/revoke-token-button';
 

@@ -5,7 +5,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { getDb } from '@/db/client';
 import { getSessionId, requireConsole } from '@/lib/auth/guards';
 import { loadConfig } from '@/lib/config/env';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatDateTime, timeAgo } from '@/lib/format';
 import { listOwnSessions } from '@/lib/users/own-sessions';
 import { EndOtherSessionsButton, EndSessionButton } from './_components/session-buttons';
 

@@ -8,7 +8,7 @@ import { requireConsole } from '@/lib/auth/guards';
 import { can, roleDescriptions, roleLabels } from '@/lib/auth/roles';
 import { loadConfig } from '@/lib/config/env';
 import { consoleRoles } from '@/lib/constants';
-import { formatDateTime, timeAgo } from '@/lib/utils';
+import { formatDateTime, timeAgo } from '@/lib/format';
 import { AddUserForm } from './_components/add-user-form';
 import { UserActions } from './_components/user-actions';
 

@@ -13,7 +13,7 @@ import { listFamily } from '@/db/queries/token-relations';
 import { getToken } from '@/db/queries/tokens';
 import { requireConsole } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/roles';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 import { FamilyTree } from '../_components/family-tree';
 import { tokenTypeLabels } from '@/lib/grants/labels';
 import { TokenActions } from '../_components/token-actions';

@@ -7,7 +7,7 @@ import { agentFlags } from '@/lib/agents/checks';
 import { safeLogoUrl } from '@/lib/agents/hosts';
 import { showInvisible } from '@/lib/agents/invisible';
 import { clientTypeLabels, flagLabels, methodLabels } from '@/lib/agents/labels';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 import { AgentLogo } from '@/components/ui/agent-logo';
 import { VerificationActions } from './verification-actions';
 

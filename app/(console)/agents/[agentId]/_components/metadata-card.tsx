@@ -3,7 +3,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import type { listAgentMetadataChanges } from '@/db/queries/agent-detail';
 import type { Agent } from '@/db/schema';
 import { methodLabels } from '@/lib/agents/labels';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 import { When } from '../../_components/when';
 import { ScopeList } from './scope-list';
 

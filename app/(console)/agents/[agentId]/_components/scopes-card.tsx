@@ -3,8 +3,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { Clip, TBody, Td, Th, THead } from '@/components/ui/table';
 import type { ScopeRow } from '@/lib/agents/detail';
 import { When } from '../../_components/when';
-
-const number = new Intl.NumberFormat('en');
+import { formatCount } from '@/lib/format';
 
 /** Least privilege at a glance: what users granted next to what the agent's calls relied on. */
 export function ScopesCard({ scopes, now }: { scopes: ScopeRow[]; now: Date }) {
@@ -52,10 +51,10 @@ export function ScopesCard({ scopes, now }: { scopes: ScopeRow[]; now: Date }) {
                       : 'no active consent'}
                   </Td>
                   <Td className="text-right tabular-nums">
-                    {number.format(s.calls)}
+                    {formatCount(s.calls)}
                     {s.denied ? (
                       <span className="block text-xs text-danger">
-                        {number.format(s.denied)} denied
+                        {formatCount(s.denied)} denied
                       </span>
                     ) : null}
                   </Td>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import type { listAgentActivity } from '@/db/queries/agent-activity';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 import { showInvisible } from '@/lib/agents/invisible';
 
 type Activity = Awaited<ReturnType<typeof listAgentActivity>>;

@@ -5,10 +5,9 @@ import { Clip, TBody, Td, Th, THead } from '@/components/ui/table';
 import type { AgentDetail } from '@/lib/agents/detail';
 import { When } from '../../_components/when';
 import { ScopeList } from './scope-list';
+import { formatCount } from '@/lib/format';
 
 const tones = { active: 'success', expired: 'neutral', revoked: 'danger' } as const;
-const number = new Intl.NumberFormat('en');
-
 /** Token counts by state and the newest few, with the way to all of them. */
 export function TokensCard({
   tokens,
@@ -37,7 +36,7 @@ export function TokensCard({
         {(['active', 'expired', 'revoked'] as const).map((state) => (
           <div key={state} className="px-3 py-3">
             <dt className="text-xs text-fg-muted capitalize">{state}</dt>
-            <dd className="text-lg font-semibold tabular-nums">{number.format(counts[state])}</dd>
+            <dd className="text-lg font-semibold tabular-nums">{formatCount(counts[state])}</dd>
           </div>
         ))}
       </dl>

@@ -4,7 +4,8 @@ import { VerificationBadge } from '@/components/ui/status-badges';
 import type { listAgentVerifications } from '@/db/queries/agent-verifications';
 import type { Check, CheckResult } from '@/lib/agents/checks';
 import type { VerificationStatus } from '@/lib/constants';
-import { cn, formatDateTime } from '@/lib/utils';
+import { cn } from '@/lib/utils';
+import { formatDateTime } from '@/lib/format';
 
 const icons: Record<CheckResult, { icon: LucideIcon; className: string; label: string }> = {
   pass: { icon: CircleCheck, className: 'text-success', label: 'Passed' },
