@@ -32,8 +32,8 @@ function filesWith(directive) {
 const escape = (file) => file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const anyOf = (files) => `^(${files.map(escape).join('|') || '$^'})$`;
 
-/** Tests set their scenes up through any layer; the layers hold for what they test. */
-const notTests = '\\.test\\.tsx?$|(^|/)test-support/|^lib/testing/';
+/** Tests and their scaffolding (all in lib/testing) set scenes up through any layer; the layers hold for what they test. */
+const notTests = '\\.test\\.tsx?$|^lib/testing/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 const layers = {

@@ -9,12 +9,11 @@ import type { Credential } from '../../lib/access/access-table';
 function loadApiAccess(): Record<string, readonly Credential[]> {
   const out = execFileSync(
     path.join(process.cwd(), 'node_modules/.bin/tsx'),
-    ['lib/access/test-support/print-api-access.ts'],
+    ['lib/testing/print-api-access.ts'],
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   const line = out.split('\n').find((l) => l.startsWith('api-access:'));
-  if (!line)
-    throw new Error(`lib/access/test-support/print-api-access.ts printed no table: ${out}`);
+  if (!line) throw new Error(`lib/testing/print-api-access.ts printed no table: ${out}`);
   return JSON.parse(line.slice('api-access:'.length)) as Record<string, readonly Credential[]>;
 }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
-import { declaredOperations } from '@/lib/api/test-support/operations';
+import { declaredOperations } from '@/lib/testing/api-operations';
 import { credentials, sessionCredentials, type Credential } from './access-table';
 import { apiAccessOf } from './api-table';
 import { seedTwoOrgs, signedHeaders, type TwoOrgs } from './api-access-fixture';

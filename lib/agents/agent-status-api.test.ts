@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
 import * as status from '@/app/api/v1/agents/status/route';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import { documentedAnswer } from '@/lib/api/test-support/operations';
+import { documentedAnswer } from '@/lib/testing/api-operations';
 import { CLAUDE, registered, setup, type Ctx } from '@/lib/testing/builders';
 import { AS_ISSUER, cloudEvent } from '@/lib/testing/events';
 import { createSource } from '@/lib/sources/manage-sources';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as list from '@/app/api/v1/agents/route';
 import * as one from '@/app/api/v1/agents/[agentId]/route';
-import { apiRequest, noParams, setupAgentsApi, withAgentId } from './api-test-support';
-import { ids } from './test-support';
+import { apiRequest, noParams, setupAgentsApi, withAgentId } from '@/lib/testing/agents-api';
+import { ids } from '@/lib/testing/agents';
 
 const { state } = setupAgentsApi();
 

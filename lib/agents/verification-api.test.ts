@@ -10,8 +10,8 @@ import {
 } from '@/db/schema';
 import * as one from '@/app/api/v1/agents/[agentId]/route';
 import * as verification from '@/app/api/v1/agents/[agentId]/verification/route';
-import { apiRequest, setupAgentsApi, withAgentId } from './api-test-support';
-import { ids } from './test-support';
+import { apiRequest, setupAgentsApi, withAgentId } from '@/lib/testing/agents-api';
+import { ids } from '@/lib/testing/agents';
 
 const { database, state } = setupAgentsApi();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routeFileMethods } from './methods';
-import { declaredRoutes } from './test-support/operations';
+import { declaredRoutes } from '@/lib/testing/api-operations';
 
 /** Methods a path does not declare: a 405 problem naming the declared ones, before any credential. */
 const none = { params: Promise.resolve({}) };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_NOT_FOUND_ROUTE, discoverRouteFiles } from '@/lib/access/discover';
 import { problemType } from '@/lib/errors';
-import { declaredOperations } from './test-support/operations';
+import { declaredOperations } from '@/lib/testing/api-operations';
 import * as unknown from '@/app/api/v1/[...unknown]/route';
 
 const root = process.cwd();

@@ -11,7 +11,7 @@ import {
   registered,
   setup as setupOrg,
 } from '@/lib/testing/builders';
-import { derivedSnapshot } from './test-support/snapshot';
+import { derivedSnapshot } from '@/lib/testing/ingestion-snapshot';
 import { stateOf } from '@/lib/testing/state';
 import type { ValidatedEvent } from './validate';
 

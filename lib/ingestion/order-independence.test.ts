@@ -3,8 +3,8 @@ import type { Db } from '@/db/client';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { ingestEvents } from './ingest';
 import { createTestSource, MCP, validated } from '@/lib/testing/events';
-import { MCP2, scenario, type ScenarioEvent } from './test-support/scenario';
-import { derivedSnapshot } from './test-support/snapshot';
+import { MCP2, scenario, type ScenarioEvent } from '@/lib/testing/ingestion-scenario';
+import { derivedSnapshot } from '@/lib/testing/ingestion-snapshot';
 
 const database = setupTestDatabase();
 

@@ -7,7 +7,7 @@ import { createSource } from '@/lib/sources/manage-sources';
 import { presentSource } from '@/lib/sources/present';
 import type { CreateSourceInput } from '@/lib/sources/source-input';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
-import { signed } from './test-support/signed-request';
+import { signed } from '@/lib/testing/signed-request';
 import { handleIngestionRequest } from './transport';
 
 const database = setupTestDatabase();

@@ -8,7 +8,7 @@ import { sources } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import { createSource, rotateSourceSecret, setSourceEnabled } from '@/lib/sources/manage-sources';
-import { signed } from './test-support/signed-request';
+import { signed } from '@/lib/testing/signed-request';
 import { handleIngestionRequest } from './transport';
 
 const database = setupTestDatabase();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { agents } from '@/db/schema';
 import { setup } from '@/lib/testing/builders';
 import { MCP } from '@/lib/testing/events';
-import { NOW, clientOf, eventAt, isoHoursAgo, registration } from '@/lib/overview/test-clock';
+import { NOW, clientOf, eventAt, isoHoursAgo, registration } from '@/lib/testing/clock';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { grantsAll } from './access';
 import { loadServer } from './load';

@@ -4,7 +4,7 @@ import { agents } from '@/db/schema';
 import { MCP } from '@/lib/testing/events';
 import { setup } from '@/lib/testing/builders';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
-import { NOW, clientOf, eventAt, isoHoursAgo, registration } from '@/lib/overview/test-clock';
+import { NOW, clientOf, eventAt, isoHoursAgo, registration } from '@/lib/testing/clock';
 import { loadOverview } from './load';
 
 const database = setupTestDatabase();

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDatabase } from '@/db/client';
 import * as route from '@/app/api/v1/revocations/[seq]/deliveries/route';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
-import { documentedAnswer } from '@/lib/api/test-support/operations';
+import { documentedAnswer } from '@/lib/testing/api-operations';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
-import { eventually, pushSetup, startReceiver } from './outbox/test-support';
+import { eventually, pushSetup, startReceiver } from '@/lib/testing/outbox';
 import { OutboxWorker } from './outbox/worker';
 
 const database = setupTestDatabase();

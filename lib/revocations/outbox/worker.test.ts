@@ -4,7 +4,7 @@ import { outboxDeliveries } from '@/db/schema';
 import { rotateSourceSecret } from '@/lib/sources/manage-sources';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { presentEntry } from '../present';
-import { eventually, pushSetup, startReceiver } from './test-support';
+import { eventually, pushSetup, startReceiver } from '@/lib/testing/outbox';
 import { OutboxWorker } from './worker';
 
 const database = setupTestDatabase();

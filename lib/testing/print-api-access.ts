@@ -1,5 +1,5 @@
-import { declaredOperations } from '@/lib/api/test-support/operations';
-import { apiAccessOf } from '../api-table';
+import { declaredOperations } from '@/lib/testing/api-operations';
+import { apiAccessOf } from '@/lib/access/api-table';
 
 /**
  * Prints the API access table, derived from the route files' declarations, as one JSON line

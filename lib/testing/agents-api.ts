@@ -2,13 +2,13 @@ import { beforeAll } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { createTestActor, setupTestDatabase } from '@/lib/testing/fixtures';
-import { seedAgents } from './test-support';
+import { seedAgents } from '@/lib/testing/agents';
 
 type Seeded = Awaited<ReturnType<typeof seedAgents>>;
 
 /**
  * For tests of the agents API route handlers: a database the handlers read (as inside Next), the
- * agents of test-support.ts in two orgs, and an admin and an auditor API token of the first.
+ * agents of lib/testing/agents.ts in two orgs, and an admin and an auditor API token of the first.
  */
 export function setupAgentsApi() {
   const database = setupTestDatabase();
