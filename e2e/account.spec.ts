@@ -1,25 +1,25 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_OUTPUT, storageStates } from './fixtures/accounts';
 import { personaAgents } from './fixtures/persona-agents';
+import { signInAsPersona } from './fixtures/sign-in';
 import { seriousViolations } from './support/axe';
 import { shoot } from './support/screenshots';
 import { captureAction, replayAs } from './support/server-actions';
 
 const priya = 'u-priya-natarajan';
 
-/** Signs in as a demo end user; the page is theirs at once (the test made what it looks at). */
-async function signInAs(page: Page, name: string) {
-  await page.goto('/login');
-  await page.getByRole('button', { name: new RegExp(`Continue as ${name}`) }).click();
+/** Signs in as a demo end user and opens their page, which holds what the test made at once. */
+async function signInAs(page: Page, sub: string) {
+  await signInAsPersona(page.request, sub);
+  await page.goto('/account');
   await expect(page).toHaveURL(/\/account$/);
 }
 
 /** Another demo end user's session, saved for replaying a request as them. */
-async function sessionOf(browser: Browser, name: string): Promise<string> {
+async function sessionOf(browser: Browser, sub: string): Promise<string> {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await signInAs(page, name);
-  const path = `${E2E_OUTPUT}/auth/${name.replace(/\W+/g, '-').toLowerCase()}.json`;
+  await signInAsPersona(context.request, sub);
+  const path = `${E2E_OUTPUT}/auth/${sub}.json`;
   await context.storageState({ path });
   await context.close();
   return path;
@@ -48,7 +48,7 @@ test.describe('the end user’s own page', () => {
     browser,
   }) => {
     const [agent] = await agentsOfPriya(browser, ['notes:read', 'notes:write'], 1);
-    await signInAs(page, 'Priya Natarajan');
+    await signInAs(page, priya);
     const card = cardOf(page, agent!.name);
     await expect(
       card.getByRole('button', { name: `Revoke access of ${agent!.name}` }),
@@ -78,7 +78,7 @@ test.describe('the end user’s own page', () => {
   }) => {
     // Two agents of the test's own: one loses a permission and then all access, one stays.
     const [agent, other] = await agentsOfPriya(browser, ['notes:read', 'notes:write'], 2);
-    await signInAs(page, 'Priya Natarajan');
+    await signInAs(page, priya);
     // the test's own agents on the page (other tests add theirs to Priya's page meanwhile)
     const agents = page.getByRole('heading', { level: 2, name: agent!.name.slice(0, -1) });
     await expect(agents).toHaveCount(2);
@@ -98,7 +98,7 @@ test.describe('the end user’s own page', () => {
     await expect(page.getByRole('button', { name: label, exact: true })).toHaveCount(0);
 
     // Replayed by Maya (her own session) or by nobody, the same request changes nothing of Priya's.
-    const maya = await sessionOf(browser, 'Maya Chen');
+    const maya = await sessionOf(browser, 'u-maya-chen');
     expect(await replayAs(browser, maya, request)).toContain('not yours to remove');
     expect(await replayAs(browser, undefined, request)).toContain('Your session has ended');
 
