@@ -1,52 +1,61 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_OUTPUT, storageStates } from './fixtures/accounts';
+import { personaAgents } from './fixtures/persona-agents';
+import { signInAsPersona } from './fixtures/sign-in';
 import { seriousViolations } from './support/axe';
 import { shoot } from './support/screenshots';
 import { captureAction, replayAs } from './support/server-actions';
 
-/** Signs in as a demo end user and waits until the demo's consents for them are in. */
-async function signInAs(page: Page, name: string) {
-  await page.goto('/login');
-  await page.getByRole('button', { name: new RegExp(`Continue as ${name}`) }).click();
+const priya = 'u-priya-natarajan';
+
+/** Signs in as a demo end user and opens their page, which holds what the test made at once. */
+async function signInAs(page: Page, sub: string) {
+  await signInAsPersona(page.request, sub);
+  await page.goto('/account');
   await expect(page).toHaveURL(/\/account$/);
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByRole('list', { name: /^Permissions on / }).first()).toBeVisible({
-      timeout: 1000,
-    });
-  }).toPass({ timeout: 90_000 });
 }
 
 /** Another demo end user's session, saved for replaying a request as them. */
-async function sessionOf(browser: Browser, name: string): Promise<string> {
+async function sessionOf(browser: Browser, sub: string): Promise<string> {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByRole('button', { name: new RegExp(`Continue as ${name}`) }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  const path = `${E2E_OUTPUT}/auth/${name.replace(/\W+/g, '-').toLowerCase()}.json`;
+  await signInAsPersona(context.request, sub);
+  const path = `${E2E_OUTPUT}/auth/${sub}.json`;
   await context.storageState({ path });
   await context.close();
   return path;
 }
+
+/** The test's own agents approved by Priya, made with an admin's console session. */
+async function agentsOfPriya(browser: Browser, scopes: string[], count: number) {
+  const admin = await browser.newContext({ storageState: storageStates.admin });
+  const agents = await personaAgents(admin.request, priya, scopes, count);
+  await admin.close();
+  return agents;
+}
+
+/** The card of one agent on the end user's page. */
+const cardOf = (page: Page, name: string) =>
+  page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 2, name }) })
+    .last();
 
 test.describe('the end user’s own page', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
   test('shows each agent with what it may do and did lately, and works on a phone', async ({
     page,
+    browser,
   }) => {
-    await signInAs(page, 'Priya Natarajan');
-    const card = page
-      .getByRole('listitem')
-      .filter({ has: page.getByRole('heading', { level: 2 }) });
-    await expect(card.first().getByRole('button', { name: /^Revoke access of / })).toBeVisible();
-    await expect(card.first()).toContainText(/Allowed .* ago/);
+    const [agent] = await agentsOfPriya(browser, ['notes:read', 'notes:write'], 1);
+    await signInAs(page, priya);
+    const card = cardOf(page, agent!.name);
+    await expect(
+      card.getByRole('button', { name: `Revoke access of ${agent!.name}` }),
+    ).toBeVisible();
+    await expect(card).toContainText(/Allowed .* ago/);
     // Raw scopes stay out of the text and show on hover.
-    const permission = page
-      .getByRole('list', { name: /^Permissions on / })
-      .first()
-      .locator('li');
+    const permission = card.getByRole('list', { name: /^Permissions on / }).locator('li');
     await expect(permission.first().locator('[title]').first()).toHaveAttribute('title', /\S/);
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'account-priya');
@@ -67,12 +76,18 @@ test.describe('the end user’s own page', () => {
     page,
     browser,
   }) => {
-    await signInAs(page, 'Priya Natarajan');
-    const agents = page.getByRole('heading', { level: 2 });
+    // Two agents of the test's own: one loses a permission and then all access, one stays.
+    const [agent, other] = await agentsOfPriya(browser, ['notes:read', 'notes:write'], 2);
+    await signInAs(page, priya);
+    // the test's own agents on the page (other tests add theirs to Priya's page meanwhile)
+    const agents = page.getByRole('heading', { level: 2, name: agent!.name.slice(0, -1) });
+    await expect(agents).toHaveCount(2);
     const agentCount = await agents.count();
 
     // One permission: confirm, and it is gone from the page.
-    const remove = page.getByRole('button', { name: /^Remove “/ }).first();
+    const remove = cardOf(page, agent!.name)
+      .getByRole('button', { name: /^Remove “/ })
+      .first();
     const label = (await remove.getAttribute('aria-label'))!;
     await remove.click();
     const dialog = page.getByRole('dialog');
@@ -83,22 +98,25 @@ test.describe('the end user’s own page', () => {
     await expect(page.getByRole('button', { name: label, exact: true })).toHaveCount(0);
 
     // Replayed by Maya (her own session) or by nobody, the same request changes nothing of Priya's.
-    const maya = await sessionOf(browser, 'Maya Chen');
+    const maya = await sessionOf(browser, 'u-maya-chen');
     expect(await replayAs(browser, maya, request)).toContain('not yours to remove');
     expect(await replayAs(browser, undefined, request)).toContain('Your session has ended');
 
     // A whole agent.
-    const first = (await agents.first().locator('span').first().textContent())!.trim();
+    const first = agent!.name;
     await page.getByRole('button', { name: `Revoke access of ${first}` }).click();
     await expect(page.getByRole('dialog')).toContainText(`Revoke access of ${first}?`);
     await page.getByRole('dialog').getByRole('button', { name: 'Revoke access' }).click();
     await expect(page.getByRole('button', { name: `Revoke access of ${first}` })).toHaveCount(0);
     await expect(agents).toHaveCount(agentCount - 1);
+    await expect(
+      page.getByRole('button', { name: `Revoke access of ${other!.name}` }),
+    ).toBeVisible();
 
     // The console's audit trail names Priya as the actor, with the revocation entries made.
     const admin = await browser.newContext({ storageState: storageStates.admin });
     const audit = await admin.request.get(
-      '/api/v1/audit-events?type=user.consent.revoked,user.consent.narrowed&sub=u-priya-natarajan',
+      `/api/v1/audit-events?type=user.consent.revoked,user.consent.narrowed&sub=${priya}&client_id=${encodeURIComponent(agent!.clientId)}`,
     );
     expect(audit.status()).toBe(200);
     const { items } = (await audit.json()) as {
@@ -107,9 +125,7 @@ test.describe('the end user’s own page', () => {
     expect(items.map((e) => e.type)).toEqual(
       expect.arrayContaining(['user.consent.narrowed', 'user.consent.revoked']),
     );
-    expect(items.every((e) => e.actor.type === 'user' && e.actor.id === 'u-priya-natarajan')).toBe(
-      true,
-    );
+    expect(items.every((e) => e.actor.type === 'user' && e.actor.id === priya)).toBe(true);
     await admin.close();
   });
 });

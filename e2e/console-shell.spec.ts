@@ -1,30 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { storageStates } from './fixtures/accounts';
-import { ownerPages } from './support/console-pages';
+import { discovered, expected, pages } from './fixtures/console-pages';
 import { shoot } from './support/screenshots';
-
-// This hub runs the demo, so these pages show its month of history (empty states are checked on
-// the fresh hub of first-start.spec.ts). The pages are the console's own, discovered in app/; each
-// needs its heading here.
-const expected: Record<string, { heading: string; shows?: string }> = {
-  '/': { heading: 'Overview' },
-  '/agents': { heading: 'Agents', shows: 'PDF Helper Pro' },
-  '/consents': { heading: 'Consents', shows: 'u-maya-chen' },
-  '/tokens': { heading: 'Tokens', shows: 'refresh token' },
-  '/revocations': { heading: 'Revocations' },
-  '/audit': { heading: 'Audit trail' },
-  '/audit/integrity': { heading: 'Integrity' },
-  '/mcp-servers': { heading: 'MCP servers', shows: 'create_issue' },
-  '/sources': { heading: 'Sources', shows: 'Demo · ' },
-  '/settings': { heading: 'Settings' },
-  '/settings/users': { heading: 'Settings' },
-  '/settings/api-tokens': { heading: 'Settings' },
-  '/settings/sessions': { heading: 'Settings' },
-};
-const discovered = ownerPages()
-  .fixed.filter((p) => p.file.startsWith('app/(console)/'))
-  .map((p) => p.path);
-const pages = discovered.map((path) => ({ path, heading: '', ...expected[path] }));
 
 test('the console pages checked here are the ones in app/', () => {
   expect(discovered.sort()).toEqual(Object.keys(expected).sort());
@@ -32,24 +9,6 @@ test('the console pages checked here are the ones in app/', () => {
 
 test.describe('console shell', () => {
   test.use({ storageState: storageStates.owner });
-
-  test('every page of the sidebar renders the demo month replayed through the signed endpoint', async ({
-    page,
-  }) => {
-    // The demo replays its history right after the hub starts listening; wait for its last pieces.
-    await expect(async () => {
-      await page.goto('/sources');
-      await expect(page.getByText('Demo · ').first()).toBeVisible({ timeout: 1000 });
-      await page.goto('/agents');
-      await expect(page.getByText('PDF Helper Pro').first()).toBeVisible({ timeout: 1000 });
-    }).toPass({ timeout: 60_000 });
-    for (const p of pages) {
-      await page.goto(p.path);
-      await expect(page.getByRole('heading', { level: 1, name: p.heading })).toBeVisible();
-      if (p.shows) await expect(page.getByText(p.shows).first()).toBeVisible();
-      await shoot(page, `light${p.path === '/' ? '-overview' : p.path.replaceAll('/', '-')}`);
-    }
-  });
 
   test('the sidebar navigates and marks the current page', async ({ page }) => {
     await page.goto('/');

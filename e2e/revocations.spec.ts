@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { BASE_URL, storageStates } from './fixtures/accounts';
+import { ownGrant } from './fixtures/grants';
+import { createSource } from './fixtures/sources';
 import { seriousViolations } from './support/axe';
 import { startRevocationReceiver } from './support/revocation-receiver';
 import { shoot } from './support/screenshots';
@@ -18,30 +20,18 @@ test.describe('revocations', () => {
         [up, `E2E push up ${stamp}`],
         [down, `E2E push down ${stamp}`],
       ] as const) {
-        // the console session writes as the hub's own pages do (cross-site writes are refused)
-        const created = await page.request.post('/api/v1/sources', {
-          headers: { origin: BASE_URL },
-          data: {
-            name,
-            kind: 'mcp_server',
-            resource: `https://${name.replaceAll(' ', '-').toLowerCase()}.e2e.example`,
-            revocation_webhook_url: receiver.url,
-          },
+        const created = await createSource(page.request, {
+          name,
+          kind: 'mcp_server',
+          resource: `https://${name.replaceAll(' ', '-').toLowerCase()}.e2e.example`,
+          revocation_webhook_url: receiver.url,
         });
-        expect(created.status()).toBe(201);
-        receiver.useSecret(((await created.json()) as { signing_secret: string }).signing_secret);
+        receiver.useSecret(created.signing_secret);
       }
-      // The demo's live tokens; revoke one of them through the management API.
-      await expect(async () => {
-        const list = await page.request.get('/api/v1/tokens?active=true&limit=5');
-        expect(((await list.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
-      }).toPass({ timeout: 60_000 });
-      const tokens = (await (
-        await page.request.get('/api/v1/tokens?active=true&limit=5')
-      ).json()) as {
-        items: { id: string }[];
-      };
-      const revoked = await page.request.post(`/api/v1/tokens/${tokens.items[0]!.id}/revoke`, {
+      // The test's own live access token; revoke it through the management API.
+      const grant = await ownGrant(page.request, 'revocations');
+      const tokenId = grant.pages.access.split('/').at(-1)!;
+      const revoked = await page.request.post(`/api/v1/tokens/${tokenId}/revoke`, {
         headers: { origin: BASE_URL },
         data: { reason: 'E2E: laptop lost' },
       });
