@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AS_ISSUER } from '@/lib/testing/events';
-import { AS2, ids, NOW, seedAgents } from '@/lib/agents/test-support';
+import { AS2, ids, NOW, seedAgents } from '@/lib/testing/agents';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import {
   containsPattern,
