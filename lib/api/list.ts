@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { decodeKey, type Key, type KeyPart } from '@/db/queries/keyset';
 import { ExpectedError, fieldErrorsOf } from '@/lib/errors';
 import { answer } from './answer';
 
 /**
  * The shared parts of the management API's list calls: `limit` and `cursor` parameters, query
- * strings checked with zod (422 naming every bad parameter), opaque keyset cursors, and the
+ * strings checked with zod (422 naming every bad parameter), keyset cursors (db/queries/keyset.ts), and the
  * `{items, next_cursor}` answer of shared/spec/admin-api.md.
  */
 
@@ -40,26 +41,18 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.i
   return parsed.data;
 }
 
-/** An opaque cursor over the sort key of the last row of a page. */
-export function encodeCursor(values: readonly (string | number | null)[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-/** The values of a cursor made by encodeCursor, or a 422 naming the parameter. */
-export function decodeCursor(cursor: string, length: number): (string | number | null)[] {
-  try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(values) &&
-      values.length === length &&
-      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
-    ) {
-      return values as (string | number | null)[];
-    }
-  } catch {
-    // answered below
-  }
-  throw invalidCursor();
+/**
+ * The sort key a list's `cursor` parameter carries (db/queries/keyset.ts), null when there is
+ * none, or a 422 naming the parameter when it is not a cursor of this list.
+ */
+export function readCursor<const P extends readonly KeyPart[]>(
+  cursor: string | undefined,
+  parts: P,
+): Key<P> | null {
+  if (!cursor) return null;
+  const key = decodeKey(cursor, parts);
+  if (!key) throw invalidCursor();
+  return key;
 }
 
 /** The refusal of a cursor this API did not give out (or gave out for another list). */

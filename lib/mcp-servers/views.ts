@@ -1,5 +1,5 @@
 import {
-  offsetOf,
+  pageOfRows,
   type SortState,
   type TableParams,
   type TableSpec,
@@ -55,11 +55,6 @@ function sortBy<T>(
   });
 }
 
-export function pageOf<T>(rows: T[], params: Pick<TableParams, 'page' | 'size'>) {
-  const start = offsetOf(params);
-  return { rows: rows.slice(start, start + params.size), total: rows.length };
-}
-
 export function accessView(server: ServerWithAccess, params: TableParams) {
   const rows = server.access.filter((r) => matches(params.q, r.agent.name, r.agent.clientId));
   const key: Record<string, (r: AccessRow) => string | number> = {
@@ -68,7 +63,7 @@ export function accessView(server: ServerWithAccess, params: TableParams) {
     calls: (r) => r.calls,
     last_used: (r) => time(r.lastUsedAt),
   };
-  return pageOf(
+  return pageOfRows(
     sortBy(rows, params.sort, key[params.sort.id] ?? key.calls!, (r) => r.agent.name + r.agent.id),
     params,
   );
@@ -133,7 +128,7 @@ export function toolsView(server: ServerWithAccess, params: TableParams) {
     calls: (t) => t.calls,
     last_used: (t) => time(t.lastUsedAt),
   };
-  return pageOf(
+  return pageOfRows(
     sortBy(rows, params.sort, key[params.sort.id] ?? key.name!, (t) => t.name),
     params,
   );
@@ -158,7 +153,7 @@ export function scopesView(server: ServerWithAccess, params: TableParams) {
     scope: (s) => s.scope.toLowerCase(),
     tools: (s) => s.tools.length,
   };
-  return pageOf(
+  return pageOfRows(
     sortBy(rows, params.sort, key[params.sort.id] ?? key.scope!, (s) => s.scope),
     params,
   );

@@ -84,3 +84,9 @@ export function parseTableParams<F extends string>(
 export function offsetOf(params: Pick<TableParams, 'page' | 'size'>): number {
   return (params.page - 1) * params.size;
 }
+
+/** One page of rows already held in memory, and how many there are in all. */
+export function pageOfRows<T>(rows: T[], params: Pick<TableParams, 'page' | 'size'>) {
+  const start = offsetOf(params);
+  return { rows: rows.slice(start, start + params.size), total: rows.length };
+}

@@ -1,27 +1,15 @@
 import { getDb } from '@/db/client';
-import { listAgentsKeyset, type AgentApiCursor } from '@/db/queries/agents';
-import { decodeCursor, encodeCursor, invalidCursor, listResponse } from '@/lib/api/list';
+import { listAgentsKeyset } from '@/db/queries/agents';
+import { encodeKey } from '@/db/queries/keyset';
+import { listResponse, readCursor } from '@/lib/api/list';
 import { routeMethods } from '@/lib/api/methods';
 import { defineOperation } from '@/lib/api/operation';
-import { isUuid } from '@/lib/api/route';
 import { presentAgent } from '@/lib/agents/present';
 import { agentListQuery, agentListSchema } from '@/lib/agents/schemas';
 
 export const dynamic = 'force-dynamic';
 
-function readCursor(cursor: string | undefined): AgentApiCursor | null {
-  if (!cursor) return null;
-  const [createdAt, id] = decodeCursor(cursor, 2);
-  if (
-    typeof createdAt !== 'string' ||
-    Number.isNaN(Date.parse(createdAt)) ||
-    typeof id !== 'string' ||
-    !isUuid(id)
-  ) {
-    throw invalidCursor();
-  }
-  return { createdAt, id };
-}
+const cursorOf = (key: [string, string] | null) => key && { createdAt: key[0], id: key[1] };
 
 /** Agents of the caller's org, newest first; deleted ones included, with their `deleted_at`. */
 const list = defineOperation(
@@ -40,12 +28,12 @@ const list = defineOperation(
       clientId: query.client_id,
       status: query.status,
       q: query.q || undefined,
-      cursor: readCursor(query.cursor),
+      cursor: cursorOf(readCursor(query.cursor, ['time', 'uuid'])),
       limit: query.limit,
     });
     return listResponse(
       items.map(presentAgent),
-      next ? encodeCursor([next.createdAt, next.id]) : null,
+      next ? encodeKey([next.createdAt, next.id]) : null,
     );
   },
 );

@@ -1,9 +1,9 @@
 import { getDb } from '@/db/client';
 import { listConsentsAfter } from '@/db/queries/consents';
-import { listResponse } from '@/lib/api/list';
+import { listResponse, readCursor } from '@/lib/api/list';
+import { keysetPage } from '@/db/queries/keyset';
 import { routeMethods } from '@/lib/api/methods';
 import { defineOperation } from '@/lib/api/operation';
-import { pageOf, readCursor } from '@/lib/grants/api';
 import { presentConsent } from '@/lib/grants/present';
 import { consentListQuery, consentListSchema } from '@/lib/grants/schemas';
 
@@ -20,13 +20,13 @@ const list = defineOperation(
     response: { status: 200, schema: consentListSchema },
   },
   async (_request, { principal, query }) => {
-    const after = readCursor(query.cursor);
+    const after = readCursor(query.cursor, ['time', 'uuid']);
     const rows = await listConsentsAfter(getDb(), principal.orgId, {
       filter: { clientId: query.client_id, sub: query.sub, active: query.active },
-      after: after && { grantedAt: after.time, id: after.id },
+      after: after && { grantedAt: new Date(after[0]), id: after[1] },
       limit: query.limit + 1,
     });
-    const page = pageOf(rows, query.limit, (c) => [c.grantedAt, c.id]);
+    const page = keysetPage(rows, query.limit, (c) => [c.grantedAt, c.id]);
     return listResponse(page.items.map(presentConsent), page.nextCursor);
   },
 );

@@ -1,9 +1,9 @@
 import { getDb } from '@/db/client';
 import { listMcpServers, listScopeCatalog, listTools } from '@/db/queries/mcp-servers';
-import { decodeCursor, encodeCursor, invalidCursor } from '@/lib/api/list';
+import { keysetPage } from '@/db/queries/keyset';
+import { readCursor } from '@/lib/api/list';
 import { routeMethods } from '@/lib/api/methods';
 import { defineOperation } from '@/lib/api/operation';
-import { isUuid } from '@/db/queries/ids';
 import { presentServer } from '@/lib/mcp-servers/present';
 import { mcpServerListQuerySchema, mcpServerListSchema } from '@/lib/mcp-servers/schemas';
 
@@ -21,21 +21,15 @@ const list = defineOperation(
     headers: { 'cache-control': 'no-store' },
   },
   async (_request, { principal, query }) => {
-    let after: { key: string; id: string } | undefined;
-    if (query.cursor) {
-      const [key, id] = decodeCursor(query.cursor, 2);
-      if (typeof key !== 'string' || typeof id !== 'string' || !isUuid(id)) {
-        throw invalidCursor();
-      }
-      after = { key, id };
-    }
+    const key = readCursor(query.cursor, ['text', 'uuid']);
+    const after = key ? { key: key[0], id: key[1] } : undefined;
     const db = getDb();
     const rows = await listMcpServers(db, principal.orgId, {
       q: query.q || undefined,
       limit: query.limit + 1,
       after,
     });
-    const page = rows.slice(0, query.limit);
+    const { items: page, nextCursor } = keysetPage(rows, query.limit, (s) => [s.sortKey, s.id]);
     const ids = page.map((s) => s.id);
     const [tools, catalog] = await Promise.all([
       listTools(db, principal.orgId, ids),
@@ -48,11 +42,7 @@ const list = defineOperation(
         new Map(catalog.filter((c) => c.serverId === s.id).map((c) => [c.scope, c.description])),
       ),
     );
-    const last = page.at(-1);
-    return {
-      items,
-      next_cursor: rows.length > query.limit && last ? encodeCursor([last.sortKey, last.id]) : null,
-    };
+    return { items, next_cursor: nextCursor };
   },
 );
 

@@ -1,9 +1,9 @@
 import { getDb } from '@/db/client';
 import { listTokensAfter } from '@/db/queries/tokens';
-import { listResponse } from '@/lib/api/list';
+import { listResponse, readCursor } from '@/lib/api/list';
+import { keysetPage } from '@/db/queries/keyset';
 import { routeMethods } from '@/lib/api/methods';
 import { defineOperation } from '@/lib/api/operation';
-import { pageOf, readCursor } from '@/lib/grants/api';
 import { presentToken } from '@/lib/grants/present';
 import { tokenListQuery, tokenListSchema } from '@/lib/grants/schemas';
 
@@ -20,13 +20,13 @@ const list = defineOperation(
     response: { status: 200, schema: tokenListSchema },
   },
   async (_request, { principal, query }) => {
-    const after = readCursor(query.cursor);
+    const after = readCursor(query.cursor, ['time', 'uuid']);
     const rows = await listTokensAfter(getDb(), principal.orgId, {
       filter: { clientId: query.client_id, sub: query.sub, active: query.active },
-      after: after && { issuedAt: after.time, id: after.id },
+      after: after && { issuedAt: new Date(after[0]), id: after[1] },
       limit: query.limit + 1,
     });
-    const page = pageOf(rows, query.limit, (t) => [t.issuedAt ?? t.createdAt, t.id]);
+    const page = keysetPage(rows, query.limit, (t) => [t.issuedAt ?? t.createdAt, t.id]);
     return listResponse(page.items.map(presentToken), page.nextCursor);
   },
 );

@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
-import { decodeCursor, encodeCursor } from '@/lib/api/list';
+import { encodeKey } from '@/db/queries/keyset';
+import { readCursor } from '@/lib/api/list';
 import { routeMethods } from '@/lib/api/methods';
 import { defineOperation } from '@/lib/api/operation';
 import { ExpectedError } from '@/lib/errors';
@@ -36,11 +37,11 @@ const one = defineOperation(
       (a, b) => a.agent.name.localeCompare(b.agent.name) || a.agent.id.localeCompare(b.agent.id),
     );
     let start = 0;
-    if (query.cursor) {
-      const [name, id] = decodeCursor(query.cursor, 2);
+    const after = readCursor(query.cursor, ['text', 'uuid']);
+    if (after) {
+      const [name, id] = after;
       start = byName.findIndex(
-        (r) =>
-          (r.agent.name.localeCompare(String(name)) || r.agent.id.localeCompare(String(id))) > 0,
+        (r) => (r.agent.name.localeCompare(name) || r.agent.id.localeCompare(id)) > 0,
       );
       if (start < 0) start = byName.length;
     }
@@ -54,7 +55,7 @@ const one = defineOperation(
         total_agents: byName.length,
         next_cursor:
           start + query.limit < byName.length && last
-            ? encodeCursor([last.agent.name, last.agent.id])
+            ? encodeKey([last.agent.name, last.agent.id])
             : null,
       },
     };
