@@ -37,7 +37,7 @@ function expectNothingLostOrDoubled(outcome: FaultOutcome) {
 // Its PostgreSQL is a private server of its own, whichever database the run is on: once a run.
 test(
   'a PostgreSQL restart under load: the hub reconnects by itself, and nothing is lost or doubled',
-  { tag: '@once-per-run' },
+  { tag: '@once-per-run-pg' },
   async () => {
     expect(
       canRunPrivatePostgres(),

@@ -52,7 +52,7 @@ async function refusalsPerSource(env: Record<string, string>) {
 
 test(
   '10,000 malformed, forged, replayed and oversized requests are each refused with a 4xx problem, and change nothing',
-  { tag: '@once-per-run' },
+  { tag: '@once-per-run-pg' },
   async () => {
     test.setTimeout(300_000);
     const { adminToken, env } = hubEnv(await freshDatabaseEnv('fuzz'));

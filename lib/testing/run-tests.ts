@@ -1,10 +1,10 @@
-// `npm test`: lint, types and the production build once, then the unit and e2e suites on each
+// `npm test`: lint and the production build (types included) once, then the unit and e2e suites on each
 // database — the embedded PGlite always, and PostgreSQL too when DATABASE_URL names a server (the
 // suites make their own databases there; the one in the URL is never written). Prints each
 // phase's time at the end, so a slow step shows where it is.
 //
-// Everything that can overlap does: lint and the build (then types, which also check the route
-// types the build writes) run beside the unit suites, which need no build; each database's e2e
+// Everything that can overlap does: lint and the build (which type-checks) run beside the unit
+// suites, which need no build; each database's e2e
 // suite starts once the build and its own unit suite are done, and the two database passes run
 // beside each other on their own ports and output folders. Much of a run is waiting (hubs
 // starting, pages loading), which the others fill.
@@ -75,20 +75,25 @@ function runE2e(pass: Pass, index: number, tag?: string): Promise<boolean> {
       // ports and folders of its own, so the passes can run side by side
       E2E_PORT_OFFSET: String(offset + 50 * index),
       E2E_OUTPUT: index === 0 ? undefined : `e2e/.output/${pass.tag}`,
-      // The embedded pass, which every run has, is the whole suite. The PostgreSQL pass leaves
-      // out the tests tagged @once-per-run, whose outcome does not depend on the database (see
-      // .ci/run), and the screenshots, which would be the same pictures.
-      E2E_ONCE_PER_RUN_DONE: pass.tag === 'pg' ? '1' : undefined,
-      E2E_SCREENSHOTS: pass.tag === 'pg' ? 'off' : undefined,
+      // Tests whose outcome does not depend on the database run in one pass only (see
+      // playwright.config.ts and .ci/run); the screenshots are taken by the embedded pass.
+      E2E_PASS:
+        pass.tag === 'pg'
+          ? 'postgres'
+          : passes.length > 1
+            ? 'embedded-beside-postgres'
+            : 'embedded',
+      E2E_SCREENSHOTS: pass.tag === 'pg' ? 'off' : process.env.E2E_SCREENSHOTS,
     },
     tag,
   );
 }
 
+// No separate typecheck: `next build` type-checks the whole tsconfig program (app, lib, db, e2e,
+// tests) and the route types it writes, and fails on any error; `npm run typecheck` is for editing.
 const checks = [
   ['lint', 'lint'],
   ['build', 'build'],
-  ['typecheck', 'typecheck'],
 ] as const;
 
 if (process.env.TEST_PASSES_IN_SEQUENCE) {
@@ -102,11 +107,8 @@ if (process.env.TEST_PASSES_IN_SEQUENCE) {
 
 const lint = run('lint', 'lint', {}, 'lint');
 const build = run('build', 'build', {}, 'build');
-// after the build, which writes the route types (.next/types) that tsc checks too
-const typecheck = build.then((built) => built && run('typecheck', 'typecheck', {}, 'types'));
 const results = await Promise.all([
   lint,
-  typecheck,
   ...passes.map(async (pass, index) => {
     const unit = await run(`unit (${pass.name})`, 'test:unit', pass.env, pass.tag);
     // the e2e suites run against the production build
