@@ -1,30 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { mocksModules, unitTestFiles, usesDatabase } from './test-files';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const testFiles = ['lib/**/*.test.ts', 'db/**/*.test.ts'];
-
-/** Test files that replace modules with `vi.mock`: a mock only holds where the module loads fresh. */
-function filesThatMock(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
-      const rel = path.posix.join(dir, entry.name);
-      if (entry.isDirectory()) walk(rel);
-      else if (
-        rel.endsWith('.test.ts') &&
-        /\bvi\.mock\(/.test(readFileSync(path.join(root, rel), 'utf8'))
-      )
-        found.push(rel);
-    }
-  };
-  for (const dir of ['lib', 'db']) walk(dir);
-  return found;
-}
-const mocking = filesThatMock();
+// npm test's PostgreSQL pass leaves out the files that never open a database (HUB_UNIT_PASS is
+// set by lib/testing/run-tests.ts): the embedded pass runs them, and the server adds nothing.
+const files = unitTestFiles(root).filter(
+  (file) => process.env.HUB_UNIT_PASS !== 'database-only' || usesDatabase(root, file),
+);
+const mocking = files.filter((file) => mocksModules(root, file));
+const shared = files.filter((file) => !mocking.includes(file));
 
 export default defineConfig({
   root,
@@ -54,13 +40,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'shared',
-          include: testFiles,
-          exclude: [...mocking, '**/node_modules/**', '.next/**', 'e2e/**'],
+          include: shared,
           isolate: false,
           setupFiles: ['lib/testing/fresh-process-state.ts'],
         },
       },
-      { extends: true, test: { name: 'isolated', include: mocking } },
+      ...(mocking.length
+        ? [{ extends: true as const, test: { name: 'isolated', include: mocking } }]
+        : []),
     ],
   },
 });
