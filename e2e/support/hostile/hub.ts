@@ -2,9 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { startHubProcess, type HubProcess } from '../hub-process';
 
-/** Ports for the hubs and servers these specs spawn (47000–47999, shifted like the others). */
+/**
+ * Ports for the hubs and servers these specs spawn (21000–21999, shifted like the others): below
+ * Linux's ephemeral range (32768–60999), where the local port of any outgoing connection (a
+ * database connection of a hub beside it) may already hold the port a spec's hub is to listen on.
+ */
 export const hostilePort = (n: number) =>
-  47_000 + (Number(process.env.E2E_PORT_OFFSET ?? 0) % 900) + n;
+  21_000 + (Number(process.env.E2E_PORT_OFFSET ?? 0) % 900) + n;
 
 /** What a hub needs besides its database: shared keys, an admin API token, no demo. */
 export function hubEnv(database: Record<string, string>) {
