@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as list from '@/app/api/v1/agents/route';
 import * as one from '@/app/api/v1/agents/[agentId]/route';
-import { apiRequest, noParams, setupAgentsApi, withAgentId } from '@/lib/testing/agents-api';
+import { noParams, setupAgentsApi, withAgentId } from '@/lib/testing/agents-api';
+import { apiRequest } from '@/lib/testing/api-request';
 import { ids } from '@/lib/testing/agents';
 
 const { state } = setupAgentsApi();
@@ -75,14 +76,17 @@ describe('GET /api/v1/agents', () => {
       expect(res.status, query).toBe(422);
       expect(((await res.json()) as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
     }
-    expect((await list.GET(apiRequest(null), noParams)).status).toBe(401);
+    expect((await list.GET(apiRequest(null, '/api/v1/agents'), noParams)).status).toBe(401);
   });
 });
 
 describe('GET /api/v1/agents/{id}', () => {
   it('answers the agent with consents, token counts, scope usage and history', async () => {
     const lumen = await state.seeded.agent(ids.lumen);
-    const res = await one.GET(apiRequest(state.tokens.auditor), withAgentId(lumen.id));
+    const res = await one.GET(
+      apiRequest(state.tokens.auditor, '/api/v1/agents'),
+      withAgentId(lumen.id),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
@@ -106,8 +110,13 @@ describe('GET /api/v1/agents/{id}', () => {
   it('answers 404 for an unknown, foreign or malformed id and 401 without credentials', async () => {
     const foreign = await state.other.agent(ids.lumen);
     for (const id of [randomUUID(), foreign.id, 'not-a-uuid', "1' or '1'='1"]) {
-      expect((await one.GET(apiRequest(state.tokens.admin), withAgentId(id))).status, id).toBe(404);
+      expect(
+        (await one.GET(apiRequest(state.tokens.admin, '/api/v1/agents'), withAgentId(id))).status,
+        id,
+      ).toBe(404);
     }
-    expect((await one.GET(apiRequest(null), withAgentId(foreign.id))).status).toBe(401);
+    expect(
+      (await one.GET(apiRequest(null, '/api/v1/agents'), withAgentId(foreign.id))).status,
+    ).toBe(401);
   });
 });

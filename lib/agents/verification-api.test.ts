@@ -10,7 +10,8 @@ import {
 } from '@/db/schema';
 import * as one from '@/app/api/v1/agents/[agentId]/route';
 import * as verification from '@/app/api/v1/agents/[agentId]/verification/route';
-import { apiRequest, setupAgentsApi, withAgentId } from '@/lib/testing/agents-api';
+import { setupAgentsApi, withAgentId } from '@/lib/testing/agents-api';
+import { apiRequest } from '@/lib/testing/api-request';
 import { ids } from '@/lib/testing/agents';
 
 const { database, state } = setupAgentsApi();
@@ -157,7 +158,7 @@ describe('POST /api/v1/agents/{id}/verification', () => {
     });
     expect(((await verified.json()) as { revocation_seq: unknown }).revocation_seq).toBeNull();
     const detail = (await (
-      await one.GET(apiRequest(state.tokens.auditor), withAgentId(lumen.id))
+      await one.GET(apiRequest(state.tokens.auditor, '/api/v1/agents'), withAgentId(lumen.id))
     ).json()) as {
       verification_history: { to_status: string; reason: string; actor: { label: string } }[];
     };

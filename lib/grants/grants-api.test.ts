@@ -4,6 +4,7 @@ import { setDatabase } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { CLAUDE, granted, issued, registered, setup, type Ctx } from '@/lib/testing/builders';
 import { AS_ISSUER, cloudEvent } from '@/lib/testing/events';
+import { apiRequest, routeParams } from '@/lib/testing/api-request';
 import { createTestActor, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as consentList from '@/app/api/v1/consents/route';
 import * as consentOne from '@/app/api/v1/consents/[consentId]/route';
@@ -54,31 +55,12 @@ beforeAll(async () => {
   keys.otherAdmin = await tokenFor(other.org.id, 'admin');
 });
 
-function call(
-  path: string,
-  key: string | null,
-  init: { method?: string; body?: unknown; contentType?: string } = {},
-) {
-  return new Request(`http://hub.test/api/v1${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...(init.body !== undefined
-        ? { 'content-type': init.contentType ?? 'application/json' }
-        : {}),
-    },
-    body:
-      init.body === undefined
-        ? undefined
-        : typeof init.body === 'string'
-          ? init.body
-          : JSON.stringify(init.body),
-  });
-}
+const call = (path: string, key: string | null, init?: Parameters<typeof apiRequest>[2]) =>
+  apiRequest(key, `/api/v1${path}`, init);
 
-const none = { params: Promise.resolve({}) };
-const consent = (consentId: string) => ({ params: Promise.resolve({ consentId }) });
-const token = (tokenId: string) => ({ params: Promise.resolve({ tokenId }) });
+const none = routeParams();
+const consent = (consentId: string) => routeParams({ consentId });
+const token = (tokenId: string) => routeParams({ tokenId });
 type Json = Record<string, unknown> & { items: Record<string, unknown>[]; next_cursor: string };
 const json = async (response: Response) => (await response.json()) as Json;
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
+import { apiRequest, routeParams } from '@/lib/testing/api-request';
 import { createTestActor, createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as collection from '@/app/api/v1/sources/route';
 import * as one from '@/app/api/v1/sources/[sourceId]/route';
@@ -34,29 +35,11 @@ beforeAll(async () => {
   ).token;
 });
 
-const noParams = { params: Promise.resolve({}) };
-const withId = (sourceId: string) => ({ params: Promise.resolve({ sourceId }) });
+const noParams = routeParams();
+const withId = (sourceId: string) => routeParams({ sourceId });
 
-function request(
-  token: string | null,
-  init: { method?: string; body?: unknown; contentType?: string } = {},
-) {
-  return new Request('http://hub.test/api/v1/sources', {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(init.body !== undefined
-        ? { 'content-type': init.contentType ?? 'application/json' }
-        : {}),
-    },
-    body:
-      init.body === undefined
-        ? undefined
-        : typeof init.body === 'string'
-          ? init.body
-          : JSON.stringify(init.body),
-  });
-}
+const request = (token: string | null, init?: Parameters<typeof apiRequest>[2]) =>
+  apiRequest(token, '/api/v1/sources', init);
 
 const validSource = {
   name: 'Corporate AS',

@@ -3,6 +3,7 @@ import { setDatabase } from '@/db/client';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { createTestActor, setupTestDatabase } from '@/lib/testing/fixtures';
 import { seedAgents } from '@/lib/testing/agents';
+import { routeParams } from '@/lib/testing/api-request';
 
 type Seeded = Awaited<ReturnType<typeof seedAgents>>;
 
@@ -38,27 +39,5 @@ export function setupAgentsApi() {
   return { database, state };
 }
 
-export function apiRequest(
-  token: string | null,
-  path = '/api/v1/agents',
-  init: { body?: unknown; contentType?: string } = {},
-) {
-  return new Request(`http://hub.test${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(init.body !== undefined
-        ? { 'content-type': init.contentType ?? 'application/json' }
-        : {}),
-    },
-    body:
-      init.body === undefined
-        ? undefined
-        : typeof init.body === 'string'
-          ? init.body
-          : JSON.stringify(init.body),
-  });
-}
-
-export const noParams = { params: Promise.resolve({}) };
-export const withAgentId = (agentId: string) => ({ params: Promise.resolve({ agentId }) });
+export const noParams = routeParams();
+export const withAgentId = (agentId: string) => routeParams({ agentId });
