@@ -1,17 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { storageStates } from './fixtures/accounts';
+import { BASE_URL, storageStates } from './fixtures/accounts';
+import { OWN_TRAIL, ownAuditTrail } from './fixtures/audit-trail';
 import { seriousViolations } from './support/axe';
 import { shoot } from './support/screenshots';
 
-/** The demo replays its month of history right after start; wait until tool calls are there. */
-async function openWithDemoData(page: Page, path = '/audit') {
-  await expect(async () => {
-    await page.goto(`/audit?type=tool.invoked`);
-    await expect(page.locator('[data-event-link]').first()).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 60_000 });
-  await page.goto(path);
+/**
+ * Each test writes an audit trail of its own (an agent's tool calls, denials and tokens) and
+ * reads it back by that agent's client_id, so what it sees is exactly what it wrote.
+ */
+const forAgent = (clientId: string) => `client_id=${encodeURIComponent(clientId)}`;
+
+/** The trail written as an admin, for a test whose own page is an auditor's (who cannot). */
+async function ownAuditTrailAsAdmin(playwright: PlaywrightFixture, label: string) {
+  const admin = await playwright.request.newContext({
+    baseURL: BASE_URL,
+    storageState: storageStates.admin,
+  });
+  try {
+    return await ownAuditTrail(admin, label);
+  } finally {
+    await admin.dispose();
+  }
 }
+type PlaywrightFixture = Parameters<Parameters<typeof test>[2]>[0]['playwright'];
 
 const rows = (page: Page) => page.locator('tbody tr');
 
@@ -19,7 +31,8 @@ test.describe('audit trail', () => {
   test.use({ storageState: storageStates.admin });
 
   test('filters live in the URL, survive a reload, and page by cursor', async ({ page }) => {
-    await openWithDemoData(page);
+    const { clientId } = await ownAuditTrail(page.request, 'filters');
+    await page.goto('/audit');
     await expect(page.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeVisible();
     await shoot(page, 'light-audit');
 
@@ -29,14 +42,6 @@ test.describe('audit trail', () => {
     await page.getByRole('checkbox', { name: 'tool.invoked' }).click();
     await expect(page).toHaveURL(/type=tool\.invoked/);
     await page.keyboard.press('Escape');
-    const clientId = (await rows(page)
-      .first()
-      .locator('td')
-      .nth(4)
-      .locator('a')
-      .first()
-      .textContent())!;
-    expect(clientId).toBeTruthy();
     await page.getByLabel('Agent (client_id)').fill(clientId);
     await page.getByLabel('Agent (client_id)').press('Enter');
     await expect(page).toHaveURL(new RegExp(`client_id=${encodeURIComponent(clientId)}`));
@@ -50,20 +55,21 @@ test.describe('audit trail', () => {
       .allTextContents()) {
       expect(text).toBe('tool.invoked');
     }
-    for (const text of await rows(page).locator('td:nth-child(5)').allTextContents()) {
-      expect(text).toContain(clientId);
-    }
+    const clientCells = rows(page).locator('td:nth-child(5)');
+    await expect(clientCells).toHaveCount(OWN_TRAIL.toolCalls);
+    for (const text of await clientCells.allTextContents()) expect(text).toContain(clientId);
 
-    // Keyset paging: Older adds a cursor, Newest goes back to the first page.
+    // Keyset paging: Older adds a cursor and shows the rest, Newest goes back to the first page.
     await page.getByLabel('Rows').selectOption('25');
-    const firstPage = await rows(page).first().textContent();
+    await expect(rows(page)).toHaveCount(25);
+    const firstPage = (await rows(page).first().textContent())!;
     await page.getByRole('link', { name: 'Older' }).click();
     await expect(page).toHaveURL(/cursor=/);
-    await expect(rows(page).first()).not.toHaveText(firstPage!);
+    await expect(rows(page)).toHaveCount(OWN_TRAIL.toolCalls - 25);
+    await expect(rows(page).first()).not.toHaveText(firstPage);
     await page.getByRole('link', { name: 'Newest' }).click();
     await expect(page).not.toHaveURL(/cursor=/);
-    // The demo keeps sending live events, which may now sit above the row that led the page.
-    await expect(rows(page).filter({ hasText: firstPage! }).first()).toBeVisible();
+    await expect(rows(page).first()).toHaveText(firstPage);
 
     // Free text and a quick time range; nothing matching says what to change.
     await page.getByRole('button', { name: 'Last 24 h' }).click();
@@ -80,7 +86,8 @@ test.describe('audit trail', () => {
   test('the event drawer shows every field and the raw event, and Escape closes it', async ({
     page,
   }) => {
-    await openWithDemoData(page, '/audit?type=tool.invoked');
+    const { clientId } = await ownAuditTrail(page.request, 'drawer');
+    await page.goto(`/audit?type=tool.invoked&${forAgent(clientId)}`);
     const link = page.locator('[data-event-link]').first();
     const id = await link.getAttribute('data-event-link');
     await link.click();
@@ -118,7 +125,8 @@ test.describe('audit trail', () => {
     await page.addInitScript(() => {
       delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
     });
-    await openWithDemoData(page, '/audit?type=tool.denied,token.issued');
+    const { clientId } = await ownAuditTrail(page.request, 'export');
+    await page.goto(`/audit?type=tool.denied,token.issued&${forAgent(clientId)}`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export CSV' }).click(),
@@ -129,9 +137,11 @@ test.describe('audit trail', () => {
     expect(lines[0]).toBe(
       'id,occurred_at,recorded_at,type,source_id,actor_type,actor_id,actor_label,issuer,client_id,sub,resource,tool,token_ref,outcome,ip,user_agent,reason,summary,data',
     );
-    expect(lines.length).toBeGreaterThan(10);
-    for (const line of lines.slice(1))
+    expect(lines.length - 1).toBe(OWN_TRAIL.denials + OWN_TRAIL.tokens);
+    for (const line of lines.slice(1)) {
       expect(line).toMatch(/^\d+,[^,]+,[^,]+,(tool\.denied|token\.issued),/);
+      expect(line).toContain(clientId);
+    }
     const progress = page.getByTestId('export-progress');
     await expect(progress).toHaveText(
       new RegExp(
@@ -145,7 +155,7 @@ test.describe('audit trail', () => {
     await page.addInitScript(() => {
       delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
     });
-    await openWithDemoData(page);
+    await page.goto('/audit');
     // Hold the answer back until Cancel is pressed, so the running state is seen before it ends.
     let release!: () => void;
     const cancelled = new Promise<void>((resolve) => (release = resolve));
@@ -165,11 +175,15 @@ test.describe('audit trail', () => {
 test.describe('audit trail as an auditor', () => {
   test.use({ storageState: storageStates.auditor });
 
-  test('an auditor reads and exports, through the console and the API', async ({ page }) => {
+  test('an auditor reads and exports, through the console and the API', async ({
+    page,
+    playwright,
+  }) => {
     await page.addInitScript(() => {
       delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
     });
-    await openWithDemoData(page, '/audit?outcome=denied');
+    const { clientId } = await ownAuditTrailAsAdmin(playwright, 'auditor');
+    await page.goto(`/audit?outcome=denied&${forAgent(clientId)}`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export NDJSON' }).click(),
@@ -178,7 +192,7 @@ test.describe('audit trail as an auditor', () => {
       .trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line) as { outcome: string; data: unknown });
-    expect(events.length).toBeGreaterThan(0);
+    expect(events).toHaveLength(OWN_TRAIL.denials);
     for (const e of events) expect(e.outcome).toBe('denied');
 
     const api = await page.request.get('/api/v1/audit-events?type=audit.exported&limit=5');
@@ -186,15 +200,17 @@ test.describe('audit trail as an auditor', () => {
     const body = (await api.json()) as { items: { summary: string; data: unknown }[] };
     expect(body.items[0]).toMatchObject({
       summary: expect.stringMatching(/^auditor@e2e\.test exported the audit trail as NDJSON/),
-      data: { format: 'ndjson', filter: { outcome: 'denied' } },
+      data: { format: 'ndjson', filter: { outcome: 'denied', client_id: clientId } },
     });
     expect((await page.request.get('/api/v1/audit-events?after=yesterday')).status()).toBe(422);
   });
 
   test('a bad link names what it ignored; the page has no serious axe violations', async ({
     page,
+    playwright,
   }) => {
-    await openWithDemoData(page, '/audit?after=soon&type=tool.invoked');
+    const { clientId } = await ownAuditTrailAsAdmin(playwright, 'bad-link');
+    await page.goto(`/audit?after=soon&type=tool.invoked&${forAgent(clientId)}`);
     await expect(page.getByRole('alert').filter({ hasText: 'ignored' })).toContainText('after');
     await expect(rows(page).first()).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
@@ -207,7 +223,7 @@ test.describe('the type filter', () => {
   test('groups types by category, finds them by label or code, and works by keyboard', async ({
     page,
   }) => {
-    await openWithDemoData(page, '/audit?type=acme.widget_frobbed');
+    await page.goto('/audit?type=acme.widget_frobbed');
     const summary = page.locator('summary', { hasText: 'Type' });
     await summary.click();
     const menu = page.locator('details[open]');
@@ -245,7 +261,7 @@ test.describe('the type filter', () => {
   });
 
   test('dark and on a phone', { tag: '@once-per-run' }, async ({ page }) => {
-    await openWithDemoData(page);
+    await page.goto('/audit');
     await page.getByRole('radio', { name: 'Dark' }).click();
     await expect(page.locator('html')).toHaveClass(/dark/);
     await page.goto('/audit?type=agent.suspended');
@@ -271,10 +287,11 @@ test.describe('audit trail looks', () => {
   test.use({ storageState: storageStates.owner });
 
   test('dark, and 800 px wide', { tag: '@once-per-run' }, async ({ page }) => {
-    await openWithDemoData(page);
+    const { clientId } = await ownAuditTrail(page.request, 'looks');
+    await page.goto('/audit');
     await page.getByRole('radio', { name: 'Dark' }).click();
     await expect(page.locator('html')).toHaveClass(/dark/);
-    await page.goto('/audit?type=tool.invoked');
+    await page.goto(`/audit?type=tool.invoked&${forAgent(clientId)}`);
     await shoot(page, 'dark-audit');
     await page.locator('[data-event-link]').first().click();
     await expect(page.getByRole('dialog')).toBeVisible();
