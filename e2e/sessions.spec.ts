@@ -39,6 +39,7 @@ test('a copied session cookie stops working once its browser signs out', async (
   await stolen.goto('/settings');
   await expect(stolen.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 
+  await page.goto('/settings');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
   await expectSignedOut(stolen);
