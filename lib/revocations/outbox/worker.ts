@@ -117,8 +117,10 @@ export class OutboxWorker {
   /** Claims and attempts one batch; answers how many were claimed. */
   private async deliverBatch(): Promise<number> {
     const db = this.database.db;
-    // The lease outlasts an attempt by far, so a claimed row is never attempted twice at once.
-    const lease = Math.ceil((this.attemptTimeoutMs * 4) / 1000) + 30;
+    // The lease outlasts an attempt (cut after attemptTimeoutMs) and its recording by far, so a
+    // claimed row is never attempted twice at once; one a crashed process held is due again 20 s
+    // later.
+    const lease = Math.ceil((this.attemptTimeoutMs * 2) / 1000) + 10;
     const claimed = await claimDueDeliveries(db, this.batchSize, lease);
     if (claimed.length === 0) return 0;
     const entries = new Map(
