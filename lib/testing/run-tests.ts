@@ -4,10 +4,10 @@
 // phase's time at the end, so a slow step shows where it is.
 //
 // Everything that can overlap does: lint and the build (which type-checks) run beside the unit
-// suites, which need no build; each database's e2e
-// suite starts once the build and its own unit suite are done, and the two database passes run
-// beside each other on their own ports and output folders. Much of a run is waiting (hubs
-// starting, pages loading), which the others fill.
+// suites, which need no build; each database's e2e suite starts as soon as the build is done,
+// beside the unit suites still running, and the two database passes run beside each other on
+// their own ports, databases and output folders. Much of an e2e run is waiting (hubs starting,
+// pages loading, pushes retried), which the unit suites fill.
 // TEST_PASSES_IN_SEQUENCE=1 runs it all one step after the other.
 import { spawn } from 'node:child_process';
 
@@ -114,10 +114,10 @@ const lint = run('lint', 'lint', {}, 'lint');
 const build = run('build', 'build', {}, 'build');
 const results = await Promise.all([
   lint,
-  ...passes.map(async (pass, index) => {
-    const unit = await run(`unit (${pass.name})`, 'test:unit', unitEnv(pass), pass.tag);
-    // the e2e suites run against the production build
-    return (await build) && unit && runE2e(pass, index, pass.tag);
-  }),
+  ...passes.flatMap((pass, index) => [
+    run(`unit (${pass.name})`, 'test:unit', unitEnv(pass), pass.tag),
+    // the e2e suites run against the production build, beside the unit suites
+    build.then((built) => built && runE2e(pass, index, pass.tag)),
+  ]),
 ]);
 finish((await build) && results.every(Boolean));
