@@ -10,6 +10,7 @@ export function presentAgentDetail(d: AgentDetail) {
     metadata: d.agent.metadata,
     checks: d.checks.map((c) => ({
       kind: c.kind,
+      label: c.label,
       result: c.result,
       ok: c.ok,
       detail: c.detail,

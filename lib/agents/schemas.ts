@@ -77,9 +77,18 @@ export const agentSchema = z.object({
 
 export const agentListSchema = listOf(agentSchema);
 
+/** One verification check (lib/agents/checks.ts), as the agent shows it and its history keeps it. */
+const checkSchema = z.object({
+  kind: str,
+  label: str.optional(),
+  result: str,
+  ok: z.boolean(),
+  detail: str,
+});
+
 export const agentDetailSchema = agentSchema.extend({
   metadata: z.unknown().meta({ type: 'object' }).optional(),
-  checks: z.array(z.object({ kind: str, result: str, ok: z.boolean(), detail: str })).optional(),
+  checks: z.array(checkSchema).optional(),
   consents: z.object({
     total: int.optional(),
     items: z
@@ -118,7 +127,7 @@ export const agentDetailSchema = agentSchema.extend({
       to_status: str,
       reason: nstr,
       actor: z.object({ type: nstr, id: nstr, label: nstr }),
-      evidence: z.unknown(),
+      evidence: z.array(checkSchema).describe('the checks as they stood at the change'),
       at: time,
     }),
   ),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyObject, int, listOf, nstr, str, time, uuid } from '@/lib/api/fields';
+import { int, listOf, nstr, str, time, uuid } from '@/lib/api/fields';
 
 /** The answers of the audit API, as present.ts and seal/present.ts write them. */
 
@@ -29,8 +29,10 @@ export const auditEventSchema = z.object({
 
 export const auditListSchema = listOf(auditEventSchema);
 
-/** The Ed25519 public keys of audit checkpoints, a JWK Set. */
-export const auditKeysSchema = z.object({ keys: z.array(anyObject) });
+/** The Ed25519 public keys of audit checkpoints, a JWK Set: public members only, never `d`. */
+export const auditKeysSchema = z.object({
+  keys: z.array(z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: str, kid: str })),
+});
 
 export const verificationSchema = z.object({
   status: z.enum(['verified', 'failed', 'never']),

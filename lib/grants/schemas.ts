@@ -89,7 +89,10 @@ export const consentDetailSchema = consentSchema.extend({
       added: strs.nullable(),
       removed: strs.nullable(),
       scopes_after: strs.nullable(),
-      actor: z.unknown(),
+      actor: z
+        .object({ type: str, id: nstr.optional(), email: nstr.optional() })
+        .nullable()
+        .describe('who made the change: an admin, the end user, or the source that reported it'),
       reason: nstr,
       source_event_id: nstr,
     }),
