@@ -1,3 +1,4 @@
+import type { Check } from './checks';
 import type { AgentDetail } from './detail';
 import { presentAgent } from './present';
 
@@ -46,7 +47,8 @@ export function presentAgentDetail(d: AgentDetail) {
       to_status: v.toStatus,
       reason: v.reason,
       actor: { type: v.actorType, id: v.actorId, label: v.actorLabel },
-      evidence: v.evidence,
+      // jsonb: the checks as verification.ts stored them; the answer's schema checks it
+      evidence: v.evidence as Check[],
       at: v.createdAt.toISOString(),
     })),
     family: d.family.map((f) => ({

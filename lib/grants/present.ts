@@ -27,6 +27,9 @@ export function presentConsent(c: ConsentDetail) {
   };
 }
 
+/** A history row's jsonb `actor`, as lib/grant-state writes it; the answer's schema checks it. */
+type HistoryActor = { type: string; id?: string | null; email?: string | null };
+
 export function presentHistory(h: ConsentHistoryRow) {
   return {
     change: h.change,
@@ -34,7 +37,7 @@ export function presentHistory(h: ConsentHistoryRow) {
     added: h.added,
     removed: h.removed,
     scopes_after: h.scopesAfter,
-    actor: h.actor ?? null,
+    actor: (h.actor as HistoryActor | null) ?? null,
     reason: h.reason,
     source_event_id: h.sourceEventId,
   };
