@@ -36,9 +36,9 @@ test.describe('access', { tag: '@once-per-run' }, () => {
   /** every page body served to anyone, for the secret check */
   const bodies: string[] = [];
 
-  test.beforeAll(async ({ browser }) => {
+  test.beforeAll(async () => {
     test.setTimeout(240_000);
-    access = await startAccessHub(browser);
+    access = await startAccessHub();
     await ingestAccessData(access);
     ids = await accessIds(access);
   });
@@ -115,7 +115,7 @@ test.describe('access', { tag: '@once-per-run' }, () => {
     return { status: res.status, body: await res.text() };
   }
 
-  test('every server action admits exactly the declared credentials', async ({ browser }) => {
+  test('every server action admits exactly the declared credentials', async () => {
     // Sign-out really ends each credential's session, so it goes last and everyone signs in again.
     const actions = discoverActions(root).sort(
       (a, b) => Number(a.key.endsWith('#signOutAction')) - Number(b.key.endsWith('#signOutAction')),
@@ -133,7 +133,7 @@ test.describe('access', { tag: '@once-per-run' }, () => {
       }
     }
     expect(cases).toBe(Object.keys(actionAccess).length * credentials.length);
-    access.sessions = await signInEveryone(browser, access.hub.url);
+    access.sessions = await signInEveryone(access.hub.url);
   });
 
   test('every API route admits exactly the declared console sessions', async () => {

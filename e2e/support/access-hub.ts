@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import { expect, type Browser } from '@playwright/test';
+import { request, type APIRequestContext } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import type { Credential } from '../../lib/access/access-table';
 import { OIDC_PORT } from '../fixtures/accounts';
-import { signIn } from '../fixtures/sign-in';
+import { signInAsPersona, signInWithPassword } from '../fixtures/sign-in';
 import { accessAccounts } from './access-accounts';
 import { freshDatabaseEnv } from './fresh-database';
 import { startHubProcess, type HubProcess } from './hub-process';
@@ -35,7 +35,7 @@ export type AccessHub = {
  * database before it starts (e2e/support/seed-access-hub.ts), the demo on, its output captured,
  * and a signed-in session of each console role, the other org's admin and a demo end user.
  */
-export async function startAccessHub(browser: Browser): Promise<AccessHub> {
+export async function startAccessHub(): Promise<AccessHub> {
   const secrets = {
     authSecret: randomBytes(32).toString('base64url'),
     encryptionKey: randomBytes(32).toString('base64'),
@@ -70,7 +70,7 @@ export async function startAccessHub(browser: Browser): Promise<AccessHub> {
   );
   await hub.waitFor(/\[hub\] serving/, 120_000);
 
-  const sessions = await signInEveryone(browser, hub.url);
+  const sessions = await signInEveryone(hub.url);
 
   const ingest = (source: { id: string; secret: string }, events: object[]) =>
     postSignedEvents(`${hub.url}/api/v1/sources/${source.id}/events`, source.secret, events);
@@ -78,31 +78,27 @@ export async function startAccessHub(browser: Browser): Promise<AccessHub> {
 }
 
 /**
- * A fresh session of each console account and of the demo end user. Signing out ends a session
- * on the server, so the access spec signs in again after it called the sign-out action.
+ * A fresh session of each console account and of the demo end user (Maya Chen), made as the
+ * sign-in page makes them. Signing out ends a session on the server, so the access spec signs in
+ * again after it called the sign-out action.
  */
-export async function signInEveryone(
-  browser: Browser,
-  url: string,
-): Promise<AccessHub['sessions']> {
+export async function signInEveryone(url: string): Promise<AccessHub['sessions']> {
   const sessions: AccessHub['sessions'] = {};
+  const signedIn = async (signIn: (context: APIRequestContext) => Promise<void>) => {
+    const context = await request.newContext({ baseURL: url });
+    try {
+      await signIn(context);
+      return await context.storageState();
+    } finally {
+      await context.dispose();
+    }
+  };
   for (const [key, account] of Object.entries(accessAccounts)) {
-    const context = await browser.newContext({ baseURL: url });
-    const page = await context.newPage();
-    await signIn(page, account.email, account.password);
-    // a password check is slow on purpose (scrypt), and this hub was just started: a wider bound
-    await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible({ timeout: 30_000 });
-    sessions[key as Credential] = await context.storageState();
-    await context.close();
+    sessions[key as Credential] = await signedIn((context) =>
+      signInWithPassword(context, account.email, account.password, url),
+    );
   }
-  const context = await browser.newContext({ baseURL: url });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByRole('button', { name: /Continue as Maya Chen/ }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  sessions.end_user = await context.storageState();
-  await context.close();
-
+  sessions.end_user = await signedIn((context) => signInAsPersona(context, 'u-maya-chen', url));
   return sessions;
 }
 
