@@ -2,10 +2,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoServerUrls, freePort, startDemoMcpServer } from './demo-server';
-import { createHubKit, type HubKit } from './hub-kit';
-import { jwtVerifier } from './jwt';
-import { startTestHub } from './test-hub';
+import { demoServerUrls, freePort, startDemoMcpServer } from './demo-server.js';
+import { createHubKit, type HubKit } from './hub-kit.js';
+import { jwtVerifier } from './jwt.js';
+import { startTestHub } from './test-hub.js';
 
 const ISSUER = 'https://as.kit.example';
 const SECRET = 'a shared HMAC secret for the kit tests only';

@@ -3,10 +3,10 @@ import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/p
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HubReporter, type HubReporterOptions } from './reporter';
-import { RevocationSync, type RevocationSyncOptions } from './revocation-sync';
-import { identityOf, revocationAwareVerifier, type VerifyToken } from './verifier';
-import type { KitLogger } from './types';
+import { HubReporter, type HubReporterOptions } from './reporter.js';
+import { RevocationSync, type RevocationSyncOptions } from './revocation-sync.js';
+import { identityOf, revocationAwareVerifier, type VerifyToken } from './verifier.js';
+import type { KitLogger } from './types.js';
 
 export type HubKitOptions = {
   /** the hub's base URL */

@@ -1,13 +1,13 @@
-export { createHubKit, type HubKit, type HubKitOptions } from './hub-kit';
-export { HubReporter, type HubReporterOptions, type ReporterStats } from './reporter';
-export { RevocationSet } from './revocation-set';
-export { RevocationSync, type RevocationSyncOptions } from './revocation-sync';
-export { defaultIdentity, jwtVerifier, tokenHashRef, type JwtVerifierOptions } from './jwt';
+export { createHubKit, type HubKit, type HubKitOptions } from './hub-kit.js';
+export { HubReporter, type HubReporterOptions, type ReporterStats } from './reporter.js';
+export { RevocationSet } from './revocation-set.js';
+export { RevocationSync, type RevocationSyncOptions } from './revocation-sync.js';
+export { defaultIdentity, jwtVerifier, tokenHashRef, type JwtVerifierOptions } from './jwt.js';
 export {
   identityOf,
   revocationAwareVerifier,
   TokenRejection,
   type VerifiedToken,
   type VerifyToken,
-} from './verifier';
-export type { RejectCause, RevocationEntry, TokenIdentity } from './types';
+} from './verifier.js';
+export type { RejectCause, RevocationEntry, TokenIdentity } from './types.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { consoleLogger, type KitLogger, type RejectCause } from './types';
+import { consoleLogger, type KitLogger, type RejectCause } from './types.js';
 
 export type HubReporterOptions = {
   /** the source's ingestion URL: `{hub}/api/v1/sources/{sourceId}/events` */

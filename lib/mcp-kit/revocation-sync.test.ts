@@ -9,7 +9,7 @@ import { insertRevocationEntry } from '@/db/queries/revocations';
 import { getBroadcaster } from '@/lib/revocations/broadcaster';
 import { createSource } from '@/lib/sources/manage-sources';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
-import { RevocationSync } from './revocation-sync';
+import { RevocationSync } from './revocation-sync.js';
 
 const database = setupTestDatabase();
 let orgId = '';

@@ -1,6 +1,6 @@
-import { RevocationSet } from './revocation-set';
-import { readSse } from './sse-reader';
-import { consoleLogger, type KitLogger, type RevocationEntry } from './types';
+import { RevocationSet } from './revocation-set.js';
+import { readSse } from './sse-reader.js';
+import { consoleLogger, type KitLogger, type RevocationEntry } from './types.js';
 
 export type RevocationSyncOptions = {
   /** the hub's base URL, e.g. `https://hub.example.com` */

@@ -1,9 +1,9 @@
 import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { HubReporter } from './reporter';
-import type { RevocationSet } from './revocation-set';
-import type { RejectCause, TokenIdentity } from './types';
+import type { HubReporter } from './reporter.js';
+import type { RevocationSet } from './revocation-set.js';
+import type { RejectCause, TokenIdentity } from './types.js';
 
 /** A verified token: what the SDK hands to tools, and what the kit checks against revocations. */
 export type VerifiedToken = { authInfo: AuthInfo; identity: TokenIdentity };
