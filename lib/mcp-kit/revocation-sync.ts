@@ -1,5 +1,5 @@
 import { RevocationSet } from './revocation-set.js';
-import { readSse } from './sse-reader.js';
+import { readSse } from './event-stream.js';
 import { consoleLogger, type KitLogger, type RevocationEntry } from './types.js';
 
 export type RevocationSyncOptions = {
@@ -15,7 +15,10 @@ export type RevocationSyncOptions = {
   onSeq?: (seq: string) => void | Promise<void>;
   /** how often the feed is polled while the stream is down (default 2 s) */
   pollIntervalMs?: number;
-  /** first and longest wait before reconnecting the stream (default 0.5 s and 30 s) */
+  /**
+   * first and longest wait before reconnecting the stream; without it the first is the hub's
+   * `retry:` (the hub asks for 2 s), else 0.5 s, and the longest 30 s
+   */
   backoffMs?: { initial: number; max: number };
   /** a stream silent this long (no event, no heartbeat) is dropped and reconnected (default 35 s) */
   idleTimeoutMs?: number;
@@ -50,6 +53,8 @@ export class RevocationSync {
   private readonly fetch: typeof fetch;
   private readonly logger: KitLogger;
   private readonly base: string;
+  /** the hub's `retry:` (milliseconds), when it sent one */
+  private retryMs: number | null = null;
 
   constructor(private readonly options: RevocationSyncOptions) {
     this.set = options.set ?? new RevocationSet(options.after ?? '0');
@@ -116,7 +121,7 @@ export class RevocationSync {
   }
 
   private async run(): Promise<void> {
-    const { initial, max } = this.options.backoffMs ?? { initial: 500, max: 30_000 };
+    const configured = this.options.backoffMs;
     let attempt = 0;
     while (!this.stopper.signal.aborted) {
       try {
@@ -127,7 +132,9 @@ export class RevocationSync {
       }
       if (this.stopper.signal.aborted) break;
       this.startPolling();
-      const wait = Math.min(max, initial * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+      const first = configured?.initial ?? this.retryMs ?? 500;
+      const max = configured?.max ?? 30_000;
+      const wait = Math.min(max, first * 2 ** attempt) * (0.8 + Math.random() * 0.4);
       attempt = Math.min(attempt + 1, 20);
       await sleep(wait, this.stopper.signal);
     }
@@ -156,9 +163,8 @@ export class RevocationSync {
       this.connections++;
       this.state = 'streaming';
       this.stopPolling();
-      await readSse(
-        res.body,
-        (event) => {
+      await readSse(res.body, {
+        onEvent: (event) => {
           if (event.event !== 'revocation' && event.event !== 'message') return;
           let entry: RevocationEntry;
           try {
@@ -168,8 +174,9 @@ export class RevocationSync {
           }
           this.apply([entry]);
         },
-        alive,
-      );
+        onActivity: alive,
+        onRetry: (ms) => (this.retryMs = ms),
+      });
       return true;
     } catch (err) {
       if (this.state === 'streaming') return true;
