@@ -3,6 +3,7 @@ import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/p
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Acknowledger, type AcknowledgerOptions } from './acknowledger.js';
 import { HubReporter, type HubReporterOptions } from './reporter.js';
 import { RevocationSync, type RevocationSyncOptions } from './revocation-sync.js';
 import { identityOf, revocationAwareVerifier, type VerifyToken } from './verifier.js';
@@ -26,6 +27,8 @@ export type HubKitOptions = {
   onSeq?: (seq: string) => void | Promise<void>;
   sync?: Partial<RevocationSyncOptions>;
   reporter?: Partial<HubReporterOptions>;
+  /** timing of the `revocation.applied` acknowledgements (the contract's by default) */
+  acknowledgements?: AcknowledgerOptions;
   logger?: KitLogger;
 };
 
@@ -42,6 +45,8 @@ type ToolExtra = { authInfo?: AuthInfo };
 export type HubKit = {
   sync: RevocationSync;
   reporter: HubReporter;
+  /** sends `revocation.applied`: after catching up, after new entries, and every 60 s */
+  acknowledger: Acknowledger;
   verifier: OAuthTokenVerifier;
   /** Express middleware: 401 for a missing, invalid or revoked token, reported to the hub */
   bearerAuth: (options?: { requiredScopes?: string[] }) => Middleware;
@@ -76,6 +81,7 @@ export function createHubKit(options: HubKitOptions): HubKit {
     logger: options.logger,
     ...options.sync,
   });
+  const acknowledger = new Acknowledger(sync, reporter, options.acknowledgements);
   const verifier = revocationAwareVerifier({
     verify: options.verify,
     revocations: sync.set,
@@ -138,12 +144,14 @@ export function createHubKit(options: HubKitOptions): HubKit {
   return {
     sync,
     reporter,
+    acknowledger,
     verifier,
     bearerAuth,
     runTool,
     start: () => sync.start(),
     close: async () => {
       await sync.stop();
+      acknowledger.stop();
       await reporter.close();
     },
   };

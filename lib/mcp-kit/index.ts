@@ -1,7 +1,13 @@
 export { createHubKit, type HubKit, type HubKitOptions } from './hub-kit.js';
+export { Acknowledger, type AcknowledgerOptions } from './acknowledger.js';
 export { HubReporter, type HubReporterOptions, type ReporterStats } from './reporter.js';
 export { RevocationSet } from './revocation-set.js';
-export { RevocationSync, type RevocationSyncOptions } from './revocation-sync.js';
+export {
+  RevocationSync,
+  type RevocationSyncOptions,
+  type SyncEvent,
+  type SyncState,
+} from './revocation-sync.js';
 export { defaultIdentity, jwtVerifier, tokenHashRef, type JwtVerifierOptions } from './jwt.js';
 export {
   identityOf,

@@ -28,6 +28,12 @@ export type RevocationSyncOptions = {
 
 export type SyncState = 'idle' | 'connecting' | 'streaming' | 'polling' | 'stopped';
 
+/**
+ * What the sync tells its listeners: `applied` when new entries were applied, `caught-up` when it
+ * reached the hub (the feed read to its end, or a stream opened) after not having it.
+ */
+export type SyncEvent = { type: 'applied' | 'caught-up'; seq: string };
+
 const FEED_PAGE = 1000;
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -53,6 +59,9 @@ export class RevocationSync {
   private readonly fetch: typeof fetch;
   private readonly logger: KitLogger;
   private readonly base: string;
+  private readonly listeners = new Set<(event: SyncEvent) => void>();
+  /** whether the last read of the feed or the stream reached the hub */
+  private reached = false;
   /** the hub's `retry:` (milliseconds), when it sent one */
   private retryMs: number | null = null;
 
@@ -78,28 +87,63 @@ export class RevocationSync {
     await this.loop;
   }
 
+  /** Whether the hub was reached by the last feed read or stream (the stream open counts). */
+  get inContact(): boolean {
+    return this.reached && this.state !== 'stopped';
+  }
+
+  /** Calls `listener` on every SyncEvent; returns the function that stops it. */
+  subscribe(listener: (event: SyncEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private emit(type: SyncEvent['type']) {
+    for (const listener of this.listeners) {
+      try {
+        listener({ type, seq: this.set.seq });
+      } catch (err) {
+        this.logger.warn('a revocation listener failed', err);
+      }
+    }
+  }
+
+  private contact(reached: boolean) {
+    const regained = reached && !this.reached;
+    this.reached = reached;
+    if (regained) this.emit('caught-up');
+  }
+
   private get headers() {
     return { authorization: `Bearer ${this.options.apiKey}` };
   }
 
   private apply(entries: RevocationEntry[]) {
-    if (this.set.add(entries) > 0 && this.options.onSeq) {
+    if (this.set.add(entries) === 0) return;
+    if (this.options.onSeq) {
       Promise.resolve(this.options.onSeq(this.set.seq)).catch((err) =>
         this.logger.warn('could not persist the revocation seq', err),
       );
     }
+    this.emit('applied');
   }
 
   /** Reads the feed after the set's seq until it is drained. */
   async poll(): Promise<void> {
-    for (;;) {
-      const url = `${this.base}/api/v1/revocations?after=${this.set.seq}&limit=${FEED_PAGE}`;
-      const res = await this.fetch(url, { headers: this.headers, signal: this.stopper.signal });
-      if (!res.ok) throw new Error(`revocation feed answered ${res.status}`);
-      const page = (await res.json()) as { items: RevocationEntry[] };
-      this.apply(page.items);
-      if (page.items.length < FEED_PAGE) return;
+    try {
+      for (;;) {
+        const url = `${this.base}/api/v1/revocations?after=${this.set.seq}&limit=${FEED_PAGE}`;
+        const res = await this.fetch(url, { headers: this.headers, signal: this.stopper.signal });
+        if (!res.ok) throw new Error(`revocation feed answered ${res.status}`);
+        const page = (await res.json()) as { items: RevocationEntry[] };
+        this.apply(page.items);
+        if (page.items.length < FEED_PAGE) break;
+      }
+    } catch (err) {
+      this.contact(false);
+      throw err;
     }
+    this.contact(true);
   }
 
   private startPolling() {
@@ -160,6 +204,7 @@ export class RevocationSync {
         await res.body?.cancel().catch(() => {});
         throw new Error(`revocation stream answered ${res.status}`);
       }
+      this.contact(true);
       this.connections++;
       this.state = 'streaming';
       this.stopPolling();
@@ -180,6 +225,7 @@ export class RevocationSync {
       return true;
     } catch (err) {
       if (this.state === 'streaming') return true;
+      if (!this.stopper.signal.aborted) this.contact(false);
       throw err;
     } finally {
       clearTimeout(idle);
