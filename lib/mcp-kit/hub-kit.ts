@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Acknowledger, type AcknowledgerOptions } from './acknowledger.js';
 import { HubReporter, type HubReporterOptions } from './reporter.js';
 import { RevocationSync, type RevocationSyncOptions } from './revocation-sync.js';
+import { calledTools, insufficientScopeChallenge, scopesNeeded } from './scope-challenge.js';
 import { identityOf, revocationAwareVerifier, type VerifyToken } from './verifier.js';
 import type { KitLogger } from './types.js';
 
@@ -18,8 +19,17 @@ export type HubKitOptions = {
   signingSecret: string;
   /** this MCP server's canonical resource URI */
   resource: string;
-  /** the RFC 9728 metadata URL put in every 401's `WWW-Authenticate` (MCP authorization) */
+  /** the RFC 9728 metadata URL put in every 401's and 403's `WWW-Authenticate` (MCP authorization) */
   resourceMetadataUrl: string;
+  /**
+   * the scopes each tool needs, by tool name: a `tools/call` without them is answered 403
+   * `insufficient_scope` before it reaches the MCP server, and `runTool` checks them too
+   */
+  tools?: Readonly<Record<string, readonly string[]>>;
+  /** the authorization servers MCP clients get tokens from, named in the resource metadata */
+  authorizationServers?: string[];
+  /** a name for people, in the resource metadata (`resource_name`) */
+  resourceName?: string;
   /** how an access token is verified and identified (e.g. `jwtVerifier(…)`) */
   verify: VerifyToken;
   /** a persisted seq to resume the revocation feed from, and where to persist it */
@@ -42,14 +52,35 @@ type Middleware = (
 /** What a tool handler gets as its last argument from the SDK (only `authInfo` is used). */
 type ToolExtra = { authInfo?: AuthInfo };
 
+/** The RFC 9728 protected resource metadata document the kit serves. */
+export type ProtectedResourceMetadata = {
+  resource: string;
+  authorization_servers: string[];
+  scopes_supported?: string[];
+  bearer_methods_supported: string[];
+  resource_name?: string;
+};
+
+/** Enough of an Express app (4 or 5) to add a GET route to. */
+type RoutableApp = {
+  get: (path: string, handler: (req: IncomingMessage, res: ServerResponse) => void) => unknown;
+};
+
 export type HubKit = {
   sync: RevocationSync;
   reporter: HubReporter;
   /** sends `revocation.applied`: after catching up, after new entries, and every 60 s */
   acknowledger: Acknowledger;
   verifier: OAuthTokenVerifier;
-  /** Express middleware: 401 for a missing, invalid or revoked token, reported to the hub */
+  /**
+   * Express middleware: 401 for a missing, invalid or revoked token, and 403 `insufficient_scope`
+   * for a `tools/call` of a tool in `tools` whose scopes the token lacks; each reported to the hub
+   */
   bearerAuth: (options?: { requiredScopes?: string[] }) => Middleware;
+  /** The RFC 9728 metadata: this resource, its authorization servers and the tools' scopes */
+  protectedResourceMetadata: () => ProtectedResourceMetadata;
+  /** Serves that metadata on `app` at the path of `resourceMetadataUrl`, the one call needed */
+  serveMetadata: (app: RoutableApp) => void;
   /** Runs a tool's work, refusing it without the scopes and reporting the call either way */
   runTool: (
     extra: ToolExtra,
@@ -88,6 +119,53 @@ export function createHubKit(options: HubKitOptions): HubKit {
     reporter,
   });
 
+  const tools = options.tools ?? {};
+  const whoOf = (authInfo: AuthInfo | undefined) => {
+    const identity = identityOf(authInfo);
+    return {
+      identity,
+      client_id: identity?.clientId ?? authInfo?.clientId ?? 'unknown',
+      sub: identity?.sub,
+    };
+  };
+
+  /** Answers 403 when the body calls tools whose scopes the token lacks; false when it does not. */
+  const refuseScopes = (
+    req: Parameters<Middleware>[0] & { body?: unknown },
+    res: ServerResponse,
+  ) => {
+    const called = calledTools(req.body);
+    const needed = scopesNeeded(called, tools);
+    const granted = req.auth?.scopes ?? [];
+    const missing = needed.filter((s) => !granted.includes(s));
+    if (missing.length === 0) return false;
+    const { client_id, sub } = whoOf(req.auth);
+    for (const tool of called) {
+      const required = [...(tools[tool] ?? [])];
+      if (required.every((s) => granted.includes(s))) continue;
+      reporter.toolDenied({
+        tool,
+        client_id,
+        sub,
+        required_scopes: required,
+        granted_scopes: granted,
+      });
+    }
+    const challenge = insufficientScopeChallenge({
+      needed,
+      missing,
+      resourceMetadataUrl: options.resourceMetadataUrl,
+    });
+    res.writeHead(403, { 'content-type': 'application/json', 'www-authenticate': challenge });
+    res.end(
+      JSON.stringify({
+        error: 'insufficient_scope',
+        error_description: `This call needs the scopes ${needed.join(' ')}; the token lacks ${missing.join(' ')}`,
+      }),
+    );
+    return true;
+  };
+
   const bearerAuth: HubKit['bearerAuth'] = ({ requiredScopes } = {}) => {
     const inner = requireBearerAuth({
       verifier,
@@ -96,17 +174,53 @@ export function createHubKit(options: HubKitOptions): HubKit {
     }) as Middleware;
     return (req, res, next) => {
       if (!req.headers.authorization) reporter.tokenRejected({ cause: 'missing' });
-      return inner(req, res, next);
+      return inner(req, res, (err) => {
+        if (err) return next(err);
+        try {
+          if (!refuseScopes(req, res)) next();
+        } catch (error) {
+          next(error);
+        }
+      });
     };
   };
 
+  const protectedResourceMetadata = (): ProtectedResourceMetadata => {
+    if (!options.authorizationServers?.length) {
+      throw new Error(
+        'createHubKit needs `authorizationServers` to describe the resource (RFC 9728)',
+      );
+    }
+    const scopes = [...new Set(Object.values(tools).flat())];
+    return {
+      resource: options.resource,
+      authorization_servers: options.authorizationServers,
+      ...(scopes.length > 0 ? { scopes_supported: scopes } : {}),
+      bearer_methods_supported: ['header'],
+      ...(options.resourceName ? { resource_name: options.resourceName } : {}),
+    };
+  };
+
+  const serveMetadata: HubKit['serveMetadata'] = (app) => {
+    const body = JSON.stringify(protectedResourceMetadata());
+    app.get(new URL(options.resourceMetadataUrl).pathname, (_req, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        // MCP clients in a browser read it from another origin
+        'access-control-allow-origin': '*',
+        'cache-control': 'max-age=300',
+      });
+      res.end(body);
+    });
+  };
+
   const runTool: HubKit['runTool'] = async (extra, tool, work) => {
-    const identity = identityOf(extra.authInfo);
-    const clientId = identity?.clientId ?? extra.authInfo?.clientId ?? 'unknown';
+    const { identity, client_id, sub } = whoOf(extra.authInfo);
     const granted = extra.authInfo?.scopes ?? [];
-    const required = tool.requiredScopes ?? [];
+    // bearerAuth() has answered 403 already when it saw the call; this holds without it
+    const required = [...(tool.requiredScopes ?? tools[tool.name] ?? [])];
     const missing = required.filter((s) => !granted.includes(s));
-    const who = { client_id: clientId, sub: identity?.sub };
+    const who = { client_id, sub };
     if (missing.length > 0) {
       reporter.toolDenied({
         tool: tool.name,
@@ -147,6 +261,8 @@ export function createHubKit(options: HubKitOptions): HubKit {
     acknowledger,
     verifier,
     bearerAuth,
+    protectedResourceMetadata,
+    serveMetadata,
     runTool,
     start: () => sync.start(),
     close: async () => {

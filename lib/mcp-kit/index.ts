@@ -1,4 +1,9 @@
-export { createHubKit, type HubKit, type HubKitOptions } from './hub-kit.js';
+export {
+  createHubKit,
+  type HubKit,
+  type HubKitOptions,
+  type ProtectedResourceMetadata,
+} from './hub-kit.js';
 export { Acknowledger, type AcknowledgerOptions } from './acknowledger.js';
 export { HubReporter, type HubReporterOptions, type ReporterStats } from './reporter.js';
 export { RevocationSet } from './revocation-set.js';
@@ -17,3 +22,4 @@ export {
   type VerifyToken,
 } from './verifier.js';
 export type { RejectCause, RevocationEntry, TokenIdentity } from './types.js';
+export { calledTools, insufficientScopeChallenge, scopesNeeded } from './scope-challenge.js';

@@ -31,7 +31,12 @@ export async function startHubRoutes() {
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     const body = req.method === 'POST' ? await readBody(req) : undefined;
-    const request = new Request(url, { method: req.method, headers, body, signal: abort.signal });
+    const request = new Request(url, {
+      method: req.method,
+      headers,
+      body: body?.toString(),
+      signal: abort.signal,
+    });
     const ingestion = url.pathname.match(/^\/api\/v1\/sources\/([^/]+)\/events$/);
     let response: Response;
     if (url.pathname === '/api/v1/revocations/stream') {
