@@ -158,6 +158,12 @@ describe('an MCP server with the kit', () => {
   it('names the cause of each refusal: missing, wrong audience, expired, bad signature', async () => {
     const missing = await post();
     expect(missing.status).toBe(401);
+    const basic = await fetch(mcp.url, {
+      method: 'POST',
+      headers: { authorization: 'Basic YTpi' },
+    });
+    expect(basic.status).toBe(401);
+    expect(basic.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
     expect(missing.headers.get('www-authenticate')).toContain(`resource_metadata="${metadataUrl}"`);
     expect(
       (await post(await mint({ jti: 'jti-aud' }, { aud: 'https://other.example' }))).status,

@@ -1,14 +1,11 @@
-import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
-import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerMiddleware, type Middleware } from './bearer.js';
 import { Acknowledger, type AcknowledgerOptions } from './acknowledger.js';
 import { HubReporter, type HubReporterOptions } from './reporter.js';
 import { RevocationSync, type RevocationSyncOptions } from './revocation-sync.js';
 import { calledTools, insufficientScopeChallenge, scopesNeeded } from './scope-challenge.js';
 import { identityOf, revocationAwareVerifier, type VerifyToken } from './verifier.js';
-import type { KitLogger } from './types.js';
+import type { AuthInfo, KitLogger, OAuthTokenVerifier } from './types.js';
 
 export type HubKitOptions = {
   /** the hub's base URL */
@@ -42,15 +39,14 @@ export type HubKitOptions = {
   logger?: KitLogger;
 };
 
-/** The request and response shapes `requireBearerAuth` works on (Express's, on node:http). */
-type Middleware = (
-  req: IncomingMessage & { auth?: AuthInfo },
-  res: ServerResponse,
-  next: (err?: unknown) => void,
-) => void;
+/**
+ * What a tool handler gets as its last argument: `extra.authInfo` from SDK 1.x, `ctx.http.authInfo`
+ * from 2.x (only the token is read).
+ */
+type ToolExtra = { authInfo?: AuthInfo; http?: { authInfo?: AuthInfo } };
 
-/** What a tool handler gets as its last argument from the SDK (only `authInfo` is used). */
-type ToolExtra = { authInfo?: AuthInfo };
+/** The tool result the kit answers itself when `runTool` refuses a call (both SDKs take it). */
+export type ToolRefusal = { isError: true; content: { type: 'text'; text: string }[] };
 
 /** The RFC 9728 protected resource metadata document the kit serves. */
 export type ProtectedResourceMetadata = {
@@ -82,11 +78,11 @@ export type HubKit = {
   /** Serves that metadata on `app` at the path of `resourceMetadataUrl`, the one call needed */
   serveMetadata: (app: RoutableApp) => void;
   /** Runs a tool's work, refusing it without the scopes and reporting the call either way */
-  runTool: (
+  runTool: <R extends object>(
     extra: ToolExtra,
     tool: { name: string; requiredScopes?: string[] },
-    work: () => CallToolResult | Promise<CallToolResult>,
-  ) => Promise<CallToolResult>;
+    work: () => R | Promise<R>,
+  ) => Promise<R | ToolRefusal>;
   start: () => Promise<void>;
   close: () => Promise<void>;
 };
@@ -130,10 +126,7 @@ export function createHubKit(options: HubKitOptions): HubKit {
   };
 
   /** Answers 403 when the body calls tools whose scopes the token lacks; false when it does not. */
-  const refuseScopes = (
-    req: Parameters<Middleware>[0] & { body?: unknown },
-    res: ServerResponse,
-  ) => {
+  const refuseScopes = (req: Parameters<Middleware>[0], res: ServerResponse) => {
     const called = calledTools(req.body);
     const needed = scopesNeeded(called, tools);
     const granted = req.auth?.scopes ?? [];
@@ -167,11 +160,11 @@ export function createHubKit(options: HubKitOptions): HubKit {
   };
 
   const bearerAuth: HubKit['bearerAuth'] = ({ requiredScopes } = {}) => {
-    const inner = requireBearerAuth({
+    const inner = bearerMiddleware({
       verifier,
       requiredScopes,
       resourceMetadataUrl: options.resourceMetadataUrl,
-    }) as Middleware;
+    });
     return (req, res, next) => {
       if (!req.headers.authorization) reporter.tokenRejected({ cause: 'missing' });
       return inner(req, res, (err) => {
@@ -215,8 +208,9 @@ export function createHubKit(options: HubKitOptions): HubKit {
   };
 
   const runTool: HubKit['runTool'] = async (extra, tool, work) => {
-    const { identity, client_id, sub } = whoOf(extra.authInfo);
-    const granted = extra.authInfo?.scopes ?? [];
+    const authInfo = extra.authInfo ?? extra.http?.authInfo;
+    const { identity, client_id, sub } = whoOf(authInfo);
+    const granted = authInfo?.scopes ?? [];
     // bearerAuth() has answered 403 already when it saw the call; this holds without it
     const required = [...(tool.requiredScopes ?? tools[tool.name] ?? [])];
     const missing = required.filter((s) => !granted.includes(s));
@@ -229,7 +223,7 @@ export function createHubKit(options: HubKitOptions): HubKit {
         granted_scopes: granted,
       });
       return {
-        isError: true,
+        isError: true as const,
         content: [
           { type: 'text', text: `insufficient_scope: this tool needs ${missing.join(' ')}` },
         ],
@@ -247,7 +241,7 @@ export function createHubKit(options: HubKitOptions): HubKit {
       });
     try {
       const result = await work();
-      report(result.isError ? 'error' : 'ok');
+      report((result as { isError?: unknown }).isError === true ? 'error' : 'ok');
       return result;
     } catch (err) {
       report('error');

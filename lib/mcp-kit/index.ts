@@ -3,6 +3,7 @@ export {
   type HubKit,
   type HubKitOptions,
   type ProtectedResourceMetadata,
+  type ToolRefusal,
 } from './hub-kit.js';
 export { Acknowledger, type AcknowledgerOptions } from './acknowledger.js';
 export { HubReporter, type HubReporterOptions, type ReporterStats } from './reporter.js';
@@ -21,5 +22,12 @@ export {
   type VerifiedToken,
   type VerifyToken,
 } from './verifier.js';
-export type { RejectCause, RevocationEntry, TokenIdentity } from './types.js';
+export type {
+  AuthInfo,
+  OAuthTokenVerifier,
+  RejectCause,
+  RevocationEntry,
+  TokenIdentity,
+} from './types.js';
+export { bearerMiddleware, type Middleware } from './bearer.js';
 export { calledTools, insufficientScopeChallenge, scopesNeeded } from './scope-challenge.js';

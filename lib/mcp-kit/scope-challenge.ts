@@ -21,7 +21,8 @@ export function scopesNeeded(
   return [...new Set(tools.flatMap((tool) => table[tool] ?? []))];
 }
 
-const quoted = (value: string) => `"${value.replace(/[\\"]/g, '\\$&')}"`;
+/** A quoted-string of an HTTP auth parameter (RFC 9110 §11.2). */
+export const quoted = (value: string) => `"${value.replace(/[\\"]/g, '\\$&')}"`;
 
 /**
  * The `WWW-Authenticate` value of a 403 for scopes a call lacks (RFC 6750 §3.1, MCP's scope
