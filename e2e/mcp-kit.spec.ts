@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { SignJWT } from 'jose';
 import { BASE_URL, storageStates } from './fixtures/accounts';
 import { shoot } from './support/screenshots';
-import { createHubKit, jwtVerifier, type HubKit } from '../lib/mcp-kit';
+import { createHubKit, jwtVerifier, type HubKit } from '../lib/mcp-kit/index';
 import {
   DEMO_TOOLS,
   demoServerUrls,

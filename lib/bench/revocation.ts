@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SignJWT } from 'jose';
-import { createHubKit, jwtVerifier } from '@/lib/mcp-kit';
+import { createHubKit, jwtVerifier } from '@/lib/mcp-kit/index';
 import {
   DEMO_TOOLS,
   demoServerUrls,
