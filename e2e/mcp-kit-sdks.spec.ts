@@ -62,37 +62,29 @@ const mint = (resource: string, jti: string, scope = 'notes:read') =>
  */
 type Call = (url: string, token: string) => Promise<string>;
 
-const callV1: Call = async (url, token) => {
-  const client = new Client({ name: 'e2e-v1', version: '1.0.0' });
-  const transport = new StreamableHTTPClientTransport(new URL(url), {
-    requestInit: { headers: { authorization: `Bearer ${token}` } },
-  });
-  try {
-    await client.connect(transport);
-    const result = await client.callTool({ name: 'search_notes', arguments: { query: 'q3' } });
-    return (result.content as { text: string }[])[0]!.text;
-  } catch (err) {
-    return `refused: ${(err as Error).message}`;
-  } finally {
-    await client.close().catch(() => {});
-  }
-};
-
-const callV2: Call = async (url, token) => {
-  const client = new ClientV2({ name: 'e2e-v2', version: '1.0.0' });
-  const transport = new TransportV2(new URL(url), {
-    requestInit: { headers: { authorization: `Bearer ${token}` } },
-  });
-  try {
-    await client.connect(transport);
-    const result = await client.callTool({ name: 'search_notes', arguments: { query: 'q3' } });
-    return (result.content as { text: string }[])[0]!.text;
-  } catch (err) {
-    return `refused: ${(err as Error).message}`;
-  } finally {
-    await client.close().catch(() => {});
-  }
-};
+/** A Call through one SDK's client and Streamable HTTP transport (the two share their shape). */
+function caller(
+  ClientClass: typeof Client | typeof ClientV2,
+  TransportClass: typeof StreamableHTTPClientTransport | typeof TransportV2,
+): Call {
+  return async (url, token) => {
+    const client = new ClientClass({ name: 'e2e-sdks', version: '1.0.0' });
+    const transport = new TransportClass(new URL(url), {
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+    });
+    try {
+      await (client as Client).connect(transport as StreamableHTTPClientTransport);
+      const result = await client.callTool({ name: 'search_notes', arguments: { query: 'q3' } });
+      return (result.content as { text: string }[])[0]!.text;
+    } catch (err) {
+      return `refused: ${(err as Error).message}`;
+    } finally {
+      await client.close().catch(() => {});
+    }
+  };
+}
+const callV1 = caller(Client, StreamableHTTPClientTransport);
+const callV2 = caller(ClientV2, TransportV2);
 
 /** The same server as demo-server.ts, on SDK 2.x: McpServer, its Express app and Node transport. */
 async function startV2Server(kit: HubKit, port: number) {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDatabase } from '@/db/client';
-import { insertRevocationEntry } from '@/db/queries/revocations';
 import { getBroadcaster } from '@/lib/revocations/broadcaster';
 import { createSource } from '@/lib/sources/manage-sources';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
-import { startHubRoutes } from '@/lib/testing/hub-routes';
+import { revokeToken, startHubRoutes, until } from '@/lib/testing/hub-routes';
 import { createHubKit, type HubKit } from './hub-kit.js';
 import { jwtVerifier } from './jwt.js';
 
@@ -14,21 +13,7 @@ const RESOURCE = 'https://mcp.ack.example/mcp';
 let orgId = '';
 let source = { id: '', apiKey: '', signingSecret: '' };
 
-const revoke = (tokenRef: string) =>
-  insertRevocationEntry(database().db, orgId, {
-    kind: 'token',
-    tokenRef,
-    revokedAt: new Date(),
-    actor: { type: 'admin', id: 'tester' },
-  });
-
-const until = async (check: () => boolean, ms = 8000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const revoke = (tokenRef: string) => revokeToken(database().db, orgId, tokenRef);
 
 type Hub = Awaited<ReturnType<typeof startHubRoutes>>;
 /** The `revocation.applied` events the hub received, with the status it answered each batch. */

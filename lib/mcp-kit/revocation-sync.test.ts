@@ -1,32 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
-import { insertRevocationEntry } from '@/db/queries/revocations';
 import { getBroadcaster } from '@/lib/revocations/broadcaster';
 import { createSource } from '@/lib/sources/manage-sources';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
-import { startHubRoutes as startHub } from '@/lib/testing/hub-routes';
+import { revokeToken, startHubRoutes as startHub, until } from '@/lib/testing/hub-routes';
 import { RevocationSync } from './revocation-sync.js';
 
 const database = setupTestDatabase();
 let orgId = '';
 let apiKey = '';
 
-const revoke = (tokenRef: string) =>
-  insertRevocationEntry(database().db, orgId, {
-    kind: 'token',
-    tokenRef,
-    revokedAt: new Date(),
-    actor: { type: 'admin', id: 'tester' },
-  });
-
-const until = async (check: () => boolean, ms = 8000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const revoke = (tokenRef: string) => revokeToken(database().db, orgId, tokenRef);
 
 beforeAll(async () => {
   setDatabase(database());

@@ -3,6 +3,26 @@ import type { AddressInfo } from 'node:net';
 import * as feedRoute from '@/app/api/v1/revocations/route';
 import * as streamRoute from '@/app/api/v1/revocations/stream/route';
 import * as ingestRoute from '@/app/api/v1/sources/[sourceId]/events/route';
+import type { Db } from '@/db/client';
+import { insertRevocationEntry } from '@/db/queries/revocations';
+
+/** A token revocation entry made by an admin, as the console makes one. */
+export const revokeToken = (db: Db, orgId: string, tokenRef: string) =>
+  insertRevocationEntry(db, orgId, {
+    kind: 'token',
+    tokenRef,
+    revokedAt: new Date(),
+    actor: { type: 'admin', id: 'tester' },
+  });
+
+/** Waits until `check` holds, polling every 10 ms; throws after `ms`. */
+export async function until(check: () => boolean, ms = 8000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 /** One ingestion request the hub answered: its events and the status it gave. */
 export type IngestionCall = {
