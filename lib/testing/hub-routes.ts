@@ -24,9 +24,10 @@ export async function until(check: () => boolean, ms = 8000) {
   }
 }
 
-/** One ingestion request the hub answered: its events and the status it gave. */
+/** One ingestion request the hub answered: its events, the status it gave and when it arrived. */
 export type IngestionCall = {
   status: number;
+  arrived: number;
   events: { type: string; time: string; data: Record<string, unknown> }[];
 };
 
@@ -50,6 +51,7 @@ export async function startHubRoutes() {
     res.on('close', () => abort.abort());
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+    const arrived = Date.now();
     const body = req.method === 'POST' ? await readBody(req) : undefined;
     const request = new Request(url, {
       method: req.method,
@@ -79,7 +81,7 @@ export async function startHubRoutes() {
       } catch {
         // not JSON: the hub's answer says so
       }
-      ingested.push({ status: response.status, events });
+      ingested.push({ status: response.status, arrived, events });
     } else response = new Response('no', { status: 404 });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (!response.body) return res.end();
