@@ -111,7 +111,7 @@ const layers = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|\\.next|e2e/\\.output)/' },
+    exclude: { path: '^(node_modules|\\.next|e2e/\\.output|lib/mcp-kit/dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

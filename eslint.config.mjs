@@ -70,6 +70,7 @@ const config = [
       'node_modules/**',
       'db/migrations/**',
       'e2e/.output/**',
+      'lib/mcp-kit/dist/**',
       'next-env.d.ts',
     ],
   },

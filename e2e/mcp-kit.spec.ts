@@ -8,8 +8,13 @@ import { expect, test } from '@playwright/test';
 import { SignJWT } from 'jose';
 import { BASE_URL, storageStates } from './fixtures/accounts';
 import { shoot } from './support/screenshots';
-import { createHubKit, jwtVerifier, type HubKit } from '../lib/mcp-kit';
-import { demoServerUrls, freePort, startDemoMcpServer } from '../lib/mcp-kit/demo-server';
+import { createHubKit, jwtVerifier, type HubKit } from '../lib/mcp-kit/index';
+import {
+  DEMO_TOOLS,
+  demoServerUrls,
+  freePort,
+  startDemoMcpServer,
+} from '../lib/mcp-kit/demo-server';
 import { createSource } from './fixtures/sources';
 import { cloudEvent, postSignedEvents } from './support/signed-events';
 
@@ -101,11 +106,13 @@ test.describe('the MCP server kit', () => {
       signingSecret: mcpSource.signing_secret,
       resource,
       resourceMetadataUrl,
+      tools: DEMO_TOOLS,
+      authorizationServers: [issuer],
       verify: jwtVerifier({ issuer, audience: resource, secret: jwtSecret }),
       reporter: { flushIntervalMs: 200 },
     });
     await kit.start();
-    const mcp = await startDemoMcpServer({ kit, issuer, port });
+    const mcp = await startDemoMcpServer({ kit, port });
     // As a server does at start: its name and tool catalog, so the console can show them.
     kit.reporter.resourceUpdated({
       name: `Kit E2E Notes ${stamp}`,

@@ -10,8 +10,13 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SignJWT } from 'jose';
-import { createHubKit, jwtVerifier } from '@/lib/mcp-kit';
-import { demoServerUrls, freePort, startDemoMcpServer } from '@/lib/mcp-kit/demo-server';
+import { createHubKit, jwtVerifier } from '@/lib/mcp-kit/index';
+import {
+  DEMO_TOOLS,
+  demoServerUrls,
+  freePort,
+  startDemoMcpServer,
+} from '@/lib/mcp-kit/demo-server';
 import { ensureBuild } from '@/lib/server/hub-server';
 import { describeMachine, saveReport } from './report';
 import {
@@ -111,10 +116,12 @@ async function run(hub: BenchHub, loadAtStart: number[]): Promise<RevocationBenc
     signingSecret: mcpSource.signing_secret,
     resource,
     resourceMetadataUrl,
+    tools: DEMO_TOOLS,
+    authorizationServers: [ISSUER],
     verify: jwtVerifier({ issuer: ISSUER, audience: resource, secret: JWT_SECRET }),
   });
   await kit.start();
-  const mcp = await startDemoMcpServer({ kit, issuer: ISSUER, port: mcpPort });
+  const mcp = await startDemoMcpServer({ kit, port: mcpPort });
   const subscriber = subscribe(hub.url, mcpSource.api_key, '0', sseArrivals);
   const subscribers: ReturnType<typeof subscribe>[] = [];
   try {

@@ -5,12 +5,11 @@ import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { z } from 'zod';
-import type { HubKit } from './hub-kit';
+import type { HubKit } from './hub-kit.js';
 
 export type DemoServerOptions = {
+  /** a kit made with `tools: DEMO_TOOLS` and its `authorizationServers`, for the metadata */
   kit: HubKit;
-  /** the authorization server named in the protected resource metadata */
-  issuer: string;
   /** the port the kit's `resource` and `resourceMetadataUrl` were built with (see `freePort`) */
   port: number;
 };
@@ -38,24 +37,20 @@ export function demoServerUrls(port: number) {
 
 /** The scopes of the demo's one tool. */
 export const NOTES_SCOPE = 'notes:read';
+/** The demo's tools and the scopes each needs: the kit's `tools` option. */
+export const DEMO_TOOLS = { search_notes: [NOTES_SCOPE] } as const;
 
 /**
  * A small real MCP server protected by the kit, the shape the README shows: Streamable HTTP
- * (stateless) on `/mcp`, RFC 9728 metadata at `/.well-known/oauth-protected-resource/mcp`, and one
- * tool, `search_notes`, that needs `notes:read`. Used by the kit's tests, the e2e and the bench.
+ * (stateless) on `/mcp`, RFC 9728 metadata at `/.well-known/oauth-protected-resource/mcp` (served
+ * by the kit), and one tool, `search_notes`, that needs `notes:read`. Used by the kit's tests, the
+ * e2e and the bench.
  */
 export async function startDemoMcpServer(options: DemoServerOptions) {
   const { kit } = options;
   const app = createMcpExpressApp();
   const urls = demoServerUrls(options.port);
-  app.get('/.well-known/oauth-protected-resource/mcp', (_req: unknown, res: JsonResponse) => {
-    res.json({
-      resource: urls.resource,
-      authorization_servers: [options.issuer],
-      scopes_supported: [NOTES_SCOPE],
-      bearer_methods_supported: ['header'],
-    });
-  });
+  kit.serveMetadata(app);
   app.post('/mcp', kit.bearerAuth(), async (req: NodeRequest, res: NodeResponse) => {
     const server = new McpServer({ name: 'notes', version: '1.0.0' });
     server.registerTool(
@@ -65,7 +60,7 @@ export async function startDemoMcpServer(options: DemoServerOptions) {
         inputSchema: { query: z.string().max(200) },
       },
       async ({ query }, extra) =>
-        kit.runTool(extra, { name: 'search_notes', requiredScopes: [NOTES_SCOPE] }, () => ({
+        kit.runTool(extra, { name: 'search_notes' }, () => ({
           content: [{ type: 'text', text: `1 note matches “${query}”` }],
         })),
     );
@@ -90,6 +85,5 @@ export async function startDemoMcpServer(options: DemoServerOptions) {
   };
 }
 
-type JsonResponse = { json: (body: unknown) => void };
 type NodeRequest = IncomingMessage & { body?: unknown; auth?: AuthInfo };
 type NodeResponse = ServerResponse;

@@ -2,10 +2,11 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoServerUrls, freePort, startDemoMcpServer } from './demo-server';
-import { createHubKit, type HubKit } from './hub-kit';
-import { jwtVerifier } from './jwt';
-import { startTestHub } from './test-hub';
+import { DEMO_TOOLS, demoServerUrls, freePort, startDemoMcpServer } from './demo-server.js';
+import { createHubKit, type HubKit } from './hub-kit.js';
+import { jwtVerifier } from './jwt.js';
+import { insufficientScopeChallenge, scopesNeeded } from './scope-challenge.js';
+import { startTestHub } from './test-hub.js';
 
 const ISSUER = 'https://as.kit.example';
 const SECRET = 'a shared HMAC secret for the kit tests only';
@@ -44,7 +45,7 @@ async function callTool(token: string) {
 }
 
 /** A bare POST, to see the HTTP answer a refused token gets. */
-const post = (token?: string) =>
+const post = (token?: string, message: object = { method: 'ping' }) =>
   fetch(mcp.url, {
     method: 'POST',
     headers: {
@@ -52,8 +53,12 @@ const post = (token?: string) =>
       accept: 'application/json, text/event-stream',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, ...message }),
   });
+const searchCall = {
+  method: 'tools/call',
+  params: { name: 'search_notes', arguments: { query: 'q3' } },
+};
 
 const until = async (check: () => boolean, ms = 5000) => {
   const deadline = Date.now() + ms;
@@ -76,12 +81,15 @@ beforeAll(async () => {
     signingSecret: signing,
     resource,
     resourceMetadataUrl: metadataUrl,
+    tools: DEMO_TOOLS,
+    authorizationServers: [ISSUER],
+    resourceName: 'Notes',
     verify: jwtVerifier({ issuer: ISSUER, audience: resource, secret: SECRET }),
     reporter: { flushIntervalMs: 20, backoffMs: { initial: 20, max: 50 } },
     logger: { warn: () => {} },
   });
   await kit.start();
-  mcp = await startDemoMcpServer({ kit, issuer: ISSUER, port });
+  mcp = await startDemoMcpServer({ kit, port });
   await until(() => kit.sync.state === 'streaming');
 });
 
@@ -150,6 +158,12 @@ describe('an MCP server with the kit', () => {
   it('names the cause of each refusal: missing, wrong audience, expired, bad signature', async () => {
     const missing = await post();
     expect(missing.status).toBe(401);
+    const basic = await fetch(mcp.url, {
+      method: 'POST',
+      headers: { authorization: 'Basic YTpi' },
+    });
+    expect(basic.status).toBe(401);
+    expect(basic.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
     expect(missing.headers.get('www-authenticate')).toContain(`resource_metadata="${metadataUrl}"`);
     expect(
       (await post(await mint({ jti: 'jti-aud' }, { aud: 'https://other.example' }))).status,
@@ -178,12 +192,43 @@ describe('an MCP server with the kit', () => {
     );
   });
 
-  it('reports a call without the tool’s scope as tool.denied', async () => {
-    const result = await callTool(await mint({ jti: 'jti-scope', scope: 'calendar:read' }));
-    expect(result.isError).toBe(true);
-    await until(() =>
-      reported('tool.denied', (d) => (d.required_scopes as string[])[0] === 'notes:read'),
+  it('answers a tools/call without the tool’s scope with 403 insufficient_scope, and reports it', async () => {
+    const token = await mint({ jti: 'jti-scope', scope: 'calendar:read' });
+    const refused = await post(token, searchCall);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('www-authenticate')).toBe(
+      `Bearer error="insufficient_scope", scope="notes:read", resource_metadata="${metadataUrl}", ` +
+        'error_description="This call needs the scope notes:read"',
     );
+    expect(await refused.json()).toMatchObject({ error: 'insufficient_scope' });
+    await until(() =>
+      reported(
+        'tool.denied',
+        (d) =>
+          d.tool === 'search_notes' &&
+          (d.required_scopes as string[]).join() === 'notes:read' &&
+          (d.granted_scopes as string[]).join() === 'calendar:read',
+      ),
+    );
+    // the official client sees the refusal as an error, not as a tool result
+    await expect(callTool(token)).rejects.toThrow(/403|insufficient_scope|Forbidden/i);
+    // other requests with that token still pass: the check is per tool
+    expect((await post(token, { method: 'tools/list' })).status).toBe(200);
+    expect((await post(await mint({ jti: 'jti-scope-ok' }), searchCall)).status).toBe(200);
+  });
+
+  it('serves the RFC 9728 metadata at the resource_metadata URL', async () => {
+    const res = await fetch(metadataUrl);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({
+      resource,
+      authorization_servers: [ISSUER],
+      scopes_supported: ['notes:read'],
+      bearer_methods_supported: ['header'],
+      resource_name: 'Notes',
+    });
+    expect(kit.protectedResourceMetadata().resource).toBe(resource);
   });
 
   it('keeps serving tools while the hub is down, and reports once it is back', async () => {
@@ -195,5 +240,41 @@ describe('an MCP server with the kit', () => {
     await until(() => kit.reporter.stats.failedAttempts > 0);
     hub.setIngestionUp(true);
     await until(() => reported('tool.invoked', (d) => d.token_ref === 'jti-hub-down'));
+  });
+});
+
+describe('the scope challenge', () => {
+  it('names every scope the calls need, once, whatever the token holds', () => {
+    const table = { read: ['notes:read'], write: ['notes:read', 'notes:write'], free: [] };
+    expect(scopesNeeded(['read', 'write', 'free', 'unknown'], table)).toEqual([
+      'notes:read',
+      'notes:write',
+    ]);
+    expect(
+      insufficientScopeChallenge({
+        needed: ['notes:read', 'notes:write'],
+        missing: ['notes:write'],
+        resourceMetadataUrl: 'https://mcp.example/.well-known/oauth-protected-resource/mcp',
+      }),
+    ).toBe(
+      'Bearer error="insufficient_scope", scope="notes:read notes:write", ' +
+        'resource_metadata="https://mcp.example/.well-known/oauth-protected-resource/mcp", ' +
+        'error_description="This call needs the scope notes:write"',
+    );
+  });
+
+  it('refuses to describe a resource without its authorization servers', () => {
+    const bare = createHubKit({
+      hubUrl: 'http://127.0.0.1:9',
+      sourceId: 's',
+      apiKey: 'k',
+      signingSecret: signing,
+      resource: 'https://mcp.example/mcp',
+      resourceMetadataUrl: 'https://mcp.example/.well-known/oauth-protected-resource/mcp',
+      verify: jwtVerifier({ issuer: ISSUER, audience: 'https://mcp.example/mcp', secret: SECRET }),
+      logger: { warn: () => {} },
+    });
+    expect(() => bare.protectedResourceMetadata()).toThrow(/authorizationServers/);
+    bare.acknowledger.stop();
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { TokenRejection, type VerifiedToken, type VerifyToken } from './verifier';
-import type { RejectCause, TokenIdentity } from './types';
+import { TokenRejection, type VerifiedToken, type VerifyToken } from './verifier.js';
+import type { RejectCause, TokenIdentity } from './types.js';
 
 export type JwtVerifierOptions = {
   /** the authorization server's `issuer`; tokens from any other are `unknown_issuer` */

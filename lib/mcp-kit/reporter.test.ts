@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateEvents } from '@/lib/ingestion/validate';
-import { HubReporter, type CloudEvent } from './reporter';
+import { HubReporter, type CloudEvent } from './reporter.js';
 
 const secret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
 const quiet = { warn: () => {} };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { consoleLogger, type KitLogger, type RejectCause } from './types';
+import { consoleLogger, type KitLogger, type RejectCause } from './types.js';
 
 export type HubReporterOptions = {
   /** the source's ingestion URL: `{hub}/api/v1/sources/{sourceId}/events` */
@@ -53,6 +53,9 @@ const FINAL = new Set([400, 404, 413, 415, 422]);
 export class HubReporter {
   readonly stats: ReporterStats = { queued: 0, sent: 0, dropped: 0, refused: 0, failedAttempts: 0 };
   private queue: CloudEvent[] = [];
+  /** queued events sent without waiting for their batch to fill (acknowledgements) */
+  private readonly urgent = new WeakSet<CloudEvent>();
+  private urgentQueued = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private sending: Promise<void> | null = null;
   private attempt = 0;
@@ -68,11 +71,19 @@ export class HubReporter {
     this.logger = options.logger ?? consoleLogger;
   }
 
-  /** Queues one event; returns its id. Never throws. */
-  report(type: string, data: Record<string, unknown>, time = new Date()): string {
+  /**
+   * Queues one event; returns its id. Never throws. An `urgent` one is sent at once (after any
+   * back-off) rather than after the batch interval.
+   */
+  report(
+    type: string,
+    data: Record<string, unknown>,
+    time = new Date(),
+    options: { urgent?: boolean } = {},
+  ): string {
     const id = `mcp_${randomUUID()}`;
     try {
-      this.queue.push({
+      const event: CloudEvent = {
         specversion: '1.0',
         id,
         source: this.options.resource,
@@ -80,14 +91,20 @@ export class HubReporter {
         time: time.toISOString(),
         datacontenttype: 'application/json',
         data: { resource: this.options.resource, ...stripUndefined(data) },
-      });
-      const max = this.options.maxQueue ?? 10_000;
-      if (this.queue.length > max) {
-        const over = this.queue.length - max;
-        this.queue.splice(0, over);
-        this.stats.dropped += over;
+      };
+      this.queue.push(event);
+      if (options.urgent) {
+        this.urgent.add(event);
+        this.urgentQueued++;
       }
+      const max = this.options.maxQueue ?? 10_000;
+      if (this.queue.length > max)
+        this.forget(this.queue.splice(0, this.queue.length - max), 'dropped');
       this.stats.queued = this.queue.length;
+      if (options.urgent && this.timer) {
+        clearTimeout(this.timer);
+        this.timer = null;
+      }
       this.schedule();
     } catch (err) {
       this.logger.warn('could not queue an event', err);
@@ -119,6 +136,21 @@ export class HubReporter {
 
   tokenRejected(data: { cause: RejectCause; token_ref?: string; client_id?: string }) {
     return this.report('token.rejected', data);
+  }
+
+  /**
+   * `revocation.applied`: every revocation entry up to `through_seq` is enforced here from now.
+   * Sent at once, since the hub times enforcement by it.
+   */
+  revocationApplied(throughSeq: string) {
+    return this.report('revocation.applied', { through_seq: throughSeq }, new Date(), {
+      urgent: true,
+    });
+  }
+
+  /** Acknowledgements queued and not yet delivered. */
+  get pendingAcknowledgements(): number {
+    return this.queue.filter((e) => e.type === 'revocation.applied').length;
   }
 
   resourceUpdated(data: {
@@ -153,10 +185,10 @@ export class HubReporter {
 
   private schedule() {
     if (this.closed || this.timer || this.sending || this.queue.length === 0) return;
-    const full = this.queue.length >= (this.options.maxBatch ?? 100);
+    const now = this.urgentQueued > 0 || this.queue.length >= (this.options.maxBatch ?? 100);
     const wait = Math.max(
       this.retryAt - Date.now(),
-      full ? 0 : (this.options.flushIntervalMs ?? 1000),
+      now ? 0 : (this.options.flushIntervalMs ?? 1000),
     );
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -181,6 +213,7 @@ export class HubReporter {
     const done = () => {
       const ids = new Set(batch.map((e) => e.id));
       this.queue = this.queue.filter((e) => !ids.has(e.id));
+      this.forget(batch);
     };
     try {
       const body = JSON.stringify(batch);
@@ -220,6 +253,12 @@ export class HubReporter {
       this.backOff(0);
       this.logger.warn('the hub is unreachable; retrying', err);
     }
+  }
+
+  /** Events that left the queue: no longer urgent; counted when they were dropped unsent. */
+  private forget(events: CloudEvent[], as?: 'dropped') {
+    for (const event of events) if (this.urgent.delete(event)) this.urgentQueued--;
+    if (as === 'dropped') this.stats.dropped += events.length;
   }
 
   private backOff(atLeastMs: number) {

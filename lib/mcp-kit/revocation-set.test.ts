@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RevocationSet } from './revocation-set';
-import type { RevocationEntry } from './types';
+import { RevocationSet } from './revocation-set.js';
+import type { RevocationEntry } from './types.js';
 
 const ISS = 'https://as.example';
 let seq = 0;

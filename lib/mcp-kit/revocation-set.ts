@@ -1,4 +1,4 @@
-import type { RevocationEntry, TokenIdentity } from './types';
+import type { RevocationEntry, TokenIdentity } from './types.js';
 
 const keyOf = (...parts: string[]) => parts.join('\u0000');
 

@@ -1,92 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as feedRoute from '@/app/api/v1/revocations/route';
-import * as streamRoute from '@/app/api/v1/revocations/stream/route';
 import { setDatabase } from '@/db/client';
-import { insertRevocationEntry } from '@/db/queries/revocations';
 import { getBroadcaster } from '@/lib/revocations/broadcaster';
 import { createSource } from '@/lib/sources/manage-sources';
 import { createTestOrg, setupTestDatabase } from '@/lib/testing/fixtures';
-import { RevocationSync } from './revocation-sync';
+import { revokeToken, startHubRoutes as startHub, until } from '@/lib/testing/hub-routes';
+import { RevocationSync } from './revocation-sync.js';
 
 const database = setupTestDatabase();
 let orgId = '';
 let apiKey = '';
 
-/**
- * The hub's real feed and stream route handlers behind a node:http server, with switches to cut
- * live streams and to refuse new ones, as a restarting hub or a broken proxy would.
- */
-async function startHub() {
-  const streamRequests: string[] = [];
-  let streamDown = false;
-  const server = createServer((req, res) => {
-    // A client that went away mid-answer must not become an unhandled rejection of the test run.
-    handle(req, res).catch(() => res.destroy());
-  });
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://hub.test');
-    const abort = new AbortController();
-    res.on('close', () => abort.abort());
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-    const request = new Request(url, { headers, signal: abort.signal });
-    const context = { params: Promise.resolve({}) };
-    let response: Response;
-    if (url.pathname === '/api/v1/revocations/stream') {
-      streamRequests.push(String(req.headers['last-event-id'] ?? ''));
-      response = streamDown
-        ? new Response('down', { status: 503 })
-        : await streamRoute.GET(request, context);
-    } else if (url.pathname === '/api/v1/revocations') {
-      response = await feedRoute.GET(request, context);
-    } else response = new Response('no', { status: 404 });
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    if (!response.body) return res.end();
-    const reader = response.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        res.write(value);
-      }
-    } catch {
-      // the client went away
-    }
-    res.end();
-  }
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    streamRequests,
-    setStreamDown: (down: boolean) => (streamDown = down),
-    cutStreams: () => server.closeAllConnections(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-const revoke = (tokenRef: string) =>
-  insertRevocationEntry(database().db, orgId, {
-    kind: 'token',
-    tokenRef,
-    revokedAt: new Date(),
-    actor: { type: 'admin', id: 'tester' },
-  });
-
-const until = async (check: () => boolean, ms = 8000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const revoke = (tokenRef: string) => revokeToken(database().db, orgId, tokenRef);
 
 beforeAll(async () => {
   setDatabase(database());

@@ -1,6 +1,6 @@
-import { RevocationSet } from './revocation-set';
-import { readSse } from './sse-reader';
-import { consoleLogger, type KitLogger, type RevocationEntry } from './types';
+import { RevocationSet } from './revocation-set.js';
+import { readSse } from './event-stream.js';
+import { consoleLogger, type KitLogger, type RevocationEntry } from './types.js';
 
 export type RevocationSyncOptions = {
   /** the hub's base URL, e.g. `https://hub.example.com` */
@@ -15,7 +15,10 @@ export type RevocationSyncOptions = {
   onSeq?: (seq: string) => void | Promise<void>;
   /** how often the feed is polled while the stream is down (default 2 s) */
   pollIntervalMs?: number;
-  /** first and longest wait before reconnecting the stream (default 0.5 s and 30 s) */
+  /**
+   * first and longest wait before reconnecting the stream; without it the first is the hub's
+   * `retry:` (the hub asks for 2 s), else 0.5 s, and the longest 30 s
+   */
   backoffMs?: { initial: number; max: number };
   /** a stream silent this long (no event, no heartbeat) is dropped and reconnected (default 35 s) */
   idleTimeoutMs?: number;
@@ -24,6 +27,12 @@ export type RevocationSyncOptions = {
 };
 
 export type SyncState = 'idle' | 'connecting' | 'streaming' | 'polling' | 'stopped';
+
+/**
+ * What the sync tells its listeners: `applied` when new entries were applied, `caught-up` when it
+ * reached the hub (the feed read to its end, or a stream opened) after not having it.
+ */
+export type SyncEvent = { type: 'applied' | 'caught-up'; seq: string };
 
 const FEED_PAGE = 1000;
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -50,6 +59,11 @@ export class RevocationSync {
   private readonly fetch: typeof fetch;
   private readonly logger: KitLogger;
   private readonly base: string;
+  private readonly listeners = new Set<(event: SyncEvent) => void>();
+  /** whether the last read of the feed or the stream reached the hub */
+  private reached = false;
+  /** the hub's `retry:` (milliseconds), when it sent one */
+  private retryMs: number | null = null;
 
   constructor(private readonly options: RevocationSyncOptions) {
     this.set = options.set ?? new RevocationSet(options.after ?? '0');
@@ -73,28 +87,63 @@ export class RevocationSync {
     await this.loop;
   }
 
+  /** Whether the hub was reached by the last feed read or stream (the stream open counts). */
+  get inContact(): boolean {
+    return this.reached && this.state !== 'stopped';
+  }
+
+  /** Calls `listener` on every SyncEvent; returns the function that stops it. */
+  subscribe(listener: (event: SyncEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private emit(type: SyncEvent['type']) {
+    for (const listener of this.listeners) {
+      try {
+        listener({ type, seq: this.set.seq });
+      } catch (err) {
+        this.logger.warn('a revocation listener failed', err);
+      }
+    }
+  }
+
+  private contact(reached: boolean) {
+    const regained = reached && !this.reached;
+    this.reached = reached;
+    if (regained) this.emit('caught-up');
+  }
+
   private get headers() {
     return { authorization: `Bearer ${this.options.apiKey}` };
   }
 
   private apply(entries: RevocationEntry[]) {
-    if (this.set.add(entries) > 0 && this.options.onSeq) {
+    if (this.set.add(entries) === 0) return;
+    if (this.options.onSeq) {
       Promise.resolve(this.options.onSeq(this.set.seq)).catch((err) =>
         this.logger.warn('could not persist the revocation seq', err),
       );
     }
+    this.emit('applied');
   }
 
   /** Reads the feed after the set's seq until it is drained. */
   async poll(): Promise<void> {
-    for (;;) {
-      const url = `${this.base}/api/v1/revocations?after=${this.set.seq}&limit=${FEED_PAGE}`;
-      const res = await this.fetch(url, { headers: this.headers, signal: this.stopper.signal });
-      if (!res.ok) throw new Error(`revocation feed answered ${res.status}`);
-      const page = (await res.json()) as { items: RevocationEntry[] };
-      this.apply(page.items);
-      if (page.items.length < FEED_PAGE) return;
+    try {
+      for (;;) {
+        const url = `${this.base}/api/v1/revocations?after=${this.set.seq}&limit=${FEED_PAGE}`;
+        const res = await this.fetch(url, { headers: this.headers, signal: this.stopper.signal });
+        if (!res.ok) throw new Error(`revocation feed answered ${res.status}`);
+        const page = (await res.json()) as { items: RevocationEntry[] };
+        this.apply(page.items);
+        if (page.items.length < FEED_PAGE) break;
+      }
+    } catch (err) {
+      this.contact(false);
+      throw err;
     }
+    this.contact(true);
   }
 
   private startPolling() {
@@ -116,7 +165,7 @@ export class RevocationSync {
   }
 
   private async run(): Promise<void> {
-    const { initial, max } = this.options.backoffMs ?? { initial: 500, max: 30_000 };
+    const configured = this.options.backoffMs;
     let attempt = 0;
     while (!this.stopper.signal.aborted) {
       try {
@@ -127,7 +176,9 @@ export class RevocationSync {
       }
       if (this.stopper.signal.aborted) break;
       this.startPolling();
-      const wait = Math.min(max, initial * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+      const first = configured?.initial ?? this.retryMs ?? 500;
+      const max = configured?.max ?? 30_000;
+      const wait = Math.min(max, first * 2 ** attempt) * (0.8 + Math.random() * 0.4);
       attempt = Math.min(attempt + 1, 20);
       await sleep(wait, this.stopper.signal);
     }
@@ -153,12 +204,12 @@ export class RevocationSync {
         await res.body?.cancel().catch(() => {});
         throw new Error(`revocation stream answered ${res.status}`);
       }
+      this.contact(true);
       this.connections++;
       this.state = 'streaming';
       this.stopPolling();
-      await readSse(
-        res.body,
-        (event) => {
+      await readSse(res.body, {
+        onEvent: (event) => {
           if (event.event !== 'revocation' && event.event !== 'message') return;
           let entry: RevocationEntry;
           try {
@@ -168,11 +219,13 @@ export class RevocationSync {
           }
           this.apply([entry]);
         },
-        alive,
-      );
+        onActivity: alive,
+        onRetry: (ms) => (this.retryMs = ms),
+      });
       return true;
     } catch (err) {
       if (this.state === 'streaming') return true;
+      if (!this.stopper.signal.aborted) this.contact(false);
       throw err;
     } finally {
       clearTimeout(idle);

@@ -1,8 +1,8 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import type { CloudEvent } from './reporter';
-import type { RevocationEntry } from './types';
+import type { CloudEvent } from './reporter.js';
+import type { RevocationEntry } from './types.js';
 
 /**
  * A small stand-in for the hub in the kit's own tests: feed, SSE stream and a signed ingestion

@@ -36,3 +36,21 @@ export const consoleLogger: KitLogger = {
   warn: (message, error) =>
     console.warn(`[mcp-kit] ${message}${error ? `: ${(error as Error).message ?? error}` : ''}`),
 };
+
+/**
+ * A verified token as MCP SDKs hand it to tools: the shape of `AuthInfo` in
+ * `@modelcontextprotocol/sdk` (1.x, `extra.authInfo`) and `@modelcontextprotocol/server` (2.x,
+ * `ctx.http.authInfo`), so the kit needs neither.
+ */
+export type AuthInfo = {
+  token: string;
+  clientId: string;
+  scopes: string[];
+  /** seconds since the epoch */
+  expiresAt?: number;
+  resource?: URL;
+  extra?: Record<string, unknown>;
+};
+
+/** The verifier both SDKs' `requireBearerAuth` take, should a server use theirs. */
+export type OAuthTokenVerifier = { verifyAccessToken: (token: string) => Promise<AuthInfo> };

@@ -1,9 +1,6 @@
-import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
-import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { HubReporter } from './reporter';
-import type { RevocationSet } from './revocation-set';
-import type { RejectCause, TokenIdentity } from './types';
+import type { HubReporter } from './reporter.js';
+import type { RevocationSet } from './revocation-set.js';
+import type { AuthInfo, OAuthTokenVerifier, RejectCause, TokenIdentity } from './types.js';
 
 /** A verified token: what the SDK hands to tools, and what the kit checks against revocations. */
 export type VerifiedToken = { authInfo: AuthInfo; identity: TokenIdentity };
@@ -11,14 +8,19 @@ export type VerifiedToken = { authInfo: AuthInfo; identity: TokenIdentity };
 /** The operator's verification: resolves a valid token, throws a TokenRejection otherwise. */
 export type VerifyToken = (token: string) => Promise<VerifiedToken>;
 
-/** A refused token; `reason` is the cause the `token.rejected` report says. */
-export class TokenRejection extends InvalidTokenError {
+/**
+ * A refused token; `reason` is the cause the `token.rejected` report says. Answered 401
+ * `invalid_token` (its `errorCode`, as the SDKs' own `InvalidTokenError` has it).
+ */
+export class TokenRejection extends Error {
+  readonly errorCode = 'invalid_token';
   constructor(
     readonly reason: RejectCause,
     message: string,
     readonly identity: TokenIdentity = {},
   ) {
     super(message);
+    this.name = 'TokenRejection';
   }
 }
 
@@ -28,10 +30,10 @@ export function identityOf(authInfo: AuthInfo | undefined): TokenIdentity | unde
 }
 
 /**
- * An OAuthTokenVerifier for the SDK's `requireBearerAuth`: the operator's verification first, then
- * the local revocation set. Any refusal is an InvalidTokenError, which the SDK answers with 401 and
- * `WWW-Authenticate: Bearer error="invalid_token"` (plus `resource_metadata` when configured), and
- * is reported to the hub as `token.rejected`.
+ * An OAuthTokenVerifier (the kit's `bearerAuth()` uses it; so can an SDK's `requireBearerAuth`):
+ * the operator's verification first, then the local revocation set. Any refusal is a
+ * TokenRejection, answered 401 `WWW-Authenticate: Bearer error="invalid_token"` (with
+ * `resource_metadata`), and is reported to the hub as `token.rejected`.
  */
 export function revocationAwareVerifier(options: {
   verify: VerifyToken;

@@ -9,8 +9,10 @@ export function unitTestFiles(root: string): string[] {
   const walk = (dir: string) => {
     for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const rel = path.posix.join(dir, entry.name);
-      if (entry.isDirectory()) walk(rel);
-      else if (rel.endsWith('.test.ts')) found.push(rel);
+      // a workspace package's own installs and built output hold no tests of ours
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && entry.name !== 'dist') walk(rel);
+      } else if (rel.endsWith('.test.ts')) found.push(rel);
     }
   };
   for (const dir of ['lib', 'db']) walk(dir);
@@ -33,6 +35,8 @@ function resolve(root: string, from: string, spec: string): string | null {
   if (spec.startsWith('@/')) base = spec.slice(2);
   else if (spec.startsWith('.')) base = path.posix.join(path.posix.dirname(from), spec);
   else return null;
+  // the MCP kit's package imports its files as `./x.js`, which are `./x.ts` here
+  base = base.replace(/\.js$/, '');
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`]) {
     const full = path.join(root, candidate);
     if (existsSync(full) && statSync(full).isFile()) return candidate;
