@@ -24,10 +24,9 @@ export function mocksModules(root: string, file: string): boolean {
   return /\bvi\.mock\(/.test(readFileSync(path.join(root, file), 'utf8'));
 }
 
-// How a test reaches a database: through the fixtures of lib/testing (or the MCP kit's test hub),
-// or by reading DATABASE_URL itself.
-const opensDatabase =
-  /setupTestDatabase\(|createTestDatabase\(|startTestHub\(|openPostgresTest\(|DATABASE_URL/;
+// How a test reaches a database: through the fixtures of lib/testing, or by reading DATABASE_URL
+// itself. (The MCP kit's test hub, lib/mcp-kit/test-hub.ts, is a stand-in that keeps all in memory.)
+const opensDatabase = /setupTestDatabase\(|createTestDatabase\(|openPostgresTest\(|DATABASE_URL/;
 const imports = /from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function resolve(root: string, from: string, spec: string): string | null {
