@@ -13,18 +13,25 @@ test.describe('audit trail integrity', () => {
   test('an auditor verifies the sealed trail, sees the badge, and checks an export offline', async ({
     page,
   }) => {
-    // The demo's month of history is sealed within seconds of its replay; verify until it is.
+    // The demo's month of history is sealed within seconds of its replay; the badge says how far
+    // sealing reaches whatever was verified, and it stays current without a reload.
     await page.goto('/audit/integrity');
     await expect(page.getByRole('heading', { level: 1, name: 'Integrity' })).toBeVisible();
+    await expect(page.getByTestId('seal-badge')).toContainText(
+      /Sealed up to (now|\d+ (seconds?|minutes?) ago) · [1-9][\d,]{3,} events/,
+      { timeout: 60_000 },
+    );
+    // "Verify now" reads the whole trail: verify until the demo's history is sealed.
     await expect(async () => {
       await page.getByRole('button', { name: 'Verify now' }).click();
-      await expect(page.getByTestId('integrity-badge')).toContainText(
-        /Verified up to .* · [1-9][\d,]{3,} events/,
-        {
-          timeout: 3000,
-        },
+      await expect(page.getByTestId('verification-badge')).toContainText(
+        /Verified (just now|\d+ seconds? ago) · all [1-9][\d,]{3,} events/,
+        { timeout: 3000 },
       );
     }).toPass({ timeout: 60_000 });
+    await expect(page.getByTestId('verification-facts')).toContainText(
+      'Full: every checkpoint and event',
+    );
     await expect(page.getByRole('button', { name: 'Verify now' })).toBeEnabled();
     await expect(page.getByTestId('integrity-problems')).toHaveCount(0);
     expect(await seriousViolations(page)).toEqual([]);
@@ -36,8 +43,14 @@ test.describe('audit trail integrity', () => {
 
     // The badge is on the trail too, and leads back here.
     await page.goto('/audit');
-    const badge = page.getByTestId('integrity-badge');
-    await expect(badge).toContainText('Verified up to');
+    await expect(page.getByTestId('seal-badge')).toContainText('Sealed up to');
+    const badge = page.getByTestId('verification-badge');
+    await expect(badge).toContainText(/Verified .* · all [1-9][\d,]{3,} events/);
+    await shoot(page, 'light-audit-integrity-badge', false);
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    await shoot(page, 'dark-audit-integrity-badge', false);
+    await page.getByRole('radio', { name: 'Light' }).click();
     await badge.click();
     await expect(page).toHaveURL(/\/audit\/integrity$/);
 

@@ -154,15 +154,98 @@ export async function countEventsAbove(db: Executor, orgId: string, id: number):
   return Number(row?.n ?? 0);
 }
 
+/** The org's newest verification, or its newest of one kind. */
 export async function latestVerification(
   db: Executor,
   orgId: string,
+  kind?: VerificationRecord['kind'],
 ): Promise<VerificationRecord | null> {
   const row = await db.query.auditVerifications.findFirst({
-    where: (v, { eq }) => eq(v.orgId, orgId),
+    where: (v, { and, eq }) =>
+      kind ? and(eq(v.orgId, orgId), eq(v.kind, kind)) : eq(v.orgId, orgId),
     orderBy: (v, { desc }) => desc(v.finishedAt),
   });
   return row ?? null;
+}
+
+/** One checkpoint of the org by its seq. */
+export async function checkpointAt(
+  db: Executor,
+  orgId: string,
+  seq: number,
+): Promise<CheckpointRecord | null> {
+  const row = await db.query.auditCheckpoints.findFirst({
+    where: (c, { and, eq }) => and(eq(c.orgId, orgId), eq(c.seq, seq)),
+  });
+  return row ?? null;
+}
+
+/** Events sealed by the org's checkpoints up to `throughSeq` in the given months (ISO period starts). */
+export async function sealedEventsInPeriods(
+  db: Executor,
+  orgId: string,
+  periods: Iterable<string>,
+  throughSeq: number,
+): Promise<number> {
+  const list = [...periods];
+  if (list.length === 0) return 0;
+  const [row] = rowsOf<{ n: string | null }>(
+    await db.execute(sql`select sum(event_count)::text as n from audit_checkpoints
+      where org_id = ${orgId} and seq <= ${throughSeq}
+      and period_start in (${sql.join(
+        list.map((p) => sql`${p}::timestamptz`),
+        sql`, `,
+      )})`),
+  );
+  return Number(row?.n ?? 0);
+}
+
+const utc = (time: ReturnType<typeof sql>) =>
+  sql`to_char(${time} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** How far an org's sealed checkpoints reach, and what is recorded but not sealed yet. */
+export type SealingProgressRecord = {
+  /** the org's newest checkpoint, null when none is sealed yet */
+  head: {
+    seq: number;
+    totalEvents: number;
+    lastRecordedAt: string;
+    sealedAt: Date;
+  } | null;
+  unsealedEvents: number;
+  /** recorded_at of the oldest event not sealed yet */
+  oldestUnsealedAt: Date | null;
+};
+
+export async function sealingProgress(db: Executor, orgId: string): Promise<SealingProgressRecord> {
+  const [head] = rowsOf<{
+    seq: string;
+    total_events: string;
+    last_recorded_at: string;
+    created_at: string;
+  }>(
+    await db.execute(sql`select c.seq::text as seq, c.total_events::text as total_events,
+      c.last_recorded_at, ${utc(sql`c.created_at`)} as created_at from audit_checkpoints c
+      where c.org_id = ${orgId} order by c.seq desc limit 1`),
+  );
+  const [waiting] = rowsOf<{ n: string; oldest: string | null }>(
+    await db.execute(sql`select count(*)::text as n, ${utc(sql`min(recorded_at)`)} as oldest
+      from audit_events
+      where org_id = ${orgId}
+      and id > (select coalesce(max(to_event_id), 0) from audit_checkpoints)`),
+  );
+  return {
+    head: head
+      ? {
+          seq: Number(head.seq),
+          totalEvents: Number(head.total_events),
+          lastRecordedAt: head.last_recorded_at,
+          sealedAt: new Date(head.created_at),
+        }
+      : null,
+    unsealedEvents: Number(waiting?.n ?? 0),
+    oldestUnsealedAt: waiting?.oldest ? new Date(waiting.oldest) : null,
+  };
 }
 
 export async function insertVerification(

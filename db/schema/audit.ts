@@ -163,7 +163,7 @@ export const auditSigningKeys = pgTable('audit_signing_keys', {
   createdAt: createdAt(),
 });
 
-/** The outcome of each verification of an org's whole trail: what the console badge shows. */
+/** The outcome of each verification of an org's trail: what the console badge shows. */
 export const auditVerifications = pgTable(
   'audit_verifications',
   {
@@ -182,6 +182,16 @@ export const auditVerifications = pgTable(
     unsealedEvents: bigint('unsealed_events', { mode: 'number' }).notNull().default(0),
     droppedEvents: bigint('dropped_events', { mode: 'number' }).notNull().default(0),
     problems: jsonb('problems').notNull().default([]),
+    /**
+     * `full` read every checkpoint and event; `incremental` only the checkpoints sealed after the
+     * head of the last successful run, chained on from that head (lib/audit/seal/README.md).
+     */
+    kind: text('kind').$type<'full' | 'incremental'>().notNull().default('full'),
+    /** seq of the first checkpoint this run read (null: it read none) */
+    checkedFromSeq: bigint('checked_from_seq', { mode: 'number' }),
+    /** checkpoints and events this run itself read; null in rows of runs before incremental ones */
+    checkedCheckpoints: bigint('checked_checkpoints', { mode: 'number' }),
+    checkedEvents: bigint('checked_events', { mode: 'number' }),
   },
   (t) => [index('audit_verifications_org_idx').on(t.orgId, desc(t.finishedAt))],
 );

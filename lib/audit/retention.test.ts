@@ -65,6 +65,7 @@ describe('applyRetention', () => {
     await registerSigningKey(db, key);
     const { short, long } = await twoOrgs();
     await sealPass(db, key);
+    const before = await verifyOrgTrail(db, short.id);
 
     const { dropped, skipped } = await applyRetention(db, { now });
     expect(skipped).toEqual([]);
@@ -89,6 +90,18 @@ describe('applyRetention', () => {
     const report = await verifyOrgTrail(db, short.id);
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ ok: true, droppedEvents: 5, events: 2 });
+    // An incremental run from the head verified before the drop counts the same.
+    const incremental = await verifyOrgTrail(db, short.id, {
+      from: { seq: before.headSeq!, hash: before.headHash! },
+    });
+    expect(incremental.problems).toEqual([]);
+    expect(incremental).toMatchObject({
+      ok: true,
+      kind: 'incremental',
+      droppedEvents: 5,
+      events: 2,
+      checkedEvents: 1,
+    });
     expect((await verifyOrgTrail(db, long.id)).ok).toBe(true);
 
     // Run again: nothing left to drop.

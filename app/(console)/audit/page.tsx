@@ -14,8 +14,7 @@ import { AuditTable } from './_components/audit-table';
 import { EventDrawer } from './_components/event-drawer';
 import { ExportButtons } from './_components/export-buttons';
 import { IntegrityBadge } from './_components/integrity-badge';
-import { latestVerification } from '@/db/queries/audit-seal';
-import { presentVerification } from '@/lib/audit/seal/present';
+import { loadTrailIntegrity } from '@/lib/audit/seal/status';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
@@ -41,12 +40,12 @@ export default async function AuditPage({
   const orgId = actor.orgId;
 
   const page = await listAuditTrail(db, orgId, filter, { cursor, limit: table.size });
-  const [sources, types, outcomes, opened, verification] = await Promise.all([
+  const [sources, types, outcomes, opened, integrity] = await Promise.all([
     listSources(db, orgId),
     distinctAuditValues(db, orgId, 'type'),
     distinctAuditValues(db, orgId, 'outcome'),
     eventId ? getAuditRow(db, orgId, eventId) : Promise.resolve(null),
-    latestVerification(db, orgId),
+    loadTrailIntegrity(db, orgId),
   ]);
   const sourceNames = Object.fromEntries(sources.map((s) => [s.id, s.name]));
 
@@ -58,7 +57,7 @@ export default async function AuditPage({
           <>
             Your sources’ events and every console action, newest first. Times are UTC.
             <span className="mt-2 flex">
-              <IntegrityBadge verification={presentVerification(verification)} />
+              <IntegrityBadge initial={integrity} serverNow={new Date().toISOString()} />
             </span>
           </>
         }

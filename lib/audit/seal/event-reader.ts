@@ -5,14 +5,17 @@ import { selectSealRows, type SealRow } from '@/db/queries/audit-seal';
 export class EventReader {
   private buffer: SealRow[] = [];
   private index = 0;
-  private after = 0;
-  private exhaustedUpTo = 0;
+  private exhaustedUpTo: number;
 
+  /** `after`: the internal id to read past (an incremental verification skips what it trusts). */
   constructor(
     private db: Executor,
     private orgId: string,
     private batchRows: number,
-  ) {}
+    private after = 0,
+  ) {
+    this.exhaustedUpTo = after;
+  }
 
   async next(bound: number): Promise<SealRow | null> {
     if (this.index < this.buffer.length) {

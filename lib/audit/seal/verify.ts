@@ -1,8 +1,10 @@
 import type { Executor } from '@/db/client';
 import {
+  checkpointAt,
   countEventsAbove,
   droppedPeriods,
   listCheckpoints,
+  sealedEventsInPeriods,
   sealedThrough,
   type CheckpointRecord,
   type SealRow,
@@ -25,14 +27,26 @@ export type TrailProblemKind =
 
 export type TrailProblem = { kind: TrailProblemKind; seq?: number; detail: string };
 
+export type VerificationKind = 'full' | 'incremental';
+
+/** Where an incremental run starts: the head of the last successful run, as it verified it. */
+export type VerifiedHead = { seq: number; hash: string };
+
 export type TrailReport = {
   orgId: string;
   ok: boolean;
+  kind: VerificationKind;
   startedAt: Date;
   finishedAt: Date;
+  /** checkpoints in the chain through the head (an incremental run counts the trusted ones too) */
   checkpoints: number;
   /** events proven, as counted by checkpoints (months dropped by retention left out) */
   events: number;
+  /** seq of the first checkpoint this run read; null when it read none */
+  checkedFromSeq: number | null;
+  /** checkpoints and events this run read itself (all of them in a full run) */
+  checkedCheckpoints: number;
+  checkedEvents: number;
   droppedEvents: number;
   unsealedEvents: number;
   /** recorded_at of the newest sealed event */
@@ -47,22 +61,39 @@ export type TrailReport = {
 const MAX_PROBLEMS = 100;
 const CHECKPOINT_PAGE = 1_000;
 
+export type VerifyOptions = {
+  /** full runs: the head the last run verified, so a chain cut back at its end is caught */
+  previousHead?: VerifiedHead | null;
+  /**
+   * An incremental run: only the checkpoints after this one, the head of the last successful run
+   * (it is also the previous head). That checkpoint must still be there, unaltered, and the new
+   * ones must chain on from it; the events it and those before it seal are not read again.
+   */
+  from?: VerifiedHead | null;
+  batchRows?: number;
+  now?: () => Date;
+};
+
 /**
- * Checks an org's whole trail against its checkpoints: each checkpoint's hash, signature and link
+ * Checks an org's trail against its checkpoints: each checkpoint's hash, signature and link
  * to the one before, then every sealed event, recomputing each checkpoint's count and Merkle root.
  * Any changed, deleted, inserted or reordered event, and any removed or altered checkpoint, shows
- * up as a problem. `previousHead` (from the last run) catches a chain cut back at its end.
+ * up as a problem. `previousHead` (from the last run) catches a chain cut back at its end. With
+ * `from`, only what was sealed after that checkpoint is read (an incremental run).
  */
 export async function verifyOrgTrail(
   db: Executor,
   orgId: string,
-  options: { previousHead?: { seq: number; hash: string } | null; batchRows?: number } = {},
+  options: VerifyOptions = {},
 ): Promise<TrailReport> {
-  const startedAt = new Date();
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const from = options.from ?? null;
   const mark = await sealedThrough(db);
   const keys = new Map<string, PublicSigningJwk>((await publishedKeys(db)).map((k) => [k.kid, k]));
   const dropped = await droppedPeriods(db, orgId);
-  const reader = new EventReader(db, orgId, options.batchRows ?? 5_000);
+  const base = from ? await checkpointAt(db, orgId, from.seq) : null;
+  const reader = new EventReader(db, orgId, options.batchRows ?? 5_000, base?.toEventId ?? 0);
   const problems: TrailProblem[] = [];
   let problemCount = 0;
   const report = (p: TrailProblem) => {
@@ -76,6 +107,8 @@ export async function verifyOrgTrail(
     });
 
   let prev: CheckpointRecord | null = null;
+  // What an incremental run trusts from the runs before: the chain through `base`.
+  let trusted = { checkpoints: 0, events: 0, droppedEvents: 0 };
   let group: {
     from: number;
     to: number;
@@ -86,7 +119,8 @@ export async function verifyOrgTrail(
   let events = 0;
   let droppedEvents = 0;
   let verifiedThrough: string | null = null;
-  let sawPreviousHead = !options.previousHead;
+  let sawPreviousHead = !options.previousHead || from !== null;
+  let checkedFromSeq: number | null = null;
 
   const closeGroup = async () => {
     if (!group) return;
@@ -134,7 +168,40 @@ export async function verifyOrgTrail(
     group = null;
   };
 
-  for (let afterSeq = 0; ;) {
+  if (from) {
+    if (!base) {
+      report({
+        kind: 'rolled_back',
+        seq: from.seq,
+        detail: `checkpoint ${from.seq}, verified before, is gone`,
+      });
+      return finish();
+    }
+    if (base.hash !== from.hash) {
+      report({
+        kind: 'rolled_back',
+        seq: base.seq,
+        detail: `checkpoint ${base.seq} is not the one verified before`,
+      });
+    } else if (payloadHash(checkpointPayload(checkpointJsonOf(base))) !== from.hash) {
+      report({
+        kind: 'checkpoint',
+        seq: base.seq,
+        detail: `checkpoint ${base.seq} was altered since it was verified (its hash does not match)`,
+      });
+    }
+    // The next checkpoint must link to the hash verified before, whatever the row says now.
+    prev = { ...base, hash: from.hash };
+    verifiedThrough = base.lastRecordedAt;
+    const droppedBefore = await sealedEventsInPeriods(db, orgId, dropped, base.seq);
+    trusted = {
+      checkpoints: base.seq,
+      events: base.totalEvents - droppedBefore,
+      droppedEvents: droppedBefore,
+    };
+  }
+
+  for (let afterSeq = base?.seq ?? 0; ;) {
     const page = (await listCheckpoints(db, orgId, afterSeq, CHECKPOINT_PAGE)).filter(
       (c) => c.toEventId <= mark,
     );
@@ -164,6 +231,7 @@ export async function verifyOrgTrail(
         verifiedThrough = c.lastRecordedAt;
       prev = c;
       checkpoints++;
+      checkedFromSeq ??= c.seq;
     }
     if (page.length < CHECKPOINT_PAGE) break;
     afterSeq = page.at(-1)!.seq;
@@ -179,22 +247,30 @@ export async function verifyOrgTrail(
     });
   }
 
-  const head = prev as CheckpointRecord | null;
-  return {
-    orgId,
-    ok: problemCount === 0,
-    startedAt,
-    finishedAt: new Date(),
-    checkpoints,
-    events,
-    droppedEvents,
-    unsealedEvents: await countEventsAbove(db, orgId, mark),
-    verifiedThrough,
-    headSeq: head?.seq ?? null,
-    headHash: head?.hash ?? null,
-    problems,
-    problemCount,
-  };
+  return finish();
+
+  async function finish(): Promise<TrailReport> {
+    const head = prev as CheckpointRecord | null;
+    return {
+      orgId,
+      ok: problemCount === 0,
+      kind: from ? 'incremental' : 'full',
+      startedAt,
+      finishedAt: now(),
+      checkpoints: trusted.checkpoints + checkpoints,
+      events: trusted.events + events,
+      checkedFromSeq,
+      checkedCheckpoints: checkpoints,
+      checkedEvents: events,
+      droppedEvents: trusted.droppedEvents + droppedEvents,
+      unsealedEvents: await countEventsAbove(db, orgId, mark),
+      verifiedThrough,
+      headSeq: head?.seq ?? (from ? from.seq : null),
+      headHash: head?.hash ?? (from ? from.hash : null),
+      problems,
+      problemCount,
+    };
+  }
 }
 
 function checkChain(

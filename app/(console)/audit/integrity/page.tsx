@@ -4,9 +4,9 @@ import { buttonClasses } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
-import { latestVerification } from '@/db/queries/audit-seal';
 import { publishedKeys } from '@/lib/audit/seal/keys';
-import { presentVerification } from '@/lib/audit/seal/present';
+import { loadTrailIntegrity, type TrailIntegrityJson } from '@/lib/audit/seal/status';
+import { FULL_VERIFY_INTERVAL_MS, VERIFY_INTERVAL_MS } from '@/lib/audit/seal/worker';
 import { requireConsole } from '@/lib/auth/guards';
 import { formatCount, formatDateTime } from '@/lib/format';
 import { IntegrityBadge } from '../_components/integrity-badge';
@@ -19,22 +19,45 @@ const when = (iso: string | null) => (iso ? formatDateTime(new Date(iso)) : '—
 export default async function IntegrityPage() {
   const actor = await requireConsole('read');
   const db = getDb();
-  const [latest, keys] = await Promise.all([
-    latestVerification(db, actor.orgId),
-    publishedKeys(db),
-  ]);
-  const v = presentVerification(latest);
+  const [v, keys] = await Promise.all([loadTrailIntegrity(db, actor.orgId), publishedKeys(db)]);
+  const now = new Date();
+  const s = v.sealing;
+  const sealingFacts: [string, string][] = [
+    ['Sealed up to', s.sealed_through ? when(s.sealed_through) : 'Nothing sealed yet'],
+    ['Events sealed', formatCount(s.events)],
+    ['Signed checkpoints', formatCount(s.checkpoints)],
+    ['Newest checkpoint signed', when(s.last_sealed_at)],
+    [
+      'Waiting to be sealed',
+      s.unsealed_events === 0
+        ? 'None'
+        : `${formatCount(s.unsealed_events)}, the oldest recorded ${when(s.oldest_unsealed_at)}`,
+    ],
+  ];
   const facts: [string, string][] = [
-    ['Last verified', when(v.finished_at)],
-    ['Sealed events up to', when(v.verified_through)],
-    ['Events proven', formatCount(v.events)],
-    ['Signed checkpoints', formatCount(v.checkpoints)],
-    ['Not sealed yet', formatCount(v.unsealed_events)],
+    ['Result', result(v)],
+    ['Kind', kindOf(v)],
+    ['Finished', when(v.finished_at)],
+    [
+      'Checked in this run',
+      v.status === 'never'
+        ? '—'
+        : `${formatCount(v.checked_events)} ${v.checked_events === 1 ? 'event' : 'events'} in ${formatCount(v.checked_checkpoints)} ${v.checked_checkpoints === 1 ? 'checkpoint' : 'checkpoints'}`,
+    ],
+    ['Events proven in all', formatCount(v.events)],
+    ['Sealed events verified up to', when(v.verified_through)],
     ['Dropped by retention', formatCount(v.dropped_events)],
     [
-      'Newest checkpoint',
+      'Newest checkpoint verified',
       v.head ? `#${formatCount(v.head.seq)} · ${v.head.hash.slice(0, 16)}…` : '—',
     ],
+    [
+      'Last full verification',
+      v.last_full
+        ? `${when(v.last_full.finished_at)} · ${v.last_full.status === 'verified' ? 'no tampering' : 'tampering found'}`
+        : 'Never',
+    ],
+    ['Next full verification', nextFull(v, now)],
   ];
 
   return (
@@ -46,39 +69,41 @@ export default async function IntegrityPage() {
       </nav>
       <PageHeader
         title="Integrity"
-        description="Every few seconds the hub seals new events into a checkpoint: a Merkle root of them, chained to the one before and signed with the hub’s Ed25519 key. Verifying recomputes every checkpoint from the events, so a changed, deleted, inserted or reordered event shows up here."
-        actions={<IntegrityBadge verification={v} />}
+        description="Every few seconds the hub seals new events into a checkpoint: a Merkle root of them, chained to the one before and signed with the hub’s Ed25519 key. Verifying recomputes checkpoints from the events, so a changed, deleted, inserted or reordered event shows up here."
+        actions={<IntegrityBadge initial={v} serverNow={now.toISOString()} />}
       />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
-          <CardHeader
-            title="Last verification"
-            description="The whole trail is verified at start and hourly; an hour’s events are sealed within seconds."
-            actions={<VerifyNow />}
-          />
-          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 px-5 py-4 text-sm sm:grid-cols-2">
-            {facts.map(([label, value]) => (
-              <div key={label} className="min-w-0">
-                <dt className="text-fg-muted">{label}</dt>
-                <dd className="font-medium break-words text-fg tabular-nums">{value}</dd>
+      <div className="grid items-start gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card>
+            <CardHeader
+              title="Sealing"
+              description="Events are sealed within seconds of being recorded, whether or not a verification has read them yet."
+            />
+            <Facts facts={sealingFacts} testId="sealing-facts" />
+          </Card>
+          <Card>
+            <CardHeader
+              title="Last verification"
+              description={`At start and every ${VERIFY_INTERVAL_MS / 60_000} minutes the hub verifies the checkpoints sealed since its last successful verification, chained on from the last one it verified. The whole trail is verified at least once a day, and when you click Verify now.`}
+              actions={<VerifyNow />}
+            />
+            <Facts facts={facts} testId="verification-facts" />
+            {v.problems.length > 0 ? (
+              <div className="border-t border-border px-5 py-4">
+                <h3 className="text-sm font-semibold text-danger">
+                  {formatCount(v.problem_count)} {v.problem_count === 1 ? 'problem' : 'problems'}
+                </h3>
+                <ul className="mt-2 space-y-1 text-sm" data-testid="integrity-problems">
+                  {v.problems.map((p, i) => (
+                    <li key={i} className="break-words">
+                      <span className="font-mono text-xs text-fg-muted">{p.kind}</span> {p.detail}
+                    </li>
+                  ))}
+                </ul>
               </div>
-            ))}
-          </dl>
-          {v.problems.length > 0 ? (
-            <div className="border-t border-border px-5 py-4">
-              <h3 className="text-sm font-semibold text-danger">
-                {formatCount(v.problem_count)} {v.problem_count === 1 ? 'problem' : 'problems'}
-              </h3>
-              <ul className="mt-2 space-y-1 text-sm" data-testid="integrity-problems">
-                {v.problems.map((p, i) => (
-                  <li key={i} className="break-words">
-                    <span className="font-mono text-xs text-fg-muted">{p.kind}</span> {p.detail}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-        </Card>
+            ) : null}
+          </Card>
+        </div>
         <Card>
           <CardHeader
             title="Proof you can take away"
@@ -120,4 +145,43 @@ export default async function IntegrityPage() {
       </div>
     </>
   );
+}
+
+function Facts({ facts, testId }: { facts: [string, string][]; testId: string }) {
+  return (
+    <dl
+      data-testid={testId}
+      className="grid grid-cols-1 gap-x-6 gap-y-3 px-5 py-4 text-sm sm:grid-cols-2"
+    >
+      {facts.map(([label, value]) => (
+        <div key={label} className="min-w-0">
+          <dt className="text-fg-muted">{label}</dt>
+          <dd className="font-medium break-words text-fg tabular-nums">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function result(v: TrailIntegrityJson): string {
+  if (v.status === 'never') return v.running ? 'Running now' : 'Never verified';
+  if (v.status === 'failed') {
+    return `Tampering found: ${formatCount(v.problem_count)} ${v.problem_count === 1 ? 'problem' : 'problems'}`;
+  }
+  return 'No tampering found';
+}
+
+function kindOf(v: TrailIntegrityJson): string {
+  if (v.kind === null) return '—';
+  if (v.kind === 'full') return 'Full: every checkpoint and event';
+  if (v.checked_from === null) return 'New checkpoints only: none sealed since the run before';
+  const last = v.checked_from + v.checked_checkpoints - 1;
+  return `New checkpoints only: ${last === v.checked_from ? `#${formatCount(last)}` : `#${formatCount(v.checked_from)}–#${formatCount(last)}`}, chained on from #${formatCount(v.checked_from - 1)}`;
+}
+
+/** When the schedule next reads the whole trail: a day after the last full run. */
+function nextFull(v: TrailIntegrityJson, now: Date): string {
+  if (v.status !== 'verified' || !v.last_full) return 'At the next check';
+  const due = new Date(new Date(v.last_full.finished_at).getTime() + FULL_VERIFY_INTERVAL_MS);
+  return due.getTime() <= now.getTime() ? 'At the next check' : `By ${formatDateTime(due)}`;
 }

@@ -1,36 +1,40 @@
 import { getDb } from '@/db/client';
-import { latestVerification } from '@/db/queries/audit-seal';
 import { routeMethods } from '@/lib/api/methods';
 import { answer, defineOperation } from '@/lib/api/operation';
 import { verificationSchema } from '@/lib/audit/schemas';
-import { presentVerification } from '@/lib/audit/seal/present';
-import { verificationRunning, verifyWithinWait } from '@/lib/audit/seal/worker';
+import { loadTrailIntegrity } from '@/lib/audit/seal/status';
+import { verifyWithinWait } from '@/lib/audit/seal/worker';
 
 export const dynamic = 'force-dynamic';
 
 const noStore = { 'cache-control': 'no-store' };
 
-/** What the last verification of the org's sealed trail found (the console badge), and whether one runs. */
+/**
+ * What the last verification of the org's sealed trail found, how far sealing reaches now (the
+ * console badge), and whether a verification runs.
+ */
 const latest = defineOperation(
   {
     method: 'GET',
     path: '/api/v1/audit/verification',
     tag: 'Audit trail',
-    summary: 'What the last verification of the whole sealed trail found',
+    summary: 'What the last verification of the sealed trail found, and how far sealing reaches',
+    description:
+      'The hub verifies at start and every 10 minutes what was sealed since its last successful ' +
+      'verification (`kind: incremental`, from checkpoint `checked_from`), and the whole trail ' +
+      '(`kind: full`) at least daily and on demand. `sealing` says how far the signed ' +
+      'checkpoints reach now.',
     access: 'read',
     response: { status: 200, schema: verificationSchema },
     headers: noStore,
   },
-  async (_request, { principal }) => {
-    const latest = await latestVerification(getDb(), principal.orgId);
-    return { ...presentVerification(latest), running: verificationRunning(principal.orgId) };
-  },
+  async (_request, { principal }) => loadTrailIntegrity(getDb(), principal.orgId),
 );
 
 /**
- * Verifies the org's whole trail now and answers what it found; a trail too big to verify within
- * the wait answers 202 with the last outcome and `running: true`, to poll with GET. Reads only:
- * auditors may.
+ * Verifies the org's whole trail now (a full run) and answers what it found; a trail too big to
+ * verify within the wait answers 202 with the last outcome and `running: true`, to poll with GET.
+ * Reads only: auditors may.
  */
 const verify = defineOperation(
   {
@@ -39,7 +43,8 @@ const verify = defineOperation(
     tag: 'Audit trail',
     summary: 'Verify the whole sealed trail now',
     description:
-      'Joins a verification already running for the org. Answers 200 with the outcome when it ' +
+      'A full verification: every checkpoint and event. Joins a full one already running for ' +
+      'the org (an incremental one running is let finish first). Answers 200 with the outcome when it ' +
       'finishes within 10 s; a bigger trail answers 202 with the last outcome and ' +
       '`running: true` (`Location` and `Retry-After` say where and when to poll) and goes on in ' +
       'the background.',
@@ -50,17 +55,17 @@ const verify = defineOperation(
   async (_request, { principal }) => {
     const db = getDb();
     const report = await verifyWithinWait(db, principal.orgId);
-    const latest = await latestVerification(db, principal.orgId);
+    const state = await loadTrailIntegrity(db, principal.orgId);
     if (!report) {
       return answer(
-        { ...presentVerification(latest), running: true },
+        { ...state, running: true },
         {
           status: 202,
           headers: { location: '/api/v1/audit/verification', 'retry-after': '5' },
         },
       );
     }
-    return { ...presentVerification(latest), running: false };
+    return { ...state, running: false };
   },
 );
 
