@@ -10,11 +10,14 @@ export {
   type ConsentState,
 } from '../schema/values';
 import { isUuid } from './ids';
+import { consentCoverage, refusedBySql, refusedSql } from './refusals';
 
 /**
- * The console's and the API's reads of consents. A consent's state (active, expired, revoked) is
- * decided when read: the projection stores `active` or `revoked`, and `expired` follows from
- * `expires_at` and the time of the query.
+ * The console's and the API's reads of consents. A consent's state (active, refused, expired,
+ * revoked) is decided when read: the projection stores `active` or `revoked`, `expired` follows
+ * from `expires_at` and the time of the query, and `refused` from a revocation entry that covers
+ * it (its agent's, its grant's or its subject's, db/queries/refusals.ts) whatever its
+ * authorization server last reported.
  */
 
 /** A timestamp parameter: postgres.js cannot bind a Date inside a raw template. */
@@ -25,11 +28,19 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** A consent's state; the query must join `agents` and `subjects` (consentAgentJoin…). */
 export function consentStateSql(now: Date): SQL<ConsentState> {
   return sql<ConsentState>`(case when ${consents.status} = 'revoked' then 'revoked'
     when ${consents.status} = 'expired' or ${consents.expiresAt} <= ${at(now)} then 'expired'
+    when ${refusedSql(consentCoverage(now))} then 'refused'
     else 'active' end)`;
 }
+
+/** The entry that refuses the consent (`refused_by`), or null; joins as consentStateSql. */
+export const consentRefusedBySql = (now: Date) => refusedBySql(consentCoverage(now));
+
+export const consentAgentJoin = eq(agents.id, consents.agentId);
+export const consentSubjectJoin = eq(subjects.id, consents.subjectId);
 
 export type ConsentFilter = {
   q?: string;
@@ -130,13 +141,14 @@ export async function listConsentsPage(
         scopes: sql<string[]>`${consents.scopes}[1:${sql.raw(String(PREVIEW_SCOPES))}]`,
         scopeCount: sql<number>`cardinality(${consents.scopes})`,
         state: consentStateSql(now),
+        refusedBy: consentRefusedBySql(now),
         mechanism: consents.mechanism,
         grantedAt: consents.grantedAt,
         lastUsedAt: consents.lastUsedAt,
       })
       .from(consents)
-      .innerJoin(agents, eq(agents.id, consents.agentId))
-      .innerJoin(subjects, eq(subjects.id, consents.subjectId))
+      .innerJoin(agents, consentAgentJoin)
+      .innerJoin(subjects, consentSubjectJoin)
       .where(where)
       .orderBy(...orderOf(options.sort.id, options.sort.desc, now))
       .limit(options.limit)
@@ -144,8 +156,8 @@ export async function listConsentsPage(
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(consents)
-      .innerJoin(agents, eq(agents.id, consents.agentId))
-      .innerJoin(subjects, eq(subjects.id, consents.subjectId))
+      .innerJoin(agents, consentAgentJoin)
+      .innerJoin(subjects, consentSubjectJoin)
       .where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
@@ -162,6 +174,8 @@ export async function consentFacets(db: Executor, orgId: string, now = new Date(
     db
       .select({ value: state, count: sql<number>`count(*)::int` })
       .from(consents)
+      .innerJoin(agents, consentAgentJoin)
+      .innerJoin(subjects, consentSubjectJoin)
       .where(eq(consents.orgId, orgId))
       .groupBy(sql`1`),
     db
@@ -171,7 +185,7 @@ export async function consentFacets(db: Executor, orgId: string, now = new Date(
         count: sql<number>`count(*)::int`,
       })
       .from(consents)
-      .innerJoin(agents, eq(agents.id, consents.agentId))
+      .innerJoin(agents, consentAgentJoin)
       .where(eq(consents.orgId, orgId))
       .groupBy(consents.agentId)
       .orderBy(sql`count(*) desc`, consents.agentId)
@@ -201,6 +215,7 @@ const apiColumns = (now: Date) => ({
   resource: consents.resource,
   scopes: consents.scopes,
   state: consentStateSql(now),
+  refusedBy: consentRefusedBySql(now),
   mechanism: consents.mechanism,
   grantedAt: consents.grantedAt,
   expiresAt: consents.expiresAt,
@@ -214,8 +229,8 @@ export async function getConsent(db: Executor, orgId: string, id: string, now = 
   const [row] = await db
     .select(apiColumns(now))
     .from(consents)
-    .innerJoin(agents, eq(agents.id, consents.agentId))
-    .innerJoin(subjects, eq(subjects.id, consents.subjectId))
+    .innerJoin(agents, consentAgentJoin)
+    .innerJoin(subjects, consentSubjectJoin)
     .where(and(eq(consents.orgId, orgId), eq(consents.id, id)));
   return row ?? null;
 }
@@ -243,8 +258,8 @@ export async function listConsentsAfter(
   return db
     .select(apiColumns(now))
     .from(consents)
-    .innerJoin(agents, eq(agents.id, consents.agentId))
-    .innerJoin(subjects, eq(subjects.id, consents.subjectId))
+    .innerJoin(agents, consentAgentJoin)
+    .innerJoin(subjects, consentSubjectJoin)
     .where(and(...where))
     .orderBy(desc(consents.grantedAt), desc(consents.id))
     .limit(options.limit);

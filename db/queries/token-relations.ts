@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { tokens } from '../schema';
-import { issuedOrSeen, tokenStateSql } from './tokens';
+import { agents, subjects, tokens } from '../schema';
+import { issuedOrSeen, tokenAgentJoin, tokenStateSql, tokenSubjectJoin } from './tokens';
 
 /** The tokens around one token or consent: its refresh family, a consent's tokens. */
 
@@ -23,6 +23,8 @@ export async function listFamily(db: Executor, orgId: string, familyId: string, 
         revokedBy: tokens.revokedBy,
       })
       .from(tokens)
+      .leftJoin(agents, tokenAgentJoin)
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(and(eq(tokens.orgId, orgId), eq(tokens.familyId, familyId)))
       .orderBy(issuedOrSeen, tokens.tokenRef)
       .limit(FAMILY_LIMIT),
@@ -57,6 +59,8 @@ export async function listConsentTokens(
         expiresAt: tokens.expiresAt,
       })
       .from(tokens)
+      .leftJoin(agents, tokenAgentJoin)
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(where)
       .orderBy(sql`${issuedOrSeen} desc`, desc(tokens.id))
       .limit(limit),

@@ -6,16 +6,28 @@ import type { TokenSortKey, TokenState } from '../schema/values';
 export { tokenSortKeys, tokenStates, type TokenSortKey, type TokenState } from '../schema/values';
 import { isUuid } from './ids';
 import { at, containsPattern } from './consents';
+import { refusedBySql, refusedSql, tokenCoverage } from './refusals';
 
 /**
  * The console's and the API's reads of tokens. A token's state is decided when read: `revoked`
- * when the projection gave it an end, else `expired` once `expires_at` has passed, else `active`.
+ * when the projection gave it an end, else `expired` once `expires_at` has passed, else `refused`
+ * when a revocation entry covers it (db/queries/refusals.ts) whatever its authorization server
+ * last reported, else `active`.
  */
 
+/** A token's state; the query must left join `agents` and `subjects` (tokenAgentJoin…). */
 export function tokenStateSql(now: Date): SQL<TokenState> {
   return sql<TokenState>`(case when ${tokens.revokedAt} is not null then 'revoked'
-    when ${tokens.expiresAt} <= ${at(now)} then 'expired' else 'active' end)`;
+    when ${tokens.expiresAt} <= ${at(now)} then 'expired'
+    when ${refusedSql(tokenCoverage)} then 'refused' else 'active' end)`;
 }
+
+/** The entry that refuses the token (`refused_by`), or null; joins as tokenStateSql. */
+export const tokenRefusedBySql = () => refusedBySql(tokenCoverage);
+
+/** The token's agent and subject, which its state and `refused_by` read. */
+export const tokenAgentJoin = eq(agents.id, tokens.agentId);
+export const tokenSubjectJoin = eq(subjects.id, tokens.subjectId);
 
 /** Tokens are listed by when they were issued; one known only by its revocation, by when seen. */
 export const issuedOrSeen = sql`coalesce(${tokens.issuedAt}, ${tokens.createdAt})`;
@@ -114,6 +126,7 @@ export async function listTokensPage(
         sub: subjects.sub,
         subjectName: subjects.name,
         state: tokenStateSql(now),
+        refusedBy: tokenRefusedBySql(),
         familyId: tokens.familyId,
         scopes: sql<string[]>`${tokens.scopes}[1:${sql.raw(String(PREVIEW_SCOPES))}]`,
         scopeCount: sql<number>`cardinality(${tokens.scopes})`,
@@ -123,8 +136,8 @@ export async function listTokensPage(
         lastUsedAt: tokens.lastUsedAt,
       })
       .from(tokens)
-      .leftJoin(agents, eq(agents.id, tokens.agentId))
-      .leftJoin(subjects, eq(subjects.id, tokens.subjectId))
+      .leftJoin(agents, tokenAgentJoin)
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(where)
       .orderBy(...orderOf(options.sort.id, options.sort.desc, now))
       .limit(options.limit)
@@ -132,8 +145,8 @@ export async function listTokensPage(
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(tokens)
-      .leftJoin(agents, eq(agents.id, tokens.agentId))
-      .leftJoin(subjects, eq(subjects.id, tokens.subjectId))
+      .leftJoin(agents, tokenAgentJoin)
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
@@ -148,6 +161,8 @@ export async function tokenFacets(db: Executor, orgId: string, now = new Date())
     db
       .select({ value: state, count: sql<number>`count(*)::int` })
       .from(tokens)
+      .leftJoin(agents, tokenAgentJoin)
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(eq(tokens.orgId, orgId))
       .groupBy(sql`1`),
     db
@@ -162,7 +177,7 @@ export async function tokenFacets(db: Executor, orgId: string, now = new Date())
         count: sql<number>`count(*)::int`,
       })
       .from(tokens)
-      .innerJoin(agents, eq(agents.id, tokens.agentId))
+      .innerJoin(agents, tokenAgentJoin)
       .where(eq(tokens.orgId, orgId))
       .groupBy(tokens.agentId)
       .orderBy(sql`count(*) desc`, tokens.agentId)
@@ -190,6 +205,7 @@ const detailColumns = (now: Date) => ({
   resource: tokens.resource,
   grantType: tokens.grantType,
   state: tokenStateSql(now),
+  refusedBy: tokenRefusedBySql(),
   issuedAt: tokens.issuedAt,
   expiresAt: tokens.expiresAt,
   ownRevokedAt: tokens.ownRevokedAt,
@@ -205,8 +221,8 @@ function detailQuery(db: Executor, now: Date) {
   return db
     .select(detailColumns(now))
     .from(tokens)
-    .leftJoin(agents, eq(agents.id, tokens.agentId))
-    .leftJoin(subjects, eq(subjects.id, tokens.subjectId))
+    .leftJoin(agents, tokenAgentJoin)
+    .leftJoin(subjects, tokenSubjectJoin)
     .leftJoin(
       tokenFamilyRevocations,
       and(

@@ -7,7 +7,12 @@ import { showInvisible } from '@/lib/agents/invisible';
 import { When } from '../../_components/when';
 import { ScopeList } from './scope-list';
 
-const tones = { active: 'success', expired: 'neutral', revoked: 'danger' } as const;
+const tones = {
+  active: 'success',
+  refused: 'danger',
+  expired: 'neutral',
+  revoked: 'danger',
+} as const;
 
 /** Who let this agent act for them, with what, and whether it still may. */
 export function ConsentsCard({
