@@ -10,7 +10,7 @@ import { tokenStateSql, tokenSubjectJoin } from './tokens';
 
 export async function getAgent(db: Executor, orgId: string, agentId: string, now = new Date()) {
   const [row] = await db
-    .select({ agent: agents, refusedBy: refusedBySql(agentCoverage(now)) })
+    .select({ agent: agents, refusedBy: refusedBySql(agentCoverage(orgId, now)) })
     .from(agents)
     .where(and(eq(agents.orgId, orgId), eq(agents.id, agentId)));
   return row ? { ...row.agent, refusedBy: row.refusedBy } : null;
@@ -74,7 +74,7 @@ export async function listAgentConsents(
   now = new Date(),
   limit = 50,
 ) {
-  const status = consentStateSql(now);
+  const status = consentStateSql(orgId, now);
   const [rows, [count]] = await Promise.all([
     db
       .select({
@@ -157,7 +157,7 @@ export async function getAgentTokens(
   now = new Date(),
   limit = 5,
 ) {
-  const status = tokenStateSql(now);
+  const status = tokenStateSql(orgId, now);
   const [counts, latest] = await Promise.all([
     db
       .select({ status, n: sql<number>`count(*)::int`.mapWith(Number) })

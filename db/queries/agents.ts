@@ -136,7 +136,7 @@ export async function listAgentsPage(
       deletedAt: agents.deletedAt,
       reuseDetectedAt: agents.reuseDetectedAt,
       passthroughDetectedAt: agents.passthroughDetectedAt,
-      refused: sql<boolean>`${refusedSql(agentCoverage(now))}`.as('refused'),
+      refused: sql<boolean>`${refusedSql(agentCoverage(orgId, now))}`.as('refused'),
       groupKey: groupKeyOf.as('group_key'),
       idle: sql<boolean>`${isIdle(now)}`.as('idle'),
       rank: sql<number>`row_number() over (${partition} order by ${registeredOf} desc, ${agents.id} desc)`.as(
@@ -256,7 +256,7 @@ export async function countActiveConsents(
         eq(agents.orgId, orgId),
         eq(consents.status, 'active'),
         or(isNull(consents.expiresAt), gt(consents.expiresAt, now)),
-        sql`not ${refusedSql(consentCoverage(now))}`,
+        sql`not ${refusedSql(consentCoverage(orgId, now))}`,
         byFamily ? sql`${groupKeyOf} in ${keys}` : inArray(consents.agentId, keys),
       ),
     )
@@ -293,7 +293,7 @@ export async function listAgentsKeyset(
   const rows = await db
     .select({
       agent: agents,
-      refusedBy: refusedBySql(agentCoverage(options.now ?? new Date())),
+      refusedBy: refusedBySql(agentCoverage(orgId, options.now ?? new Date())),
       // exact to the microsecond, so a cursor never skips a row created in the same millisecond
       cursorAt: sql<string>`to_char(${agents.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })

@@ -29,15 +29,16 @@ export function containsPattern(text: string): string {
 }
 
 /** A consent's state; the query must join `agents` and `subjects` (consentAgentJoin…). */
-export function consentStateSql(now: Date): SQL<ConsentState> {
+export function consentStateSql(orgId: string, now: Date): SQL<ConsentState> {
   return sql<ConsentState>`(case when ${consents.status} = 'revoked' then 'revoked'
     when ${consents.status} = 'expired' or ${consents.expiresAt} <= ${at(now)} then 'expired'
-    when ${refusedSql(consentCoverage(now))} then 'refused'
+    when ${refusedSql(consentCoverage(orgId, now))} then 'refused'
     else 'active' end)`;
 }
 
 /** The entry that refuses the consent (`refused_by`), or null; joins as consentStateSql. */
-export const consentRefusedBySql = (now: Date) => refusedBySql(consentCoverage(now));
+export const consentRefusedBySql = (orgId: string, now: Date) =>
+  refusedBySql(consentCoverage(orgId, now));
 
 export const consentAgentJoin = eq(agents.id, consents.agentId);
 export const consentSubjectJoin = eq(subjects.id, consents.subjectId);
@@ -55,7 +56,7 @@ export type ConsentFilter = {
 
 function whereOf(orgId: string, filter: ConsentFilter, now: Date): SQL {
   const where: SQL[] = [eq(consents.orgId, orgId)];
-  const state = consentStateSql(now);
+  const state = consentStateSql(orgId, now);
   if (filter.states?.length) {
     where.push(
       sql`${state} in (${sql.join(
@@ -97,12 +98,12 @@ function whereOf(orgId: string, filter: ConsentFilter, now: Date): SQL {
   return and(...where)!;
 }
 
-function orderOf(key: ConsentSortKey, descending: boolean, now: Date): SQL[] {
+function orderOf(orgId: string, key: ConsentSortKey, descending: boolean, now: Date): SQL[] {
   const expression: Record<ConsentSortKey, SQL> = {
     agent: sql`lower(coalesce(${agents.clientName}, ${agents.clientId}))`,
     subject: sql`lower(coalesce(${subjects.name}, ${subjects.sub}))`,
     resource: sql`${consents.resource}`,
-    status: consentStateSql(now),
+    status: consentStateSql(orgId, now),
     mechanism: sql`${consents.mechanism}`,
     granted: sql`${consents.grantedAt}`,
     last_used: sql`${consents.lastUsedAt}`,
@@ -140,8 +141,8 @@ export async function listConsentsPage(
         // Only what a row shows: a consent may carry hundreds of scopes.
         scopes: sql<string[]>`${consents.scopes}[1:${sql.raw(String(PREVIEW_SCOPES))}]`,
         scopeCount: sql<number>`cardinality(${consents.scopes})`,
-        state: consentStateSql(now),
-        refusedBy: consentRefusedBySql(now),
+        state: consentStateSql(orgId, now),
+        refusedBy: consentRefusedBySql(orgId, now),
         mechanism: consents.mechanism,
         grantedAt: consents.grantedAt,
         lastUsedAt: consents.lastUsedAt,
@@ -150,7 +151,7 @@ export async function listConsentsPage(
       .innerJoin(agents, consentAgentJoin)
       .innerJoin(subjects, consentSubjectJoin)
       .where(where)
-      .orderBy(...orderOf(options.sort.id, options.sort.desc, now))
+      .orderBy(...orderOf(orgId, options.sort.id, options.sort.desc, now))
       .limit(options.limit)
       .offset(options.offset),
     db
@@ -169,7 +170,7 @@ const FACET_OPTIONS = 100;
 
 /** The choices of the table's filters, with how many of the org's consents each has. */
 export async function consentFacets(db: Executor, orgId: string, now = new Date()) {
-  const state = consentStateSql(now);
+  const state = consentStateSql(orgId, now);
   const [states, agentRows, resources] = await Promise.all([
     db
       .select({ value: state, count: sql<number>`count(*)::int` })
@@ -201,7 +202,7 @@ export async function consentFacets(db: Executor, orgId: string, now = new Date(
   return { states, agents: agentRows, resources };
 }
 
-const apiColumns = (now: Date) => ({
+const apiColumns = (orgId: string, now: Date) => ({
   id: consents.id,
   key: consents.key,
   externalId: consents.externalId,
@@ -214,8 +215,8 @@ const apiColumns = (now: Date) => ({
   subjectName: subjects.name,
   resource: consents.resource,
   scopes: consents.scopes,
-  state: consentStateSql(now),
-  refusedBy: consentRefusedBySql(now),
+  state: consentStateSql(orgId, now),
+  refusedBy: consentRefusedBySql(orgId, now),
   mechanism: consents.mechanism,
   grantedAt: consents.grantedAt,
   expiresAt: consents.expiresAt,
@@ -227,7 +228,7 @@ const apiColumns = (now: Date) => ({
 export async function getConsent(db: Executor, orgId: string, id: string, now = new Date()) {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select(apiColumns(now))
+    .select(apiColumns(orgId, now))
     .from(consents)
     .innerJoin(agents, consentAgentJoin)
     .innerJoin(subjects, consentSubjectJoin)
@@ -256,7 +257,7 @@ export async function listConsentsAfter(
     );
   }
   return db
-    .select(apiColumns(now))
+    .select(apiColumns(orgId, now))
     .from(consents)
     .innerJoin(agents, consentAgentJoin)
     .innerJoin(subjects, consentSubjectJoin)

@@ -32,7 +32,8 @@ type Expression = SQL | AnyPgColumn;
 
 /** What identifies the thing asked about; a key left out (or null) leaves out its kind. */
 export type Coverage = {
-  orgId: Expression;
+  /** the org whose entries count (a parameter, so the gate below is computed once per query) */
+  orgId: string;
   tokenRef?: Expression | null;
   familyId?: Expression | null;
   /** the agent's issuer: `grant` and `agent` entries */
@@ -58,18 +59,27 @@ export type RefusedBy = {
   not_before?: string | null;
 };
 
-const newest = (kind: string, match: SQL[], orgId: Expression) =>
+const org = (orgId: string) => sql`${orgId}::uuid`;
+
+const newest = (kind: string, match: SQL[], orgId: string) =>
   sql`(select rv_e.id, rv_e.seq, rv_e.kind, rv_e.not_before from revocation_entries rv_e
-    where rv_e.org_id = ${orgId} and rv_e.kind = ${sql.raw(`'${kind}'`)} and ${sql.join(match, sql` and `)}
+    where rv_e.org_id = ${org(orgId)} and rv_e.kind = ${sql.raw(`'${kind}'`)}
+      and ${sql.join(match, sql` and `)}
     order by rv_e.seq desc limit 1)`;
 
-/** The refusing candidates: at most one row per kind, each (id, seq, kind, not_before). */
-function candidates(c: Coverage): SQL {
+type Kind = 'token' | 'family' | 'grant' | 'agent' | 'subject';
+const allKinds: readonly Kind[] = ['token', 'family', 'grant', 'agent', 'subject'];
+
+/** The refusing candidates of `kinds`: at most one row per kind, each (id, seq, kind, not_before). */
+function candidates(c: Coverage, kinds: readonly Kind[]): SQL {
   const branches: SQL[] = [];
   const eq = (column: string, value: Expression) => sql`rv_e.${sql.raw(column)} = ${value}`;
-  if (c.tokenRef) branches.push(newest('token', [eq('token_ref', c.tokenRef)], c.orgId));
-  if (c.familyId) branches.push(newest('family', [eq('family_id', c.familyId)], c.orgId));
-  if (c.issuer && c.clientId && c.sub)
+  const want = (kind: Kind) => kinds.includes(kind);
+  if (want('token') && c.tokenRef)
+    branches.push(newest('token', [eq('token_ref', c.tokenRef)], c.orgId));
+  if (want('family') && c.familyId)
+    branches.push(newest('family', [eq('family_id', c.familyId)], c.orgId));
+  if (want('grant') && c.issuer && c.clientId && c.sub)
     branches.push(
       newest(
         'grant',
@@ -77,9 +87,9 @@ function candidates(c: Coverage): SQL {
         c.orgId,
       ),
     );
-  if (c.issuer && c.clientId)
+  if (want('agent') && c.issuer && c.clientId)
     branches.push(newest('agent', [eq('issuer', c.issuer), eq('client_id', c.clientId)], c.orgId));
-  if (c.subjectIssuer && c.sub)
+  if (want('subject') && c.subjectIssuer && c.sub)
     branches.push(newest('subject', [eq('issuer', c.subjectIssuer), eq('sub', c.sub)], c.orgId));
   if (branches.length === 0)
     return sql`(select null::uuid as id, null::bigint as seq,
@@ -87,17 +97,39 @@ function candidates(c: Coverage): SQL {
   return sql`(${sql.join(branches, sql` union all `)})`;
 }
 
-/** The refusing entry's id and seq rows, newest first (at most one). */
-function refusing(c: Coverage): SQL {
-  return sql`select rv_c.id, rv_c.seq from ${candidates(c)} rv_c
+/** The refusing entry's id and seq, of `kinds` (all unless told), at most one row: the newest. */
+function refusing(c: Coverage, kinds: readonly Kind[] = allKinds): SQL {
+  return sql`select rv_c.id, rv_c.seq from ${candidates(c, kinds)} rv_c
     where rv_c.kind in ('token', 'family') or rv_c.not_before is null
       or ${c.issuedAt} is null or ${c.issuedAt} < rv_c.not_before
     order by rv_c.seq desc limit 1`;
 }
 
-/** Whether an entry refuses it: for states, filters and counts. */
+/**
+ * Whether an entry refuses it: for states, filters and counts, so evaluated for every row they
+ * read. The same as `exists (refusing(c))`, split so that most rows pay little: a `token` or
+ * `family` entry is one index probe each, and the newest-decides kinds are looked up only for an
+ * agent or subject that has an entry at all — a gate of hashed sets of the org's (issuer,
+ * client_id) and (issuer, sub) with entries, each computed once per query.
+ */
 export function refusedSql(c: Coverage): SQL<boolean> {
-  return sql<boolean>`exists (${refusing(c)})`;
+  const parts: SQL[] = [];
+  if (c.tokenRef) parts.push(sql`exists (${refusing(c, ['token'])})`);
+  if (c.familyId) parts.push(sql`exists (${refusing(c, ['family'])})`);
+  const gates: SQL[] = [];
+  if (c.issuer && c.clientId)
+    gates.push(sql`(${c.issuer}, ${c.clientId}) in (select rv_g.issuer, rv_g.client_id
+      from revocation_entries rv_g
+      where rv_g.org_id = ${org(c.orgId)} and rv_g.kind in ('grant', 'agent'))`);
+  if (c.subjectIssuer && c.sub)
+    gates.push(sql`(${c.subjectIssuer}, ${c.sub}) in (select rv_s.issuer, rv_s.sub
+      from revocation_entries rv_s where rv_s.org_id = ${org(c.orgId)} and rv_s.kind = 'subject')`);
+  if (gates.length)
+    parts.push(
+      sql`((${sql.join(gates, sql` or `)}) and exists (${refusing(c, ['grant', 'agent', 'subject'])}))`,
+    );
+  if (parts.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
 
 /** The refusing entry as `refused_by` (JSON), or null: for the rows a page shows. */
@@ -110,8 +142,8 @@ export function refusedBySql(c: Coverage): SQL<RefusedBy | null> {
 }
 
 /** A token's coverage; the query joins `agents` and `subjects` (left joins for tokens). */
-export const tokenCoverage: Coverage = {
-  orgId: tokens.orgId,
+export const tokenCoverage = (orgId: string): Coverage => ({
+  orgId,
   tokenRef: tokens.tokenRef,
   familyId: tokens.familyId,
   issuer: agents.issuer,
@@ -119,11 +151,11 @@ export const tokenCoverage: Coverage = {
   sub: subjects.sub,
   subjectIssuer: subjects.issuer,
   issuedAt: tokens.issuedAt,
-};
+});
 
 /** A consent's coverage now; the query joins `agents` and `subjects`. */
-export const consentCoverage = (now: Date): Coverage => ({
-  orgId: consents.orgId,
+export const consentCoverage = (orgId: string, now: Date): Coverage => ({
+  orgId,
   issuer: agents.issuer,
   clientId: agents.clientId,
   sub: subjects.sub,
@@ -132,8 +164,8 @@ export const consentCoverage = (now: Date): Coverage => ({
 });
 
 /** An agent's coverage now: only `agent` entries refuse the agent itself. */
-export const agentCoverage = (now: Date): Coverage => ({
-  orgId: agents.orgId,
+export const agentCoverage = (orgId: string, now: Date): Coverage => ({
+  orgId,
   issuer: agents.issuer,
   clientId: agents.clientId,
   issuedAt: at(now),
@@ -163,7 +195,7 @@ export async function findRefusingEntry(
   const found = rowsOf<{ id: string }>(
     await db.execute(
       refusing({
-        orgId: sql`${orgId}::uuid`,
+        orgId,
         tokenRef: param(ids.tokenRef),
         familyId: param(ids.familyId),
         issuer: param(ids.issuer),

@@ -16,14 +16,14 @@ import { refusedBySql, refusedSql, tokenCoverage } from './refusals';
  */
 
 /** A token's state; the query must left join `agents` and `subjects` (tokenAgentJoin…). */
-export function tokenStateSql(now: Date): SQL<TokenState> {
+export function tokenStateSql(orgId: string, now: Date): SQL<TokenState> {
   return sql<TokenState>`(case when ${tokens.revokedAt} is not null then 'revoked'
     when ${tokens.expiresAt} <= ${at(now)} then 'expired'
-    when ${refusedSql(tokenCoverage)} then 'refused' else 'active' end)`;
+    when ${refusedSql(tokenCoverage(orgId))} then 'refused' else 'active' end)`;
 }
 
 /** The entry that refuses the token (`refused_by`), or null; joins as tokenStateSql. */
-export const tokenRefusedBySql = () => refusedBySql(tokenCoverage);
+export const tokenRefusedBySql = (orgId: string) => refusedBySql(tokenCoverage(orgId));
 
 /** The token's agent and subject, which its state and `refused_by` read. */
 export const tokenAgentJoin = eq(agents.id, tokens.agentId);
@@ -50,7 +50,7 @@ const inList = (column: SQL | typeof tokens.tokenType, values: readonly string[]
 
 function whereOf(orgId: string, filter: TokenFilter, now: Date): SQL {
   const where: SQL[] = [eq(tokens.orgId, orgId)];
-  const state = tokenStateSql(now);
+  const state = tokenStateSql(orgId, now);
   if (filter.states?.length) where.push(inList(state, filter.states));
   if (filter.types?.length)
     where.push(
@@ -83,13 +83,13 @@ function whereOf(orgId: string, filter: TokenFilter, now: Date): SQL {
   return and(...where)!;
 }
 
-function orderOf(key: TokenSortKey, descending: boolean, now: Date): SQL[] {
+function orderOf(orgId: string, key: TokenSortKey, descending: boolean, now: Date): SQL[] {
   const expression: Record<TokenSortKey, SQL> = {
     token_ref: sql`${tokens.tokenRef}`,
     type: sql`${tokens.tokenType}`,
     agent: sql`lower(coalesce(${agents.clientName}, ${agents.clientId}))`,
     subject: sql`lower(coalesce(${subjects.name}, ${subjects.sub}))`,
-    state: tokenStateSql(now),
+    state: tokenStateSql(orgId, now),
     issued: issuedOrSeen,
     expires: sql`${tokens.expiresAt}`,
     last_used: sql`${tokens.lastUsedAt}`,
@@ -125,8 +125,8 @@ export async function listTokensPage(
         clientId: agents.clientId,
         sub: subjects.sub,
         subjectName: subjects.name,
-        state: tokenStateSql(now),
-        refusedBy: tokenRefusedBySql(),
+        state: tokenStateSql(orgId, now),
+        refusedBy: tokenRefusedBySql(orgId),
         familyId: tokens.familyId,
         scopes: sql<string[]>`${tokens.scopes}[1:${sql.raw(String(PREVIEW_SCOPES))}]`,
         scopeCount: sql<number>`cardinality(${tokens.scopes})`,
@@ -139,7 +139,7 @@ export async function listTokensPage(
       .leftJoin(agents, tokenAgentJoin)
       .leftJoin(subjects, tokenSubjectJoin)
       .where(where)
-      .orderBy(...orderOf(options.sort.id, options.sort.desc, now))
+      .orderBy(...orderOf(orgId, options.sort.id, options.sort.desc, now))
       .limit(options.limit)
       .offset(options.offset),
     db
@@ -156,7 +156,7 @@ export type TokenListRow = Awaited<ReturnType<typeof listTokensPage>>['rows'][nu
 
 /** The choices of the table's filters, with how many of the org's tokens each has. */
 export async function tokenFacets(db: Executor, orgId: string, now = new Date()) {
-  const state = tokenStateSql(now);
+  const state = tokenStateSql(orgId, now);
   const [states, types, agentRows] = await Promise.all([
     db
       .select({ value: state, count: sql<number>`count(*)::int` })
@@ -186,7 +186,7 @@ export async function tokenFacets(db: Executor, orgId: string, now = new Date())
   return { states, types, agents: agentRows };
 }
 
-const detailColumns = (now: Date) => ({
+const detailColumns = (orgId: string, now: Date) => ({
   id: tokens.id,
   tokenRef: tokens.tokenRef,
   tokenType: tokens.tokenType,
@@ -204,8 +204,8 @@ const detailColumns = (now: Date) => ({
   scopes: tokens.scopes,
   resource: tokens.resource,
   grantType: tokens.grantType,
-  state: tokenStateSql(now),
-  refusedBy: tokenRefusedBySql(),
+  state: tokenStateSql(orgId, now),
+  refusedBy: tokenRefusedBySql(orgId),
   issuedAt: tokens.issuedAt,
   expiresAt: tokens.expiresAt,
   ownRevokedAt: tokens.ownRevokedAt,
@@ -217,9 +217,9 @@ const detailColumns = (now: Date) => ({
   createdAt: tokens.createdAt,
 });
 
-function detailQuery(db: Executor, now: Date) {
+function detailQuery(db: Executor, orgId: string, now: Date) {
   return db
-    .select(detailColumns(now))
+    .select(detailColumns(orgId, now))
     .from(tokens)
     .leftJoin(agents, tokenAgentJoin)
     .leftJoin(subjects, tokenSubjectJoin)
@@ -235,7 +235,9 @@ function detailQuery(db: Executor, now: Date) {
 /** One token with its agent, subject and its family's revocation, or null when not the org's. */
 export async function getToken(db: Executor, orgId: string, id: string, now = new Date()) {
   if (!isUuid(id)) return null;
-  const [row] = await detailQuery(db, now).where(and(eq(tokens.orgId, orgId), eq(tokens.id, id)));
+  const [row] = await detailQuery(db, orgId, now).where(
+    and(eq(tokens.orgId, orgId), eq(tokens.id, id)),
+  );
   return row ?? null;
 }
 
@@ -259,7 +261,7 @@ export async function listTokensAfter(
       sql`(${issuedOrSeen}, ${tokens.id}) < (${at(options.after.issuedAt)}, ${options.after.id}::uuid)`,
     );
   }
-  return detailQuery(db, now)
+  return detailQuery(db, orgId, now)
     .where(and(...where))
     .orderBy(sql`${issuedOrSeen} desc`, desc(tokens.id))
     .limit(options.limit);

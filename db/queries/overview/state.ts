@@ -48,7 +48,7 @@ export type Totals = { consents: number; tokens: number; sources: number };
  */
 export async function activeTotals(db: Executor, orgId: string, w: OverviewWindows) {
   const consentRefused = refusedSql({
-    orgId: sql`c.org_id`,
+    orgId,
     issuer: sql`ca.issuer`,
     clientId: sql`ca.client_id`,
     sub: sql`cs.sub`,
@@ -56,7 +56,7 @@ export async function activeTotals(db: Executor, orgId: string, w: OverviewWindo
     issuedAt: at(w.now),
   });
   const tokenRefused = refusedSql({
-    orgId: sql`t.org_id`,
+    orgId,
     tokenRef: sql`t.token_ref`,
     familyId: sql`t.family_id`,
     issuer: sql`a.issuer`,
