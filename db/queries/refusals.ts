@@ -1,14 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rowsOf, type Executor } from '../client';
-import {
-  agents,
-  consents,
-  revocationEntries,
-  subjects,
-  tokens,
-  type RevocationEntry,
-} from '../schema';
+import { agents, revocationEntries, subjects, tokens, type RevocationEntry } from '../schema';
 import type { RevocationKind } from '../schema/values';
 
 /**
