@@ -164,6 +164,28 @@ export const agentCoverage = (orgId: string, now: Date): Coverage => ({
   issuedAt: at(now),
 });
 
+/**
+ * The coverage of a raw query's rows by their aliases: a token (`token`, with `agent` and
+ * `subject` joined) or, without `token`, a consent of `agent` for `subject` as of `now`.
+ */
+export function aliasCoverage(
+  orgId: string,
+  alias: { token?: string; agent: string; subject: string },
+  now: Date,
+): Coverage {
+  const col = (table: string, column: string) => sql.raw(`${table}.${column}`);
+  const { token, agent, subject } = alias;
+  return {
+    orgId,
+    ...(token ? { tokenRef: col(token, 'token_ref'), familyId: col(token, 'family_id') } : {}),
+    issuer: col(agent, 'issuer'),
+    clientId: col(agent, 'client_id'),
+    sub: col(subject, 'sub'),
+    subjectIssuer: col(subject, 'issuer'),
+    issuedAt: token ? col(token, 'issued_at') : at(now),
+  };
+}
+
 /** The refusing entry for the check endpoint's identifiers, or null. */
 export async function findRefusingEntry(
   db: Executor,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../client';
-import { refusedSql } from '../refusals';
+import { aliasCoverage, refusedSql } from '../refusals';
 import { at, dayOf, query, type OverviewWindows } from './sql';
 
 /**
@@ -47,24 +47,10 @@ export type Totals = { consents: number; tokens: number; sources: number };
  * expired ones that make up nearly all of the table.
  */
 export async function activeTotals(db: Executor, orgId: string, w: OverviewWindows) {
-  const consentRefused = refusedSql({
-    orgId,
-    issuer: sql`ca.issuer`,
-    clientId: sql`ca.client_id`,
-    sub: sql`cs.sub`,
-    subjectIssuer: sql`cs.issuer`,
-    issuedAt: at(w.now),
-  });
-  const tokenRefused = refusedSql({
-    orgId,
-    tokenRef: sql`t.token_ref`,
-    familyId: sql`t.family_id`,
-    issuer: sql`a.issuer`,
-    clientId: sql`a.client_id`,
-    sub: sql`s.sub`,
-    subjectIssuer: sql`s.issuer`,
-    issuedAt: sql`t.issued_at`,
-  });
+  const consentRefused = refusedSql(aliasCoverage(orgId, { agent: 'ca', subject: 'cs' }, w.now));
+  const tokenRefused = refusedSql(
+    aliasCoverage(orgId, { token: 't', agent: 'a', subject: 's' }, w.now),
+  );
   const [row] = await query<Totals>(
     db,
     sql`

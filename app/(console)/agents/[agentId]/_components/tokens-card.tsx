@@ -1,18 +1,12 @@
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
+import { StateBadge } from '@/components/ui/grant-display';
 import { Clip, TBody, Td, Th, THead } from '@/components/ui/table';
 import type { AgentDetail } from '@/lib/agents/detail';
 import { When } from '../../_components/when';
 import { ScopeList } from './scope-list';
 import { formatCount } from '@/lib/format';
 
-const tones = {
-  active: 'success',
-  refused: 'danger',
-  expired: 'neutral',
-  revoked: 'danger',
-} as const;
 /** Token counts by state and the newest few, with the way to all of them. */
 export function TokensCard({
   tokens,
@@ -102,7 +96,7 @@ export function TokensCard({
                     <ScopeList scopes={t.scopes} shown={3} />
                   </Td>
                   <Td>
-                    <Badge tone={tones[t.status]}>{t.status}</Badge>
+                    <StateBadge state={t.status} />
                   </Td>
                   <Td className="text-fg-muted">
                     <When at={t.issuedAt} now={now} />
