@@ -100,27 +100,24 @@ function refusing(c: Coverage, kinds: readonly Kind[] = allKinds): SQL {
 
 /**
  * Whether an entry refuses it: for states, filters and counts, so evaluated for every row they
- * read. The same as `exists (refusing(c))`, split so that most rows pay little: a `token` or
- * `family` entry is one index probe each, and the newest-decides kinds are looked up only for an
- * agent or subject that has an entry at all — a gate of hashed sets of the org's (issuer,
- * client_id) and (issuer, sub) with entries, each computed once per query.
+ * read. The same as `exists (refusing(c))`, split by kind (each kind's newest decides on its own)
+ * so that most rows pay little: a `token` or `family` entry is one index probe each, and a
+ * `grant`, `agent` or `subject` kind is looked up only when the org has an entry of that kind for
+ * those identifiers at all — a hashed set of them, computed once per query.
  */
 export function refusedSql(c: Coverage): SQL<boolean> {
   const parts: SQL[] = [];
   if (c.tokenRef) parts.push(sql`exists (${refusing(c, ['token'])})`);
   if (c.familyId) parts.push(sql`exists (${refusing(c, ['family'])})`);
-  const gates: SQL[] = [];
-  if (c.issuer && c.clientId)
-    gates.push(sql`(${c.issuer}, ${c.clientId}) in (select rv_g.issuer, rv_g.client_id
-      from revocation_entries rv_g
-      where rv_g.org_id = ${org(c.orgId)} and rv_g.kind in ('grant', 'agent'))`);
-  if (c.subjectIssuer && c.sub)
-    gates.push(sql`(${c.subjectIssuer}, ${c.sub}) in (select rv_s.issuer, rv_s.sub
-      from revocation_entries rv_s where rv_s.org_id = ${org(c.orgId)} and rv_s.kind = 'subject')`);
-  if (gates.length)
-    parts.push(
-      sql`((${sql.join(gates, sql` or `)}) and exists (${refusing(c, ['grant', 'agent', 'subject'])}))`,
-    );
+  const gated = (kind: Kind, keys: Expression[], columns: string) =>
+    parts.push(sql`((${sql.join(keys, sql`, `)}) in (select ${sql.raw(columns)}
+      from revocation_entries rv_g where rv_g.org_id = ${org(c.orgId)}
+        and rv_g.kind = ${sql.raw(`'${kind}'`)})
+      and exists (${refusing(c, [kind])}))`);
+  if (c.issuer && c.clientId && c.sub)
+    gated('grant', [c.issuer, c.clientId, c.sub], 'rv_g.issuer, rv_g.client_id, rv_g.sub');
+  if (c.issuer && c.clientId) gated('agent', [c.issuer, c.clientId], 'rv_g.issuer, rv_g.client_id');
+  if (c.subjectIssuer && c.sub) gated('subject', [c.subjectIssuer, c.sub], 'rv_g.issuer, rv_g.sub');
   if (parts.length === 0) return sql<boolean>`false`;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
