@@ -51,7 +51,10 @@ export function openDatabase(target: DatabaseTarget): HubDatabase {
     const pg = postgres(target.databaseUrl, {
       max: Number(process.env.HUB_DB_POOL_SIZE ?? 10),
       onnotice: () => {},
-      connection: { application_name: 'agent-identity-hub' },
+      // JIT compilation off: the hub's reads are short, and PostgreSQL prices a query by every row
+      // its per-row subqueries could touch (the refusal checks of db/queries/refusals.ts), so JIT
+      // kicked in and spent a second compiling a query that runs in tens of milliseconds.
+      connection: { application_name: 'agent-identity-hub', jit: 'off' },
     });
     return {
       db: drizzlePostgres(pg, { schema }) as unknown as Db,

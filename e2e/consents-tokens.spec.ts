@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { storageStates } from './fixtures/accounts';
+import { BASE_URL, storageStates } from './fixtures/accounts';
 import { ownGrant } from './fixtures/grants';
 import { seriousViolations } from './support/axe';
 import { shoot } from './support/screenshots';
@@ -74,6 +74,50 @@ test.describe('consents and tokens', () => {
     for (const node of await nodes.all()) await expect(node).toContainText('revoked');
     await expect(page.getByText('Laptop reported stolen').first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Revoke whole family' })).toBeDisabled();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('a suspended agent’s tokens say they are refused, why and since when, everywhere', async ({
+    page,
+  }) => {
+    // The authorization server never reports these tokens revoked: only the hub's entry refuses them.
+    const grant = await ownGrant(page.request, 'refused');
+    const listed = await page.request.get(
+      `/api/v1/agents?client_id=${encodeURIComponent(grant.clientId)}`,
+    );
+    const agentId = ((await listed.json()) as { items: { id: string }[] }).items[0]!.id;
+    const suspended = await page.request.post(`/api/v1/agents/${agentId}/verification`, {
+      headers: { origin: BASE_URL },
+      data: { status: 'suspended', reason: 'Leaked key INC-5150' },
+    });
+    expect(suspended.status()).toBe(200);
+    const seq = ((await suspended.json()) as { revocation_seq: string }).revocation_seq;
+
+    await page.goto(grant.pages.access);
+    await expect(page.getByRole('heading', { name: 'Why it is refused' })).toBeVisible();
+    await expect(
+      page.getByText(/^Refused since .+: its agent was suspended, blocked or removed\.$/),
+    ).toBeVisible();
+    await expect(page.getByText('Leaked key INC-5150')).toBeVisible();
+    await expect(page.getByText('nothing has ended it')).toHaveCount(0);
+    await expect(page.getByRole('link', { name: `Revocation entry #${seq}` })).toHaveAttribute(
+      'href',
+      `/revocations/${seq}`,
+    );
+    await shoot(page, 'token-refused');
+
+    await page.goto(`/tokens?q=${encodeURIComponent(grant.sub)}`);
+    const rows = page.getByRole('row').filter({ hasText: grant.agentName });
+    await expect(rows).toHaveCount(3);
+    for (const row of await rows.all()) {
+      await expect(row).toContainText('refused');
+      await expect(row).toContainText('Leaked key INC-5150');
+    }
+    await page.goto(`/tokens?q=${encodeURIComponent(grant.sub)}&state=active`);
+    await expect(page.getByRole('row').filter({ hasText: grant.agentName })).toHaveCount(0);
+    await page.goto(`/agents/${agentId}`);
+    await expect(page.getByText(/^3 tokens are refused/)).toBeVisible();
+    await shoot(page, 'agent-tokens-refused');
     expect(await seriousViolations(page)).toEqual([]);
   });
 

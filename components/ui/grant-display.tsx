@@ -1,18 +1,34 @@
 import type { ReactNode } from 'react';
 import { Badge, type BadgeTone } from './badge';
 import { formatDateTime, timeAgo } from '@/lib/format';
+import { refusalShort, type Refusal } from '@/lib/revocations/refusal-words';
 
 /** Small pieces the consents and tokens pages share. */
 
 const stateTones: Record<string, BadgeTone> = {
   active: 'success',
+  refused: 'danger',
   expired: 'neutral',
   revoked: 'danger',
 };
 
-/** active, expired or revoked, as decided when the page was read. */
+/** active, refused, expired or revoked, as decided when the page was read. */
 export function StateBadge({ state }: { state: string }) {
   return <Badge tone={stateTones[state] ?? 'neutral'}>{state}</Badge>;
+}
+
+/** A table's state cell: the badge and, for a refused one, why (the entry's reason). */
+export function StateCell({ state, refusedBy }: { state: string; refusedBy: Refusal | null }) {
+  if (state !== 'refused' || !refusedBy) return <StateBadge state={state} />;
+  const why = refusalShort(refusedBy);
+  return (
+    <span className="block min-w-0">
+      <StateBadge state={state} />
+      <span className="mt-0.5 block truncate text-xs text-fg-muted" title={why}>
+        {why}
+      </span>
+    </span>
+  );
 }
 
 /**

@@ -2,15 +2,18 @@ import { and, asc, desc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { agentMetadataChanges, agents, consents, subjects, tokens, toolUsage } from '../schema';
 import { IDLE_DAYS, timestamp } from './agents';
+import { consentAgentJoin, consentStateSql } from './consents';
+import { agentCoverage, refusedBySql } from './refusals';
+import { tokenStateSql, tokenSubjectJoin } from './tokens';
 
 /** What the agent page and `GET /api/v1/agents/{id}` read about one agent, each org-scoped. */
 
-export async function getAgent(db: Executor, orgId: string, agentId: string) {
+export async function getAgent(db: Executor, orgId: string, agentId: string, now = new Date()) {
   const [row] = await db
-    .select()
+    .select({ agent: agents, refusedBy: refusedBySql(agentCoverage(orgId, now)) })
     .from(agents)
     .where(and(eq(agents.orgId, orgId), eq(agents.id, agentId)));
-  return row ?? null;
+  return row ? { ...row.agent, refusedBy: row.refusedBy } : null;
 }
 
 export async function listAgentMetadataChanges(
@@ -63,11 +66,6 @@ export async function listFamilyInstances(
     .limit(limit);
 }
 
-const consentStatusOf = (now: Date) =>
-  sql<
-    'active' | 'revoked' | 'expired'
-  >`case when ${consents.status} = 'active' and ${consents.expiresAt} <= ${timestamp(now)} then 'expired' else ${consents.status}::text end`;
-
 /** Consents by user: active first, then the newest. */
 export async function listAgentConsents(
   db: Executor,
@@ -76,7 +74,7 @@ export async function listAgentConsents(
   now = new Date(),
   limit = 50,
 ) {
-  const status = consentStatusOf(now);
+  const status = consentStateSql(orgId, now);
   const [rows, [count]] = await Promise.all([
     db
       .select({
@@ -93,6 +91,7 @@ export async function listAgentConsents(
         lastUsedAt: consents.lastUsedAt,
       })
       .from(consents)
+      .innerJoin(agents, consentAgentJoin)
       .innerJoin(subjects, eq(subjects.id, consents.subjectId))
       .where(and(eq(consents.orgId, orgId), eq(consents.agentId, agentId)))
       .orderBy(sql`(${status}) = 'active' desc`, desc(consents.grantedAt), desc(consents.id))
@@ -150,12 +149,7 @@ export async function getScopeUsage(
   return { granted, used };
 }
 
-const tokenStatusOf = (now: Date) =>
-  sql<
-    'active' | 'expired' | 'revoked'
-  >`case when ${tokens.revokedAt} is not null then 'revoked' when ${tokens.expiresAt} <= ${timestamp(now)} then 'expired' else 'active' end`;
-
-/** Token counts by state and the newest few tokens. */
+/** Token counts by state (refused ones are not active) and the newest few tokens. */
 export async function getAgentTokens(
   db: Executor,
   orgId: string,
@@ -163,11 +157,13 @@ export async function getAgentTokens(
   now = new Date(),
   limit = 5,
 ) {
-  const status = tokenStatusOf(now);
+  const status = tokenStateSql(orgId, now);
   const [counts, latest] = await Promise.all([
     db
       .select({ status, n: sql<number>`count(*)::int`.mapWith(Number) })
       .from(tokens)
+      .innerJoin(agents, eq(agents.id, tokens.agentId))
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(and(eq(tokens.orgId, orgId), eq(tokens.agentId, agentId)))
       .groupBy(sql`1`),
     db
@@ -184,14 +180,20 @@ export async function getAgentTokens(
         lastUsedAt: tokens.lastUsedAt,
       })
       .from(tokens)
-      .leftJoin(subjects, eq(subjects.id, tokens.subjectId))
+      .innerJoin(agents, eq(agents.id, tokens.agentId))
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(and(eq(tokens.orgId, orgId), eq(tokens.agentId, agentId)))
       .orderBy(desc(sql`coalesce(${tokens.issuedAt}, ${tokens.createdAt})`), desc(tokens.id))
       .limit(limit),
   ]);
   const count = (s: string) => counts.find((c) => c.status === s)?.n ?? 0;
   return {
-    counts: { active: count('active'), expired: count('expired'), revoked: count('revoked') },
+    counts: {
+      active: count('active'),
+      refused: count('refused'),
+      expired: count('expired'),
+      revoked: count('revoked'),
+    },
     latest,
   };
 }

@@ -13,8 +13,9 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { agents, consents } from '../schema';
+import { agents, consents, subjects } from '../schema';
 import type { VerificationStatus } from '../schema/values';
+import { agentCoverage, consentCoverage, refusedBySql, refusedSql } from './refusals';
 
 /**
  * The agents table of the console and the agents list of the API. Duplicate registrations of one
@@ -135,6 +136,7 @@ export async function listAgentsPage(
       deletedAt: agents.deletedAt,
       reuseDetectedAt: agents.reuseDetectedAt,
       passthroughDetectedAt: agents.passthroughDetectedAt,
+      refused: sql<boolean>`${refusedSql(agentCoverage(orgId, now))}`.as('refused'),
       groupKey: groupKeyOf.as('group_key'),
       idle: sql<boolean>`${isIdle(now)}`.as('idle'),
       rank: sql<number>`row_number() over (${partition} order by ${registeredOf} desc, ${agents.id} desc)`.as(
@@ -229,7 +231,10 @@ export async function countAgentFacets(
   return out;
 }
 
-/** Active (not revoked, not expired) consents per agent, or per family of the given keys. */
+/**
+ * Active consents (not revoked, not expired, not refused by a revocation entry) per agent, or per
+ * family of the given keys.
+ */
 export async function countActiveConsents(
   db: Executor,
   orgId: string,
@@ -244,12 +249,14 @@ export async function countActiveConsents(
     .select({ key: sql<string>`${key}`.as('key'), n: sql<number>`count(*)::int`.mapWith(Number) })
     .from(consents)
     .innerJoin(agents, eq(agents.id, consents.agentId))
+    .innerJoin(subjects, eq(subjects.id, consents.subjectId))
     .where(
       and(
         eq(consents.orgId, orgId),
         eq(agents.orgId, orgId),
         eq(consents.status, 'active'),
         or(isNull(consents.expiresAt), gt(consents.expiresAt, now)),
+        sql`not ${refusedSql(consentCoverage(orgId, now))}`,
         byFamily ? sql`${groupKeyOf} in ${keys}` : inArray(consents.agentId, keys),
       ),
     )
@@ -270,6 +277,7 @@ export async function listAgentsKeyset(
     q?: string;
     cursor: AgentApiCursor | null;
     limit: number;
+    now?: Date;
   },
 ) {
   const where: SQL[] = [eq(agents.orgId, orgId)];
@@ -285,6 +293,7 @@ export async function listAgentsKeyset(
   const rows = await db
     .select({
       agent: agents,
+      refusedBy: refusedBySql(agentCoverage(orgId, options.now ?? new Date())),
       // exact to the microsecond, so a cursor never skips a row created in the same millisecond
       cursorAt: sql<string>`to_char(${agents.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
@@ -295,7 +304,7 @@ export async function listAgentsKeyset(
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => r.agent),
+    items: page.map((r) => ({ ...r.agent, refusedBy: r.refusedBy })),
     next:
       rows.length > options.limit && last ? { createdAt: last.cursorAt, id: last.agent.id } : null,
   };

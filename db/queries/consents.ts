@@ -10,11 +10,14 @@ export {
   type ConsentState,
 } from '../schema/values';
 import { isUuid } from './ids';
+import { consentCoverage, refusedBySql, refusedSql } from './refusals';
 
 /**
- * The console's and the API's reads of consents. A consent's state (active, expired, revoked) is
- * decided when read: the projection stores `active` or `revoked`, and `expired` follows from
- * `expires_at` and the time of the query.
+ * The console's and the API's reads of consents. A consent's state (active, refused, expired,
+ * revoked) is decided when read: the projection stores `active` or `revoked`, `expired` follows
+ * from `expires_at` and the time of the query, and `refused` from a revocation entry that covers
+ * it (its agent's, its grant's or its subject's, db/queries/refusals.ts) whatever its
+ * authorization server last reported.
  */
 
 /** A timestamp parameter: postgres.js cannot bind a Date inside a raw template. */
@@ -25,11 +28,20 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function consentStateSql(now: Date): SQL<ConsentState> {
+/** A consent's state; the query must join `agents` and `subjects` (consentAgentJoin…). */
+export function consentStateSql(orgId: string, now: Date): SQL<ConsentState> {
   return sql<ConsentState>`(case when ${consents.status} = 'revoked' then 'revoked'
     when ${consents.status} = 'expired' or ${consents.expiresAt} <= ${at(now)} then 'expired'
+    when ${refusedSql(consentCoverage(orgId, now))} then 'refused'
     else 'active' end)`;
 }
+
+/** The entry that refuses the consent (`refused_by`), or null; joins as consentStateSql. */
+export const consentRefusedBySql = (orgId: string, now: Date) =>
+  refusedBySql(consentCoverage(orgId, now));
+
+export const consentAgentJoin = eq(agents.id, consents.agentId);
+export const consentSubjectJoin = eq(subjects.id, consents.subjectId);
 
 export type ConsentFilter = {
   q?: string;
@@ -44,7 +56,7 @@ export type ConsentFilter = {
 
 function whereOf(orgId: string, filter: ConsentFilter, now: Date): SQL {
   const where: SQL[] = [eq(consents.orgId, orgId)];
-  const state = consentStateSql(now);
+  const state = consentStateSql(orgId, now);
   if (filter.states?.length) {
     where.push(
       sql`${state} in (${sql.join(
@@ -86,12 +98,12 @@ function whereOf(orgId: string, filter: ConsentFilter, now: Date): SQL {
   return and(...where)!;
 }
 
-function orderOf(key: ConsentSortKey, descending: boolean, now: Date): SQL[] {
+function orderOf(orgId: string, key: ConsentSortKey, descending: boolean, now: Date): SQL[] {
   const expression: Record<ConsentSortKey, SQL> = {
     agent: sql`lower(coalesce(${agents.clientName}, ${agents.clientId}))`,
     subject: sql`lower(coalesce(${subjects.name}, ${subjects.sub}))`,
     resource: sql`${consents.resource}`,
-    status: consentStateSql(now),
+    status: consentStateSql(orgId, now),
     mechanism: sql`${consents.mechanism}`,
     granted: sql`${consents.grantedAt}`,
     last_used: sql`${consents.lastUsedAt}`,
@@ -129,23 +141,24 @@ export async function listConsentsPage(
         // Only what a row shows: a consent may carry hundreds of scopes.
         scopes: sql<string[]>`${consents.scopes}[1:${sql.raw(String(PREVIEW_SCOPES))}]`,
         scopeCount: sql<number>`cardinality(${consents.scopes})`,
-        state: consentStateSql(now),
+        state: consentStateSql(orgId, now),
+        refusedBy: consentRefusedBySql(orgId, now),
         mechanism: consents.mechanism,
         grantedAt: consents.grantedAt,
         lastUsedAt: consents.lastUsedAt,
       })
       .from(consents)
-      .innerJoin(agents, eq(agents.id, consents.agentId))
-      .innerJoin(subjects, eq(subjects.id, consents.subjectId))
+      .innerJoin(agents, consentAgentJoin)
+      .innerJoin(subjects, consentSubjectJoin)
       .where(where)
-      .orderBy(...orderOf(options.sort.id, options.sort.desc, now))
+      .orderBy(...orderOf(orgId, options.sort.id, options.sort.desc, now))
       .limit(options.limit)
       .offset(options.offset),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(consents)
-      .innerJoin(agents, eq(agents.id, consents.agentId))
-      .innerJoin(subjects, eq(subjects.id, consents.subjectId))
+      .innerJoin(agents, consentAgentJoin)
+      .innerJoin(subjects, consentSubjectJoin)
       .where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
@@ -157,11 +170,13 @@ const FACET_OPTIONS = 100;
 
 /** The choices of the table's filters, with how many of the org's consents each has. */
 export async function consentFacets(db: Executor, orgId: string, now = new Date()) {
-  const state = consentStateSql(now);
+  const state = consentStateSql(orgId, now);
   const [states, agentRows, resources] = await Promise.all([
     db
       .select({ value: state, count: sql<number>`count(*)::int` })
       .from(consents)
+      .innerJoin(agents, consentAgentJoin)
+      .innerJoin(subjects, consentSubjectJoin)
       .where(eq(consents.orgId, orgId))
       .groupBy(sql`1`),
     db
@@ -171,7 +186,7 @@ export async function consentFacets(db: Executor, orgId: string, now = new Date(
         count: sql<number>`count(*)::int`,
       })
       .from(consents)
-      .innerJoin(agents, eq(agents.id, consents.agentId))
+      .innerJoin(agents, consentAgentJoin)
       .where(eq(consents.orgId, orgId))
       .groupBy(consents.agentId)
       .orderBy(sql`count(*) desc`, consents.agentId)
@@ -187,7 +202,7 @@ export async function consentFacets(db: Executor, orgId: string, now = new Date(
   return { states, agents: agentRows, resources };
 }
 
-const apiColumns = (now: Date) => ({
+const apiColumns = (orgId: string, now: Date) => ({
   id: consents.id,
   key: consents.key,
   externalId: consents.externalId,
@@ -200,7 +215,8 @@ const apiColumns = (now: Date) => ({
   subjectName: subjects.name,
   resource: consents.resource,
   scopes: consents.scopes,
-  state: consentStateSql(now),
+  state: consentStateSql(orgId, now),
+  refusedBy: consentRefusedBySql(orgId, now),
   mechanism: consents.mechanism,
   grantedAt: consents.grantedAt,
   expiresAt: consents.expiresAt,
@@ -212,10 +228,10 @@ const apiColumns = (now: Date) => ({
 export async function getConsent(db: Executor, orgId: string, id: string, now = new Date()) {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select(apiColumns(now))
+    .select(apiColumns(orgId, now))
     .from(consents)
-    .innerJoin(agents, eq(agents.id, consents.agentId))
-    .innerJoin(subjects, eq(subjects.id, consents.subjectId))
+    .innerJoin(agents, consentAgentJoin)
+    .innerJoin(subjects, consentSubjectJoin)
     .where(and(eq(consents.orgId, orgId), eq(consents.id, id)));
   return row ?? null;
 }
@@ -241,10 +257,10 @@ export async function listConsentsAfter(
     );
   }
   return db
-    .select(apiColumns(now))
+    .select(apiColumns(orgId, now))
     .from(consents)
-    .innerJoin(agents, eq(agents.id, consents.agentId))
-    .innerJoin(subjects, eq(subjects.id, consents.subjectId))
+    .innerJoin(agents, consentAgentJoin)
+    .innerJoin(subjects, consentSubjectJoin)
     .where(and(...where))
     .orderBy(desc(consents.grantedAt), desc(consents.id))
     .limit(options.limit);

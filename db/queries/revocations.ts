@@ -6,7 +6,6 @@ import {
   outboxDeliveries,
   revocationEntries,
   sources,
-  tokens,
   type RevocationEntry,
 } from '../schema';
 import type { RevocationKind } from '../schema/values';
@@ -131,53 +130,6 @@ export async function listRevocationEntriesAfter(
     .where(and(eq(revocationEntries.orgId, orgId), gt(revocationEntries.seq, after)))
     .orderBy(asc(revocationEntries.seq))
     .limit(limit);
-}
-
-/** Every entry that could refuse a token with these identifiers (see lib/revocations/check.ts). */
-export async function findCandidateEntries(
-  db: Executor,
-  orgId: string,
-  ids: {
-    tokenRef: string | null;
-    familyId: string | null;
-    issuer: string | null;
-    clientId: string | null;
-    sub: string | null;
-  },
-) {
-  const e = revocationEntries;
-  const any = [
-    ids.tokenRef ? and(eq(e.kind, 'token'), eq(e.tokenRef, ids.tokenRef)) : undefined,
-    ids.familyId ? and(eq(e.kind, 'family'), eq(e.familyId, ids.familyId)) : undefined,
-    ids.issuer && ids.clientId && ids.sub
-      ? and(
-          eq(e.kind, 'grant'),
-          eq(e.issuer, ids.issuer),
-          eq(e.clientId, ids.clientId),
-          eq(e.sub, ids.sub),
-        )
-      : undefined,
-    ids.issuer && ids.clientId
-      ? and(eq(e.kind, 'agent'), eq(e.issuer, ids.issuer), eq(e.clientId, ids.clientId))
-      : undefined,
-    ids.issuer && ids.sub
-      ? and(eq(e.kind, 'subject'), eq(e.issuer, ids.issuer), eq(e.sub, ids.sub))
-      : undefined,
-  ].filter((c) => c !== undefined);
-  if (any.length === 0) return [];
-  return db
-    .select()
-    .from(e)
-    .where(and(eq(e.orgId, orgId), or(...any)));
-}
-
-/** When the hub saw a token issued, by its ref. */
-export async function findTokenIssuedAt(db: Executor, orgId: string, tokenRef: string) {
-  const [row] = await db
-    .select({ issuedAt: tokens.issuedAt })
-    .from(tokens)
-    .where(and(eq(tokens.orgId, orgId), eq(tokens.tokenRef, tokenRef)));
-  return row?.issuedAt ?? null;
 }
 
 export const revocationSortKeys = ['seq'] as const;

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { tokens } from '../schema';
-import { issuedOrSeen, tokenStateSql } from './tokens';
+import { agents, subjects, tokens } from '../schema';
+import { issuedOrSeen, tokenAgentJoin, tokenStateSql, tokenSubjectJoin } from './tokens';
 
 /** The tokens around one token or consent: its refresh family, a consent's tokens. */
 
@@ -16,13 +16,15 @@ export async function listFamily(db: Executor, orgId: string, familyId: string, 
         tokenRef: tokens.tokenRef,
         tokenType: tokens.tokenType,
         parentRef: tokens.parentRef,
-        state: tokenStateSql(now),
+        state: tokenStateSql(orgId, now),
         issuedAt: tokens.issuedAt,
         expiresAt: tokens.expiresAt,
         revokedAt: tokens.revokedAt,
         revokedBy: tokens.revokedBy,
       })
       .from(tokens)
+      .leftJoin(agents, tokenAgentJoin)
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(and(eq(tokens.orgId, orgId), eq(tokens.familyId, familyId)))
       .orderBy(issuedOrSeen, tokens.tokenRef)
       .limit(FAMILY_LIMIT),
@@ -52,11 +54,13 @@ export async function listConsentTokens(
         tokenRef: tokens.tokenRef,
         tokenType: tokens.tokenType,
         familyId: tokens.familyId,
-        state: tokenStateSql(now),
+        state: tokenStateSql(orgId, now),
         issuedAt: tokens.issuedAt,
         expiresAt: tokens.expiresAt,
       })
       .from(tokens)
+      .leftJoin(agents, tokenAgentJoin)
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(where)
       .orderBy(sql`${issuedOrSeen} desc`, desc(tokens.id))
       .limit(limit),

@@ -6,16 +6,28 @@ import type { TokenSortKey, TokenState } from '../schema/values';
 export { tokenSortKeys, tokenStates, type TokenSortKey, type TokenState } from '../schema/values';
 import { isUuid } from './ids';
 import { at, containsPattern } from './consents';
+import { refusedBySql, refusedSql, tokenCoverage } from './refusals';
 
 /**
  * The console's and the API's reads of tokens. A token's state is decided when read: `revoked`
- * when the projection gave it an end, else `expired` once `expires_at` has passed, else `active`.
+ * when the projection gave it an end, else `expired` once `expires_at` has passed, else `refused`
+ * when a revocation entry covers it (db/queries/refusals.ts) whatever its authorization server
+ * last reported, else `active`.
  */
 
-export function tokenStateSql(now: Date): SQL<TokenState> {
+/** A token's state; the query must left join `agents` and `subjects` (tokenAgentJoin…). */
+export function tokenStateSql(orgId: string, now: Date): SQL<TokenState> {
   return sql<TokenState>`(case when ${tokens.revokedAt} is not null then 'revoked'
-    when ${tokens.expiresAt} <= ${at(now)} then 'expired' else 'active' end)`;
+    when ${tokens.expiresAt} <= ${at(now)} then 'expired'
+    when ${refusedSql(tokenCoverage(orgId))} then 'refused' else 'active' end)`;
 }
+
+/** The entry that refuses the token (`refused_by`), or null; joins as tokenStateSql. */
+export const tokenRefusedBySql = (orgId: string) => refusedBySql(tokenCoverage(orgId));
+
+/** The token's agent and subject, which its state and `refused_by` read. */
+export const tokenAgentJoin = eq(agents.id, tokens.agentId);
+export const tokenSubjectJoin = eq(subjects.id, tokens.subjectId);
 
 /** Tokens are listed by when they were issued; one known only by its revocation, by when seen. */
 export const issuedOrSeen = sql`coalesce(${tokens.issuedAt}, ${tokens.createdAt})`;
@@ -38,7 +50,7 @@ const inList = (column: SQL | typeof tokens.tokenType, values: readonly string[]
 
 function whereOf(orgId: string, filter: TokenFilter, now: Date): SQL {
   const where: SQL[] = [eq(tokens.orgId, orgId)];
-  const state = tokenStateSql(now);
+  const state = tokenStateSql(orgId, now);
   if (filter.states?.length) where.push(inList(state, filter.states));
   if (filter.types?.length)
     where.push(
@@ -71,13 +83,13 @@ function whereOf(orgId: string, filter: TokenFilter, now: Date): SQL {
   return and(...where)!;
 }
 
-function orderOf(key: TokenSortKey, descending: boolean, now: Date): SQL[] {
+function orderOf(orgId: string, key: TokenSortKey, descending: boolean, now: Date): SQL[] {
   const expression: Record<TokenSortKey, SQL> = {
     token_ref: sql`${tokens.tokenRef}`,
     type: sql`${tokens.tokenType}`,
     agent: sql`lower(coalesce(${agents.clientName}, ${agents.clientId}))`,
     subject: sql`lower(coalesce(${subjects.name}, ${subjects.sub}))`,
-    state: tokenStateSql(now),
+    state: tokenStateSql(orgId, now),
     issued: issuedOrSeen,
     expires: sql`${tokens.expiresAt}`,
     last_used: sql`${tokens.lastUsedAt}`,
@@ -113,7 +125,8 @@ export async function listTokensPage(
         clientId: agents.clientId,
         sub: subjects.sub,
         subjectName: subjects.name,
-        state: tokenStateSql(now),
+        state: tokenStateSql(orgId, now),
+        refusedBy: tokenRefusedBySql(orgId),
         familyId: tokens.familyId,
         scopes: sql<string[]>`${tokens.scopes}[1:${sql.raw(String(PREVIEW_SCOPES))}]`,
         scopeCount: sql<number>`cardinality(${tokens.scopes})`,
@@ -123,17 +136,17 @@ export async function listTokensPage(
         lastUsedAt: tokens.lastUsedAt,
       })
       .from(tokens)
-      .leftJoin(agents, eq(agents.id, tokens.agentId))
-      .leftJoin(subjects, eq(subjects.id, tokens.subjectId))
+      .leftJoin(agents, tokenAgentJoin)
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(where)
-      .orderBy(...orderOf(options.sort.id, options.sort.desc, now))
+      .orderBy(...orderOf(orgId, options.sort.id, options.sort.desc, now))
       .limit(options.limit)
       .offset(options.offset),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(tokens)
-      .leftJoin(agents, eq(agents.id, tokens.agentId))
-      .leftJoin(subjects, eq(subjects.id, tokens.subjectId))
+      .leftJoin(agents, tokenAgentJoin)
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
@@ -143,11 +156,13 @@ export type TokenListRow = Awaited<ReturnType<typeof listTokensPage>>['rows'][nu
 
 /** The choices of the table's filters, with how many of the org's tokens each has. */
 export async function tokenFacets(db: Executor, orgId: string, now = new Date()) {
-  const state = tokenStateSql(now);
+  const state = tokenStateSql(orgId, now);
   const [states, types, agentRows] = await Promise.all([
     db
       .select({ value: state, count: sql<number>`count(*)::int` })
       .from(tokens)
+      .leftJoin(agents, tokenAgentJoin)
+      .leftJoin(subjects, tokenSubjectJoin)
       .where(eq(tokens.orgId, orgId))
       .groupBy(sql`1`),
     db
@@ -162,7 +177,7 @@ export async function tokenFacets(db: Executor, orgId: string, now = new Date())
         count: sql<number>`count(*)::int`,
       })
       .from(tokens)
-      .innerJoin(agents, eq(agents.id, tokens.agentId))
+      .innerJoin(agents, tokenAgentJoin)
       .where(eq(tokens.orgId, orgId))
       .groupBy(tokens.agentId)
       .orderBy(sql`count(*) desc`, tokens.agentId)
@@ -171,7 +186,7 @@ export async function tokenFacets(db: Executor, orgId: string, now = new Date())
   return { states, types, agents: agentRows };
 }
 
-const detailColumns = (now: Date) => ({
+const detailColumns = (orgId: string, now: Date) => ({
   id: tokens.id,
   tokenRef: tokens.tokenRef,
   tokenType: tokens.tokenType,
@@ -189,7 +204,8 @@ const detailColumns = (now: Date) => ({
   scopes: tokens.scopes,
   resource: tokens.resource,
   grantType: tokens.grantType,
-  state: tokenStateSql(now),
+  state: tokenStateSql(orgId, now),
+  refusedBy: tokenRefusedBySql(orgId),
   issuedAt: tokens.issuedAt,
   expiresAt: tokens.expiresAt,
   ownRevokedAt: tokens.ownRevokedAt,
@@ -201,12 +217,12 @@ const detailColumns = (now: Date) => ({
   createdAt: tokens.createdAt,
 });
 
-function detailQuery(db: Executor, now: Date) {
+function detailQuery(db: Executor, orgId: string, now: Date) {
   return db
-    .select(detailColumns(now))
+    .select(detailColumns(orgId, now))
     .from(tokens)
-    .leftJoin(agents, eq(agents.id, tokens.agentId))
-    .leftJoin(subjects, eq(subjects.id, tokens.subjectId))
+    .leftJoin(agents, tokenAgentJoin)
+    .leftJoin(subjects, tokenSubjectJoin)
     .leftJoin(
       tokenFamilyRevocations,
       and(
@@ -219,7 +235,9 @@ function detailQuery(db: Executor, now: Date) {
 /** One token with its agent, subject and its family's revocation, or null when not the org's. */
 export async function getToken(db: Executor, orgId: string, id: string, now = new Date()) {
   if (!isUuid(id)) return null;
-  const [row] = await detailQuery(db, now).where(and(eq(tokens.orgId, orgId), eq(tokens.id, id)));
+  const [row] = await detailQuery(db, orgId, now).where(
+    and(eq(tokens.orgId, orgId), eq(tokens.id, id)),
+  );
   return row ?? null;
 }
 
@@ -243,7 +261,7 @@ export async function listTokensAfter(
       sql`(${issuedOrSeen}, ${tokens.id}) < (${at(options.after.issuedAt)}, ${options.after.id}::uuid)`,
     );
   }
-  return detailQuery(db, now)
+  return detailQuery(db, orgId, now)
     .where(and(...where))
     .orderBy(sql`${issuedOrSeen} desc`, desc(tokens.id))
     .limit(options.limit);

@@ -38,6 +38,9 @@ export const revocationEntries = pgTable(
     uniqueIndex('revocation_entries_seq_key').on(t.orgId, t.seq),
     index('revocation_entries_token_idx').on(t.orgId, t.tokenRef),
     index('revocation_entries_client_idx').on(t.orgId, t.issuer, t.clientId),
+    // what db/queries/refusals.ts looks up for every token, consent and agent it reads
+    index('revocation_entries_family_idx').on(t.orgId, t.familyId),
+    index('revocation_entries_subject_idx').on(t.orgId, t.issuer, t.sub),
   ],
 );
 

@@ -40,7 +40,7 @@ export const deliveryStatuses = ['pending', 'delivered', 'failed'] as const;
 export const writerRoles: readonly ConsoleRole[] = ['owner', 'admin'];
 
 /** A consent's state and what the consents table sorts by (db/queries/consents.ts). */
-export const consentStates = ['active', 'expired', 'revoked'] as const;
+export const consentStates = ['active', 'refused', 'expired', 'revoked'] as const;
 export type ConsentState = (typeof consentStates)[number];
 export const consentSortKeys = [
   'agent',
@@ -54,7 +54,7 @@ export const consentSortKeys = [
 export type ConsentSortKey = (typeof consentSortKeys)[number];
 
 /** A token's state and what the tokens table sorts by (db/queries/tokens.ts). */
-export const tokenStates = ['active', 'expired', 'revoked'] as const;
+export const tokenStates = ['active', 'refused', 'expired', 'revoked'] as const;
 export type TokenState = (typeof tokenStates)[number];
 export const tokenSortKeys = [
   'token_ref',

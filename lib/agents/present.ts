@@ -1,10 +1,15 @@
+import type { RefusedBy } from '@/db/queries/refusals';
 import type { Agent } from '@/db/schema';
+import { presentRefusedBy } from '@/lib/revocations/refused-by';
 import { agentFlags } from './checks';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** An agent as the management API answers it: snake_case, times in RFC 3339. */
-export function presentAgent(a: Agent) {
+/**
+ * An agent as the management API answers it: snake_case, times in RFC 3339; `refused_by` when
+ * the read asked for it (the list and the detail do).
+ */
+export function presentAgent(a: Agent & { refusedBy?: RefusedBy | null }) {
   return {
     id: a.id,
     issuer: a.issuer,
@@ -16,6 +21,7 @@ export function presentAgent(a: Agent) {
     verification_status: a.verificationStatus,
     status_changed_at: iso(a.statusChangedAt),
     not_before: iso(a.notBefore),
+    ...('refusedBy' in a ? { refused_by: presentRefusedBy(a.refusedBy) } : {}),
     redirect_uris: a.redirectUris,
     grant_types: a.grantTypes,
     token_endpoint_auth_method: a.tokenEndpointAuthMethod,

@@ -11,6 +11,8 @@ export type AgentRow = {
   name: string | null;
   issuer: string;
   status: VerificationStatus;
+  /** a revocation entry refuses its tokens (db/queries/refusals.ts), whatever its status says */
+  refused: boolean;
   method: string;
   clientType: string | null;
   /** the first few redirect hosts; `hostCount` says how many there are */
@@ -41,6 +43,7 @@ export function agentRows(
       name: r.clientName === null ? null : showInvisible(r.clientName),
       issuer: r.issuer,
       status: r.verificationStatus,
+      refused: Boolean(r.refused),
       method: r.registrationMethod,
       clientType: r.clientType,
       hosts: hosts.slice(0, HOSTS_SHOWN),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { int, listOf, nstr, ntime, str, strs, time, uuid } from '@/lib/api/fields';
 import { listParams } from '@/lib/api/list';
 import { verificationStatuses } from '@/lib/constants';
+import { refusedBySchema } from '@/lib/revocations/refused-by';
 
 /**
  * The inputs of the agents API (shared/spec/admin-api.md), exported so the OpenAPI document can
@@ -52,6 +53,7 @@ export const agentSchema = z.object({
   verification_status: statusOut,
   status_changed_at: ntime.optional(),
   not_before: ntime.optional(),
+  refused_by: refusedBySchema.optional(),
   redirect_uris: strs.optional(),
   grant_types: strs.optional(),
   token_endpoint_auth_method: nstr.optional(),
@@ -108,7 +110,9 @@ export const agentDetailSchema = agentSchema.extend({
       )
       .optional(),
   }),
-  token_counts: z.object({ active: int, expired: int, revoked: int }),
+  token_counts: z
+    .object({ active: int, refused: int, expired: int, revoked: int })
+    .describe('`active` leaves out `refused` tokens: those a revocation entry covers'),
   scope_usage: z.array(
     z.object({
       scope: str,

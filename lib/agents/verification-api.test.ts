@@ -61,10 +61,16 @@ describe('POST /api/v1/agents/{id}/verification', () => {
     expect(body.revocation_seq).toMatch(/^\d+$/);
 
     const db = database().db;
+    // the seed made entries of its own (an agent deleted): the one this change made is by its seq
     const [entry] = await db
       .select()
       .from(revocationEntries)
-      .where(eq(revocationEntries.orgId, state.seeded.org.id));
+      .where(
+        and(
+          eq(revocationEntries.orgId, state.seeded.org.id),
+          eq(revocationEntries.seq, BigInt(body.revocation_seq as string)),
+        ),
+      );
     expect(entry).toMatchObject({
       kind: 'agent',
       issuer: agent.issuer,

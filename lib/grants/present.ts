@@ -1,5 +1,6 @@
 import type { ConsentDetail, ConsentHistoryRow } from '@/db/queries/consents';
 import type { TokenDetail } from '@/db/queries/tokens';
+import { presentRefusedBy } from '@/lib/revocations/refused-by';
 
 /** The management API's shapes of consents and tokens: snake_case, times as RFC 3339. */
 
@@ -19,6 +20,7 @@ export function presentConsent(c: ConsentDetail) {
     resource: c.resource,
     scopes: c.scopes,
     status: c.state,
+    refused_by: presentRefusedBy(c.refusedBy),
     mechanism: c.mechanism,
     granted_at: iso(c.grantedAt),
     expires_at: iso(c.expiresAt),
@@ -59,6 +61,7 @@ export function presentToken(t: TokenDetail) {
     resource: t.resource,
     grant_type: t.grantType,
     state: t.state,
+    refused_by: presentRefusedBy(t.refusedBy),
     issued_at: iso(t.issuedAt),
     expires_at: iso(t.expiresAt),
     revoked_at: iso(t.revokedAt),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { int, listOf, nstr, ntime, str, strs, uuid } from '@/lib/api/fields';
 import { booleanParam, listParams } from '@/lib/api/list';
+import { consentStates, tokenStates } from '@/lib/constants';
+import { refusedBySchema, refusedMeaning } from '@/lib/revocations/refused-by';
 
 /**
  * The management API's inputs for consents and tokens (shared/spec/admin-api.md), exported for
@@ -16,10 +18,17 @@ export const requiredReason = z
 
 const outsideId = (max: number) => z.string().min(1, 'must not be empty').max(max);
 
+const activeParam = booleanParam
+  .optional()
+  .describe(
+    '`true`: only `active` ones (a refused one, covered by a revocation entry, is not active); ' +
+      '`false`: every other one',
+  );
+
 export const consentListQuery = z.object({
   client_id: outsideId(2048).optional(),
   sub: outsideId(1024).optional(),
-  active: booleanParam.optional(),
+  active: activeParam,
   ...listParams,
 });
 
@@ -38,7 +47,7 @@ export const revokeConsentBody = z.object({
 export const tokenListQuery = z.object({
   client_id: outsideId(2048).optional(),
   sub: outsideId(1024).optional(),
-  active: booleanParam.optional(),
+  active: activeParam,
   ...listParams,
 });
 
@@ -71,7 +80,8 @@ export const consentSchema = z.object({
   subject_name: nstr.optional(),
   resource: nstr.optional(),
   scopes: strs,
-  status: z.enum(['active', 'revoked', 'expired']),
+  status: z.enum(consentStates).describe(refusedMeaning),
+  refused_by: refusedBySchema,
   mechanism: nstr.optional(),
   granted_at: ntime,
   expires_at: ntime.optional(),
@@ -113,7 +123,8 @@ export const tokenSchema = z.object({
   scopes: strs,
   resource: nstr.optional(),
   grant_type: nstr.optional(),
-  state: z.enum(['active', 'expired', 'revoked']),
+  state: z.enum(tokenStates).describe(refusedMeaning),
+  refused_by: refusedBySchema,
   issued_at: ntime.optional(),
   expires_at: ntime.optional(),
   revoked_at: ntime.optional(),

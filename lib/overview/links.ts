@@ -8,7 +8,7 @@ export const overviewLinks = {
   agentsWithStatus: (status: string) => `/agents?status=${encodeURIComponent(status)}`,
   agent: (agentId: string) => `/agents/${agentId}`,
   activeConsents: () => '/consents?status=active',
-  activeTokens: () => '/tokens?status=active',
+  activeTokens: () => '/tokens?state=active',
   /** the audit trail since `after`, optionally with one outcome or one type */
   audit: (filter: { after: Date; outcome?: string; type?: string }) => {
     const params = new URLSearchParams();

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { agents } from '@/db/schema';
-import { MCP } from '@/lib/testing/events';
+import { insertRevocationEntry } from '@/db/queries/revocations';
+import { AS_ISSUER, MCP } from '@/lib/testing/events';
 import { setup } from '@/lib/testing/builders';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { NOW, clientOf, eventAt, isoHoursAgo, registration } from '@/lib/testing/clock';
@@ -85,7 +86,7 @@ describe('loadOverview', () => {
   });
 
   it('counts agents by status, active consents and active tokens', async () => {
-    const { send, setStatus, overview } = await context();
+    const { send, setStatus, overview, db, org } = await context();
     await send(registration('a', 50), registration('b', 50), registration('c', 50));
     await send(registration('gone', 50));
     await send(eventAt('client.deleted', { client_id: clientOf('gone') }, 40));
@@ -103,8 +104,18 @@ describe('loadOverview', () => {
       issue('b', 'revoked', 10, isoHoursAgo(-1)),
     );
     await send(eventAt('token.revoked', { token_ref: 'revoked' }, 5));
+    // Refused by a revocation entry its authorization server never reported: not active.
+    await send(registration('refused', 50), grant('refused', ['issues:read'], 30));
+    await send(issue('refused', 'refused-live', 10, isoHoursAgo(-1)));
+    await insertRevocationEntry(db, org.id, {
+      kind: 'agent',
+      issuer: AS_ISSUER,
+      clientId: clientOf('refused'),
+      revokedAt: new Date(isoHoursAgo(2)),
+      actor: { type: 'admin', id: null },
+    });
     const { counts } = await overview();
-    expect(counts.agents).toEqual({ total: 3, pending: 1, verified: 1, suspended: 0, blocked: 1 });
+    expect(counts.agents).toEqual({ total: 4, pending: 2, verified: 1, suspended: 0, blocked: 1 });
     expect(counts.activeConsents).toBe(1);
     expect(counts.activeTokens).toBe(1);
   });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { RevocationEntry } from '@/db/schema';
 
 /** What a server asks about one token: any of its identifiers (shared/spec/revocation.md). */
 export const checkBody = z
@@ -19,26 +18,7 @@ export const checkBody = z
   );
 export type CheckInput = z.infer<typeof checkBody>;
 
-/**
- * The entry that refuses the token, if any. A token or family entry always does. For grant, agent
- * and subject the newest entry of each decides: one carrying `not_before` (a reinstatement)
- * refuses only tokens issued before it — and, when the issuance is unknown, the token too, since
- * a server that cannot tell must not let an old token through.
+/*
+ * Which entry refuses the token is decided in SQL, by findRefusingEntry (db/queries/refusals.ts):
+ * the same definition every read of tokens, consents and agents uses for `refused_by`.
  */
-export function decide(entries: RevocationEntry[], issuedAt: Date | null): RevocationEntry | null {
-  const newest = new Map<string, RevocationEntry>();
-  const refusing: RevocationEntry[] = [];
-  for (const entry of entries) {
-    if (entry.kind === 'token' || entry.kind === 'family') {
-      refusing.push(entry);
-      continue;
-    }
-    const current = newest.get(entry.kind);
-    if (!current || entry.seq > current.seq) newest.set(entry.kind, entry);
-  }
-  for (const entry of newest.values()) {
-    if (!entry.notBefore || !issuedAt || issuedAt < entry.notBefore) refusing.push(entry);
-  }
-  refusing.sort((a, b) => (a.seq < b.seq ? 1 : a.seq > b.seq ? -1 : 0));
-  return refusing[0] ?? null;
-}

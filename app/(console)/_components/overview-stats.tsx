@@ -68,7 +68,7 @@ export function OverviewStats({ overview }: { overview: Overview }) {
         href={overviewLinks.activeConsents()}
         icon={ShieldCheck}
       >
-        Granted by end users, not revoked or expired
+        Granted by end users, not revoked, expired or refused
       </Stat>
       <Stat
         label="Active tokens"
@@ -76,7 +76,7 @@ export function OverviewStats({ overview }: { overview: Overview }) {
         href={overviewLinks.activeTokens()}
         icon={KeyRound}
       >
-        Issued, unexpired, not revoked
+        Issued, unexpired, not revoked or refused
       </Stat>
       <Stat
         label="Events in 24 h"

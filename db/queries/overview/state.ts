@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../client';
+import { aliasCoverage, refusedSql } from '../refusals';
 import { at, dayOf, query, type OverviewWindows } from './sql';
 
 /**
@@ -40,23 +41,33 @@ export type Totals = { consents: number; tokens: number; sources: number };
 
 /**
  * Active consents (not revoked, not expired), active tokens (issued, not revoked, not expired)
- * and sources. Tokens are counted per agent through tokens_agent_idx (org_id, agent_id,
- * expires_at), which reaches the unexpired tokens of each agent without reading the expired ones
- * that make up nearly all of the table.
+ * and sources; a consent or token a revocation entry covers is refused, not active
+ * (db/queries/refusals.ts). Tokens are counted per agent through tokens_agent_idx (org_id,
+ * agent_id, expires_at), which reaches the unexpired tokens of each agent without reading the
+ * expired ones that make up nearly all of the table.
  */
 export async function activeTotals(db: Executor, orgId: string, w: OverviewWindows) {
+  const consentRefused = refusedSql(aliasCoverage(orgId, { agent: 'ca', subject: 'cs' }, w.now));
+  const tokenRefused = refusedSql(
+    aliasCoverage(orgId, { token: 't', agent: 'a', subject: 's' }, w.now),
+  );
   const [row] = await query<Totals>(
     db,
     sql`
       select
-        (select count(*)::int from consents
-          where org_id = ${orgId} and status = 'active'
-            and (expires_at is null or expires_at > ${at(w.now)})) as consents,
+        (select count(*)::int from consents c
+          join agents ca on ca.id = c.agent_id
+          join subjects cs on cs.id = c.subject_id
+          where c.org_id = ${orgId} and c.status = 'active'
+            and (c.expires_at is null or c.expires_at > ${at(w.now)})
+            and not ${consentRefused}) as consents,
         (select count(*)::int from agents a
           cross join lateral (
             select 1 from tokens t
+            left join subjects s on s.id = t.subject_id
             where t.org_id = ${orgId} and t.agent_id = a.id
               and t.expires_at > ${at(w.now)} and t.revoked_at is null
+              and not ${tokenRefused}
           ) t
           where a.org_id = ${orgId}) as tokens,
         (select count(*)::int from sources where org_id = ${orgId}) as sources`,

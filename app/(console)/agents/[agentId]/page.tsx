@@ -89,7 +89,12 @@ export default async function AgentPage({ params, searchParams }: Props) {
         </div>
         <ConsentsCard consents={detail.consents} clientId={agent.clientId} now={now} />
         <ScopesCard scopes={detail.scopes} now={now} />
-        <TokensCard tokens={detail.tokens} clientId={agent.clientId} now={now} />
+        <TokensCard
+          tokens={detail.tokens}
+          clientId={agent.clientId}
+          refusedBy={agent.refusedBy}
+          now={now}
+        />
         <TimelineCard
           activity={activity}
           olderHref={activity.next ? `${base}?before=${writeBefore(activity.next)}#timeline` : null}

@@ -60,7 +60,20 @@ export function agentColumns(
       id: 'status',
       header: 'Status',
       accessorFn: (r) => r.status,
-      cell: ({ row }) => <VerificationBadge status={row.original.status} />,
+      cell: ({ row }) => (
+        <>
+          <VerificationBadge status={row.original.status} />
+          {/* suspended and blocked say it already; a verified or pending agent may still be
+              refused by an entry its authorization server or an admin made */}
+          {row.original.refused &&
+          row.original.status !== 'suspended' &&
+          row.original.status !== 'blocked' ? (
+            <span className="mt-0.5 block">
+              <Badge tone="danger">refused</Badge>
+            </span>
+          ) : null}
+        </>
+      ),
       meta: { className: 'w-24', label: 'Status' },
     },
     {

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EventList } from '@/components/ui/event-list';
 import { Ago, Fact, StateBadge } from '@/components/ui/grant-display';
+import { RefusalNote } from '@/components/ui/refusal-note';
 import { PageHeader } from '@/components/ui/page-header';
 import { Clip } from '@/components/ui/table';
 import { getDb } from '@/db/client';
@@ -112,6 +113,13 @@ export default async function ConsentPage({
             <Fact label="Status">
               <StateBadge state={consent.state} />
             </Fact>
+            {consent.state === 'refused' && consent.refusedBy ? (
+              <Fact label="Why it is refused" wide>
+                <div className="space-y-1">
+                  <RefusalNote refusal={consent.refusedBy} what="consent" />
+                </div>
+              </Fact>
+            ) : null}
             <Fact label="Mechanism">{consent.mechanism ?? '—'}</Fact>
             <Fact label="Granted">
               <Ago date={consent.grantedAt} now={now} />

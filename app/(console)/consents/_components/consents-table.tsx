@@ -13,7 +13,7 @@ import {
   TableToolbar,
   type FacetOption,
 } from '@/components/data-table/toolbar';
-import { Ago, ScopeChips, StateBadge } from '@/components/ui/grant-display';
+import { Ago, ScopeChips, StateCell } from '@/components/ui/grant-display';
 import { Clip } from '@/components/ui/table';
 import type { ConsentListRow } from '@/db/queries/consents';
 import type { TableParams } from '@/lib/tables/table-params';
@@ -80,7 +80,7 @@ function columnsAt(now: Date): DataColumn<ConsentListRow>[] {
       id: 'status',
       header: 'Status',
       meta: { className: 'w-24' },
-      cell: ({ row: { original: c } }) => <StateBadge state={c.state} />,
+      cell: ({ row: { original: c } }) => <StateCell state={c.state} refusedBy={c.refusedBy} />,
     },
     {
       id: 'mechanism',

@@ -5,6 +5,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { EventList } from '@/components/ui/event-list';
 import { Ago, Fact, StateBadge } from '@/components/ui/grant-display';
 import { PageHeader } from '@/components/ui/page-header';
+import { RefusalNote } from '@/components/ui/refusal-note';
 import { Clip } from '@/components/ui/table';
 import { getDb } from '@/db/client';
 import { decodeAuditCursor } from '@/db/queries/audit-cursor';
@@ -146,7 +147,15 @@ export default async function TokenPage({
           </dl>
         </Card>
         <Card>
-          <CardHeader title={token.revokedAt ? 'Why it ended' : 'Validity'} />
+          <CardHeader
+            title={
+              token.revokedAt
+                ? 'Why it ended'
+                : token.state === 'refused'
+                  ? 'Why it is refused'
+                  : 'Validity'
+            }
+          />
           <div className="space-y-2 px-5 py-4 text-sm">
             {token.revokedAt ? (
               <>
@@ -159,9 +168,23 @@ export default async function TokenPage({
               </>
             ) : token.state === 'expired' ? (
               <p>It expired {formatDateTime(token.expiresAt!)} and was never revoked.</p>
+            ) : token.state === 'refused' && token.refusedBy ? (
+              <RefusalNote refusal={token.refusedBy} what="token" />
             ) : (
               <p>Yes: nothing has ended it, and it has not expired.</p>
             )}
+            {token.refusedBy && token.state !== 'refused' ? (
+              <p className="text-fg-muted">
+                Also covered by{' '}
+                <Link
+                  href={`/revocations/${token.refusedBy.seq}`}
+                  className="text-accent hover:underline"
+                >
+                  revocation entry #{token.refusedBy.seq}
+                </Link>
+                .
+              </p>
+            ) : null}
             {token.familyRevokedAt ? (
               <p className="text-fg-muted">
                 Its family was revoked {formatDateTime(token.familyRevokedAt)}.

@@ -13,7 +13,7 @@ import {
   TableToolbar,
   type FacetOption,
 } from '@/components/data-table/toolbar';
-import { Ago, ScopeChips, StateBadge } from '@/components/ui/grant-display';
+import { Ago, ScopeChips, StateCell } from '@/components/ui/grant-display';
 import { Clip } from '@/components/ui/table';
 import type { TokenListRow } from '@/db/queries/tokens';
 import type { TableParams } from '@/lib/tables/table-params';
@@ -92,8 +92,8 @@ function columnsAt(now: Date): DataColumn<TokenListRow>[] {
     {
       id: 'state',
       header: 'State',
-      meta: { className: 'w-24' },
-      cell: ({ row: { original: t } }) => <StateBadge state={t.state} />,
+      meta: { className: 'w-32' },
+      cell: ({ row: { original: t } }) => <StateCell state={t.state} refusedBy={t.refusedBy} />,
     },
     {
       id: 'scopes',

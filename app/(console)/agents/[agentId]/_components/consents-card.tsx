@@ -1,13 +1,11 @@
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
+import { StateBadge } from '@/components/ui/grant-display';
 import { Clip, TBody, Td, Th, THead } from '@/components/ui/table';
 import type { AgentDetail } from '@/lib/agents/detail';
 import { showInvisible } from '@/lib/agents/invisible';
 import { When } from '../../_components/when';
 import { ScopeList } from './scope-list';
-
-const tones = { active: 'success', expired: 'neutral', revoked: 'danger' } as const;
 
 /** Who let this agent act for them, with what, and whether it still may. */
 export function ConsentsCard({
@@ -69,7 +67,7 @@ export function ConsentsCard({
                     <ScopeList scopes={c.scopes} shown={4} />
                   </Td>
                   <Td>
-                    <Badge tone={tones[c.status]}>{c.status}</Badge>
+                    <StateBadge state={c.status} />
                   </Td>
                   <Td className="text-fg-muted">
                     <When at={c.grantedAt} now={now} />

@@ -1,21 +1,23 @@
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
+import { StateBadge } from '@/components/ui/grant-display';
 import { Clip, TBody, Td, Th, THead } from '@/components/ui/table';
 import type { AgentDetail } from '@/lib/agents/detail';
 import { When } from '../../_components/when';
 import { ScopeList } from './scope-list';
 import { formatCount } from '@/lib/format';
 
-const tones = { active: 'success', expired: 'neutral', revoked: 'danger' } as const;
 /** Token counts by state and the newest few, with the way to all of them. */
 export function TokensCard({
   tokens,
   clientId,
+  refusedBy,
   now,
 }: {
   tokens: AgentDetail['tokens'];
   clientId: string;
+  /** the entry that refuses the agent itself, if any */
+  refusedBy: AgentDetail['agent']['refusedBy'];
   now: Date;
 }) {
   const { counts, latest } = tokens;
@@ -32,14 +34,33 @@ export function TokensCard({
           ) : null
         }
       />
-      <dl className="grid grid-cols-3 divide-x divide-border border-b border-border text-center">
-        {(['active', 'expired', 'revoked'] as const).map((state) => (
+      <dl className="grid grid-cols-4 divide-x divide-border border-b border-border text-center">
+        {(['active', 'refused', 'expired', 'revoked'] as const).map((state) => (
           <div key={state} className="px-3 py-3">
             <dt className="text-xs text-fg-muted capitalize">{state}</dt>
             <dd className="text-lg font-semibold tabular-nums">{formatCount(counts[state])}</dd>
           </div>
         ))}
       </dl>
+      {counts.refused > 0 || refusedBy ? (
+        <p className="border-b border-border px-5 py-3 text-sm">
+          {counts.refused > 0
+            ? `${formatCount(counts.refused)} ${counts.refused === 1 ? 'token is' : 'tokens are'} refused: not expired and not revoked by the authorization server, but covered by a revocation, so servers that follow the hub turn ${counts.refused === 1 ? 'it' : 'them'} away. `
+            : null}
+          {refusedBy ? (
+            <>
+              {refusedBy.not_before
+                ? 'Tokens issued before the agent was reinstated stay refused'
+                : 'Every token of this agent is refused'}{' '}
+              (
+              <Link href={`/revocations/${refusedBy.seq}`} className="text-accent hover:underline">
+                revocation entry #{refusedBy.seq}
+              </Link>
+              ).
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {latest.length === 0 ? (
         <p className="px-5 py-4 text-sm text-fg-muted">No token of this agent has been reported.</p>
       ) : (
@@ -75,7 +96,7 @@ export function TokensCard({
                     <ScopeList scopes={t.scopes} shown={3} />
                   </Td>
                   <Td>
-                    <Badge tone={tones[t.status]}>{t.status}</Badge>
+                    <StateBadge state={t.status} />
                   </Td>
                   <Td className="text-fg-muted">
                     <When at={t.issuedAt} now={now} />

@@ -1,8 +1,8 @@
 import { getDb } from '@/db/client';
-import { findCandidateEntries, findTokenIssuedAt } from '@/db/queries/revocations';
+import { findRefusingEntry } from '@/db/queries/refusals';
 import { routeMethods } from '@/lib/api/methods';
 import { defineOperation } from '@/lib/api/operation';
-import { checkBody, decide } from '@/lib/revocations/check';
+import { checkBody } from '@/lib/revocations/check';
 import { presentEntry } from '@/lib/revocations/present';
 import { checkAnswerSchema } from '@/lib/revocations/schemas';
 
@@ -25,20 +25,14 @@ const check = defineOperation(
     headers: { 'cache-control': 'no-store' },
   },
   async (_request, { principal, body: input }) => {
-    const db = getDb();
-    const entries = await findCandidateEntries(db, principal.orgId, {
+    const entry = await findRefusingEntry(getDb(), principal.orgId, {
       tokenRef: input.token_ref ?? null,
       familyId: input.family_id ?? null,
       issuer: input.issuer ?? null,
       clientId: input.client_id ?? null,
       sub: input.sub ?? null,
+      issuedAt: input.issued_at ? new Date(input.issued_at) : null,
     });
-    const issuedAt = input.issued_at
-      ? new Date(input.issued_at)
-      : input.token_ref
-        ? await findTokenIssuedAt(db, principal.orgId, input.token_ref)
-        : null;
-    const entry = decide(entries, issuedAt);
     return { revoked: entry !== null, entry: entry ? presentEntry(entry) : null };
   },
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "revocation_entries_family_idx" ON "revocation_entries" USING btree ("org_id","family_id");--> statement-breakpoint
+CREATE INDEX "revocation_entries_subject_idx" ON "revocation_entries" USING btree ("org_id","issuer","sub");
