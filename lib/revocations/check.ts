@@ -19,15 +19,23 @@ export const checkBody = z
   );
 export type CheckInput = z.infer<typeof checkBody>;
 
+/** What deciding needs of an entry. */
+export type DecidableEntry = Pick<RevocationEntry, 'kind' | 'seq' | 'notBefore'>;
+
 /**
- * The entry that refuses the token, if any. A token or family entry always does. For grant, agent
- * and subject the newest entry of each decides: one carrying `not_before` (a reinstatement)
- * refuses only tokens issued before it — and, when the issuance is unknown, the token too, since
- * a server that cannot tell must not let an old token through.
+ * Every entry that refuses the token, newest first. A token or family entry always does. For
+ * grant, agent and subject the newest entry of each decides: one carrying `not_before` (a
+ * reinstatement) refuses only tokens issued before it. When the issuance is unknown, `unknown`
+ * says which way to go: a server that cannot tell must not let an old token through (`refuse`),
+ * while a leak must be proven (`allow`).
  */
-export function decide(entries: RevocationEntry[], issuedAt: Date | null): RevocationEntry | null {
-  const newest = new Map<string, RevocationEntry>();
-  const refusing: RevocationEntry[] = [];
+export function refusingEntries<E extends DecidableEntry>(
+  entries: readonly E[],
+  issuedAt: Date | null,
+  unknown: 'refuse' | 'allow' = 'refuse',
+): E[] {
+  const newest = new Map<string, E>();
+  const refusing: E[] = [];
   for (const entry of entries) {
     if (entry.kind === 'token' || entry.kind === 'family') {
       refusing.push(entry);
@@ -37,8 +45,13 @@ export function decide(entries: RevocationEntry[], issuedAt: Date | null): Revoc
     if (!current || entry.seq > current.seq) newest.set(entry.kind, entry);
   }
   for (const entry of newest.values()) {
-    if (!entry.notBefore || !issuedAt || issuedAt < entry.notBefore) refusing.push(entry);
+    if (!entry.notBefore) refusing.push(entry);
+    else if (issuedAt ? issuedAt < entry.notBefore : unknown === 'refuse') refusing.push(entry);
   }
-  refusing.sort((a, b) => (a.seq < b.seq ? 1 : a.seq > b.seq ? -1 : 0));
-  return refusing[0] ?? null;
+  return refusing.sort((a, b) => (a.seq < b.seq ? 1 : a.seq > b.seq ? -1 : 0));
+}
+
+/** The entry that refuses the token, if any: the newest of refusingEntries. */
+export function decide(entries: RevocationEntry[], issuedAt: Date | null): RevocationEntry | null {
+  return refusingEntries(entries, issuedAt)[0] ?? null;
 }
