@@ -8,6 +8,8 @@ import { invoked, issued, setup } from '@/lib/testing/builders';
 import { auditOf, entryAt, statusesOf } from '@/lib/testing/enforcement';
 import { timeAt } from '@/lib/testing/events';
 import { createTestActor, setupTestDatabase } from '@/lib/testing/fixtures';
+import { loadOverview } from '@/lib/overview/load';
+import { sources } from '@/db/schema';
 import * as leaksRoute from '@/app/api/v1/revocations/leaks/route';
 import { describeLeak } from './words';
 
@@ -137,6 +139,25 @@ describe('leaks', () => {
     expect(await leaksOf(db, org.id, token.id)).toMatchObject([{ count: 1 }]);
     expect((await leaksOf(db, org.id, family.id)).map((l) => l.count).sort()).toEqual([1, 1]);
     expect(await leaksOf(db, org.id, subject.id)).toMatchObject([{ count: 1, sub: 'noah' }]);
+  });
+
+  it('puts leaks under "Needs attention" first, unless the source is marked as not enforcing', async () => {
+    const { db, org, mcp, send } = await setup(database().db);
+    const entry = await entryAt(db, org.id, 0);
+    await send(invoked(10), invoked(11));
+    const at = new Date(timeAt(3600));
+    const [first] = (await loadOverview(db, org.id, at)).attention.items;
+    expect(first).toMatchObject({
+      kind: 'revocation_leak',
+      severity: 'critical',
+      href: `/revocations/${entry.seq}`,
+    });
+    expect(first!.title).toMatch(
+      / served 2 calls to \S+ after its access was revoked — it is not enforcing revocations$/,
+    );
+    await db.update(sources).set({ enforcesRevocations: false }).where(eq(sources.id, mcp.id));
+    const after = (await loadOverview(db, org.id, at)).attention.items;
+    expect(after.filter((i) => i.kind === 'revocation_leak')).toEqual([]);
   });
 
   it('GET /api/v1/revocations/leaks lists them newest first, keyset-paged', async () => {

@@ -45,8 +45,8 @@ const tailOf: Record<
     return `${who} ${many ? 'have' : 'has'} never acknowledged — ${many ? 'they do' : 'it does'} not follow the hub`;
   },
   unreachable: (list) => {
-    const { who } = names(list);
-    return `${who} not heard from for over 2 minutes`;
+    const { who, many } = names(list);
+    return `${who} ${many ? 'have' : 'has'} not been heard from for over 2 minutes`;
   },
   pending: (list) => {
     const { who, many } = names(list);
