@@ -145,7 +145,7 @@ test('every API route admits exactly the declared console sessions', async () =>
           'content-type': 'application/json',
           origin: access.hub.url,
         },
-        body: method === 'POST' ? '{}' : undefined,
+        body: method === 'POST' || method === 'PATCH' ? '{}' : undefined,
         redirect: 'manual',
       });
       const body = key.endsWith('/stream') ? '' : await res.text();

@@ -64,7 +64,7 @@ export async function recordAcknowledgements(
 export type EnforcementFact = {
   entryId: string;
   sourceId: string;
-  /** the time of the first acknowledgement through the entry's seq */
+  /** the time of the acknowledgement that first moved the position to or past the entry's seq */
   ackAt: Date | null;
   /** when its push to that source was answered 2xx */
   pushAt: Date | null;
@@ -84,8 +84,9 @@ export async function listEnforcementFacts(
   if (entryIds.length === 0) return [];
   const result = await db.execute(sql`
     select e.id as "entryId", s.id as "sourceId",
-      (select min(a.acked_at) from revocation_acks a
-        where a.source_id = s.id and a.through_seq >= e.seq) as "ackAt",
+      (select a.acked_at from revocation_acks a
+        where a.source_id = s.id and a.through_seq >= e.seq
+        order by a.through_seq limit 1) as "ackAt",
       (select d.delivered_at from outbox_deliveries d
         where d.entry_id = e.id and d.source_id = s.id and d.status = 'delivered') as "pushAt",
       coalesce(l.count, 0) as leaks

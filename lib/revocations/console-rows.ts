@@ -14,8 +14,8 @@ export type RevocationRow = {
   actor: string;
   revokedAt: Date;
   delivery: { tone: DeliveryTone; text: string };
-  /** the entry's enforcement summary sentence */
-  enforcement: { tone: DeliveryTone; text: string } | null;
+  /** the entry's enforcement in short, and its whole summary sentence */
+  enforcement: { tone: DeliveryTone; text: string; title: string } | null;
 };
 
 export const kindLabels: Record<string, string> = {
@@ -91,6 +91,6 @@ export function revocationRows(
 
 function enforcementWords(e: EntryEnforcement | undefined) {
   if (!e) return null;
-  const { tone, text } = describeEnforcement(e.enforcement, e.summary);
-  return { tone, text };
+  const { tone, text, short } = describeEnforcement(e.enforcement, e.summary);
+  return { tone, text: short, title: text };
 }

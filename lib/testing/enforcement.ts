@@ -3,10 +3,11 @@ import type { Db } from '@/db/client';
 import { listEnforcementFacts } from '@/db/queries/enforcement';
 import { insertRevocationEntry, type NewRevocationEntry } from '@/db/queries/revocations';
 import { getSource } from '@/db/queries/sources';
-import { auditEvents } from '@/db/schema';
+import { recordAttempt } from '@/db/queries/revocation-deliveries';
+import { auditEvents, outboxDeliveries } from '@/db/schema';
 import type { IngestSource } from '@/lib/ingestion/batch';
 import { ingestEvents } from '@/lib/ingestion/ingest';
-import { enforcementOf } from '@/lib/revocations/enforcement/status';
+import { enforcementOf, type EnforcingSource } from '@/lib/revocations/enforcement/status';
 import { CLAUDE } from './builders';
 import { AS_ISSUER, cloudEvent, timeAt, validated } from './events';
 
@@ -66,4 +67,38 @@ export async function statusesOf(
     status: new Map(result.enforcement.map((e) => [e.source.id, e.status])),
     of: (id: string) => result.enforcement.find((e) => e.source.id === id),
   };
+}
+
+/** A source as the status rules see it: an enabled MCP server that enforces, never heard from. */
+export function enforcingSource(over: Partial<EnforcingSource> = {}): EnforcingSource {
+  return {
+    id: 's',
+    name: 'Acme CRM',
+    kind: 'mcp_server',
+    issuer: null,
+    status: 'active',
+    enforcesRevocations: true,
+    lastHeartbeatAt: null,
+    lastPushDeliveredAt: null,
+    ...over,
+  };
+}
+
+/** The push of an entry to a source, answered 2xx `at`, as the outbox worker records it. */
+export async function deliverPush(db: Db, entryId: string, sourceId: string, at: Date) {
+  const [delivery] = await db
+    .select()
+    .from(outboxDeliveries)
+    .where(and(eq(outboxDeliveries.entryId, entryId), eq(outboxDeliveries.sourceId, sourceId)));
+  if (!delivery) throw new Error('no push of this entry to this source: give it a webhook first');
+  await db.transaction((tx) =>
+    recordAttempt(tx, delivery, {
+      at,
+      statusCode: 204,
+      error: null,
+      durationMs: 5,
+      status: 'delivered',
+      nextAttemptAt: null,
+    }),
+  );
 }

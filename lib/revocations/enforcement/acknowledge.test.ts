@@ -2,10 +2,9 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { listEnforcementFacts } from '@/db/queries/enforcement';
 import { getSource } from '@/db/queries/sources';
-import { recordAttempt } from '@/db/queries/revocation-deliveries';
-import { outboxDeliveries, revocationAcks, sources } from '@/db/schema';
+import { revocationAcks, sources } from '@/db/schema';
 import { setup } from '@/lib/testing/builders';
-import { appliedEvent, auditOf, entryAt, sendFrom } from '@/lib/testing/enforcement';
+import { appliedEvent, auditOf, deliverPush, entryAt, sendFrom } from '@/lib/testing/enforcement';
 import { cloudEvent, mcpSender, timeAt } from '@/lib/testing/events';
 import { setupTestDatabase } from '@/lib/testing/fixtures';
 import { validateEvents } from '@/lib/ingestion/validate';
@@ -103,21 +102,9 @@ describe('revocation.applied', () => {
       .set({ revocationWebhookUrl: 'https://mcp.acme.example/revocations' })
       .where(eq(sources.id, mcp.id));
     const entry = await entryAt(db, org.id, 0);
-    const [delivery] = await db
-      .select()
-      .from(outboxDeliveries)
-      .where(eq(outboxDeliveries.entryId, entry.id));
     const at = new Date(entry.revokedAt.getTime() + 300);
-    await db.transaction((tx) =>
-      recordAttempt(tx, delivery!, {
-        at,
-        statusCode: 204,
-        error: null,
-        durationMs: 12,
-        status: 'delivered',
-        nextAttemptAt: null,
-      }),
-    );
+    await deliverPush(db, entry.id, mcp.id, at);
+
     const facts = await listEnforcementFacts(db, org.id, [entry.id]);
     expect(facts.find((f) => f.sourceId === mcp.id)).toMatchObject({ pushAt: at, ackAt: null });
     expect((await getSource(db, org.id, mcp.id))!.lastPushDeliveredAt).toEqual(at);

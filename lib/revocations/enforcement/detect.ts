@@ -3,6 +3,7 @@ import {
   findProbeMatches,
   upsertLeaks,
   type LeakCount,
+  type LeakProbe,
   type ProbeMatch,
 } from '@/db/queries/enforcement';
 import { insertAuditEvent } from '@/lib/audit/record';
@@ -39,10 +40,14 @@ type Leak = LeakCount & { seq: bigint; kind: string; revokedAt: Date; firstEvent
  * under a revoked token's own ref means nothing (its entry may simply have come first), so only
  * family, grant, agent and subject entries see an authorization server's leaks.
  */
-export function leaksOf(evidence: readonly LeakEvidence[], matches: readonly ProbeMatch[]): Leak[] {
+export function leaksOf(
+  evidence: readonly LeakEvidence[],
+  probeOf: readonly number[],
+  matches: readonly ProbeMatch[],
+): Leak[] {
   const byEntry = new Map<string, Leak>();
   evidence.forEach((event, i) => {
-    const mine = matches.filter((m) => m.i === i);
+    const mine = matches.filter((m) => m.i === probeOf[i] && m.entry.revokedAt <= event.time);
     if (mine.length === 0) return;
     const issuedAt = event.issuing ? event.time : (mine[0]!.tokenIssuedAt ?? null);
     const entries = refusingEntries(
@@ -85,6 +90,37 @@ export function leaksOf(evidence: readonly LeakEvidence[], matches: readonly Pro
 }
 
 /**
+ * One look-up per distinct set of identifiers in the batch (a batch's calls mostly repeat a few
+ * agents, users and tokens), at the latest time any of its events has; each event then sees only
+ * the entries made by its own time. `probeOf[i]` is event i's look-up.
+ */
+function probesOf(evidence: readonly LeakEvidence[]): { probes: LeakProbe[]; probeOf: number[] } {
+  const index = new Map<string, number>();
+  const probes: LeakProbe[] = [];
+  const probeOf = evidence.map((e) => {
+    const key = JSON.stringify([e.tokenRef, e.familyId, e.issuer, e.clientId, e.sub]);
+    let i = index.get(key);
+    if (i === undefined) {
+      i = probes.length;
+      index.set(key, i);
+      probes.push({
+        i,
+        at: e.time.toISOString(),
+        tokenRef: e.tokenRef,
+        familyId: e.familyId,
+        issuer: e.issuer,
+        clientId: e.clientId,
+        sub: e.sub,
+      });
+    } else if (e.time.toISOString() > probes[i]!.at) {
+      probes[i]!.at = e.time.toISOString();
+    }
+    return i;
+  });
+  return { probes, probeOf };
+}
+
+/**
  * Finds and records the leaks of one source's batch, in its transaction: one indexed look-up
  * for the whole batch, and writes only when there is a leak. The first leak per (entry, source)
  * goes into the audit trail as `revocation.leak_detected`; later ones are counted on its row.
@@ -95,21 +131,10 @@ export async function detectLeaks(
   evidence: readonly LeakEvidence[],
 ): Promise<void> {
   if (evidence.length === 0) return;
-  const matches = await findProbeMatches(
-    tx,
-    source.orgId,
-    evidence.map((e, i) => ({
-      i,
-      at: e.time.toISOString(),
-      tokenRef: e.tokenRef,
-      familyId: e.familyId,
-      issuer: e.issuer,
-      clientId: e.clientId,
-      sub: e.sub,
-    })),
-  );
+  const { probes, probeOf } = probesOf(evidence);
+  const matches = await findProbeMatches(tx, source.orgId, probes);
   if (matches.length === 0) return;
-  const leaks = leaksOf(evidence, matches);
+  const leaks = leaksOf(evidence, probeOf, matches);
   if (leaks.length === 0) return;
   const fresh = await upsertLeaks(
     tx,

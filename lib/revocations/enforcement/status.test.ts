@@ -1,30 +1,26 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '@/db/client';
-import { recordAttempt } from '@/db/queries/revocation-deliveries';
-import { outboxDeliveries, revocationLeaks, sources } from '@/db/schema';
+import { revocationLeaks, sources } from '@/db/schema';
 import { createApiToken } from '@/lib/api-tokens/manage-api-tokens';
 import { setup } from '@/lib/testing/builders';
-import { appliedEvent, entryAt, sendFrom, statusesOf } from '@/lib/testing/enforcement';
+import {
+  appliedEvent,
+  deliverPush,
+  enforcingSource,
+  entryAt,
+  sendFrom,
+  statusesOf,
+} from '@/lib/testing/enforcement';
 import { createTestSource, timeAt } from '@/lib/testing/events';
 import { createTestActor, setupTestDatabase } from '@/lib/testing/fixtures';
 import * as entryRoute from '@/app/api/v1/revocations/[seq]/route';
-import { LIVE_WINDOW_MS, statusAt, type EnforcingSource } from './status';
+import { LIVE_WINDOW_MS, statusAt } from './status';
 
 const database = setupTestDatabase();
 beforeAll(() => setDatabase(database()));
 
-const source = (over: Partial<EnforcingSource> = {}): EnforcingSource => ({
-  id: 's',
-  name: 'Acme CRM',
-  kind: 'mcp_server',
-  issuer: null,
-  status: 'active',
-  enforcesRevocations: true,
-  lastHeartbeatAt: null,
-  lastPushDeliveredAt: null,
-  ...over,
-});
+const source = enforcingSource;
 
 describe('statusAt: the status table', () => {
   const revokedAt = new Date('2026-05-01T10:00:00Z');
@@ -105,21 +101,9 @@ describe('enforcement of an entry, from the database', () => {
       firstAt: new Date(timeAt(30)),
       lastAt: new Date(timeAt(40)),
     });
-    const [delivery] = await db
-      .select()
-      .from(outboxDeliveries)
-      .where(eq(outboxDeliveries.entryId, entry.id));
     const pushAt = new Date(entry.revokedAt.getTime() + 150);
-    await db.transaction((tx) =>
-      recordAttempt(tx, delivery!, {
-        at: pushAt,
-        statusCode: 200,
-        error: null,
-        durationMs: 5,
-        status: 'delivered',
-        nextAttemptAt: null,
-      }),
-    );
+    await deliverPush(db, entry.id, pushed.id, pushAt);
+
     await db
       .update(sources)
       .set({ lastHeartbeatAt: new Date(Date.now() - 10 * 60_000) })

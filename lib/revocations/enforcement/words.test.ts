@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EnforcingSource, SourceEnforcement } from './status';
+import { enforcingSource } from '@/lib/testing/enforcement';
+import type { SourceEnforcement } from './status';
 import { describeEnforcement, describePosition, describeSourceStatus, duration } from './words';
 
 const at = (
@@ -7,16 +8,7 @@ const at = (
   status: SourceEnforcement['status'],
   over: Partial<SourceEnforcement> = {},
 ) => {
-  const source: EnforcingSource = {
-    id: name,
-    name,
-    kind: 'mcp_server',
-    issuer: null,
-    status: 'active',
-    enforcesRevocations: true,
-    lastHeartbeatAt: null,
-    lastPushDeliveredAt: null,
-  };
+  const source = enforcingSource({ id: name, name });
   return {
     source,
     status,
@@ -47,7 +39,7 @@ describe('the entry’s summary sentence', () => {
     ];
     expect(describe_(list)).toEqual({
       tone: 'warning',
-      short: '3 of 4 · 0.4 s',
+      short: '3 of 4 servers within 0.4 s; 1 never acknowledged',
       text: 'Enforced at 3 of 4 servers within 0.4 s; Acme CRM has never acknowledged — it does not follow the hub',
     });
     expect(describe_(list.slice(0, 3)).tone).toBe('success');

@@ -35,6 +35,16 @@ function notEnforcingPhrase(list: readonly SourceEnforcement[]): string {
   return `${who} still served calls it covers — ${many ? 'they are' : 'it is'} not enforcing revocations`;
 }
 
+/** "within 0.1 s" rather than "within under 0.1 s". */
+const within = (ms: number) => (ms < 100 ? '0.1 s' : duration(ms));
+
+const shortWords = {
+  not_enforcing: 'not enforcing',
+  unknown: 'never acknowledged',
+  unreachable: 'unreachable',
+  pending: 'pending',
+} as const;
+
 const tailOf: Record<
   Exclude<SourceEnforcement['status'], 'applied'>,
   (list: readonly SourceEnforcement[]) => string
@@ -56,7 +66,8 @@ const tailOf: Record<
 
 /**
  * The entry's summary sentence: "Enforced at 3 of 4 servers within 0.4 s; Acme CRM has never
- * acknowledged — it does not follow the hub". Only counted sources are in it.
+ * acknowledged — it does not follow the hub". Only counted sources are in it. `short` is the
+ * list's version, counts without names: "3 of 4 servers within 0.4 s; 1 never acknowledged".
  */
 export function describeEnforcement(
   enforcement: readonly SourceEnforcement[],
@@ -75,7 +86,7 @@ export function describeEnforcement(
   const servers = plural(summary.should, 'server');
   const head =
     applied.length > 0
-      ? `Enforced at ${applied.length} of ${servers} within ${duration(slowest)}`
+      ? `Enforced at ${applied.length} of ${servers} within ${within(slowest)}`
       : `Not yet enforced at any of ${summary.should === 1 ? 'its 1 server' : `its ${servers}`}`;
   const tails = (['not_enforcing', 'unknown', 'unreachable', 'pending'] as const)
     .map((status) => ({ status, list: counted.filter((e) => e.status === status) }))
@@ -90,10 +101,10 @@ export function describeEnforcement(
         : worst === 'pending'
           ? 'neutral'
           : 'success';
-  const short =
-    summary.not_enforcing > 0
-      ? `${applied.length} of ${summary.should} · ${summary.not_enforcing} not enforcing`
-      : `${applied.length} of ${summary.should}${applied.length ? ` · ${duration(slowest)}` : ''}`;
+  const short = [
+    `${applied.length} of ${servers}${applied.length ? ` within ${within(slowest)}` : ''}`,
+    ...tails.map((g) => `${g.list.length} ${shortWords[g.status]}`),
+  ].join('; ');
   return { tone, text, short };
 }
 

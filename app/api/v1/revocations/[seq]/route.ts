@@ -1,10 +1,8 @@
 import { getDb } from '@/db/client';
-import { getRevocationEntryBySeq } from '@/db/queries/revocations';
 import { routeMethods } from '@/lib/api/methods';
 import { defineOperation } from '@/lib/api/operation';
-import { ExpectedError } from '@/lib/errors';
 import { loadEnforcement, presentEnforcement } from '@/lib/revocations/enforcement/load';
-import { seqParam } from '@/lib/revocations/feed-query';
+import { entryOfSeq } from '@/lib/revocations/entry-of-seq';
 import { presentEntry } from '@/lib/revocations/present';
 import { entryEnforcementSchema } from '@/lib/revocations/schemas';
 
@@ -27,20 +25,9 @@ const one = defineOperation(
     errors: [404, 422],
   },
   async (_request, context) => {
-    const parsed = seqParam.safeParse(context.params.seq);
-    if (!parsed.success) {
-      throw new ExpectedError('invalid', 'The seq must be a non-negative integer.', {
-        errors: [{ path: '/seq', message: 'expected a seq: a non-negative decimal integer' }],
-      });
-    }
     const db = getDb();
     const orgId = context.principal.orgId;
-    const entry = await getRevocationEntryBySeq(db, orgId, parsed.data);
-    if (!entry)
-      throw new ExpectedError(
-        'not_found',
-        'No revocation entry with this seq in your organization.',
-      );
+    const entry = await entryOfSeq(db, orgId, context.params.seq);
     const enforcement = (await loadEnforcement(db, orgId, [entry])).get(entry.id)!;
     return { ...presentEntry(entry), ...presentEnforcement(enforcement) };
   },
