@@ -149,7 +149,7 @@ test.describe('access', { tag: '@once-per-run' }, () => {
             'content-type': 'application/json',
             origin: access.hub.url,
           },
-          body: method === 'POST' ? '{}' : undefined,
+          body: method === 'POST' || method === 'PATCH' ? '{}' : undefined,
           redirect: 'manual',
         });
         const body = key.endsWith('/stream') ? '' : await res.text();

@@ -96,7 +96,7 @@ export type AttemptOutcome = {
 /** Records one attempt and its consequence on the delivery, together. */
 export async function recordAttempt(
   db: Executor,
-  delivery: Pick<ClaimedDelivery, 'id' | 'orgId'>,
+  delivery: Pick<ClaimedDelivery, 'id' | 'orgId' | 'sourceId'>,
   outcome: AttemptOutcome,
 ): Promise<void> {
   await db.insert(deliveryAttempts).values({
@@ -118,6 +118,15 @@ export async function recordAttempt(
       ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
     })
     .where(and(eq(outboxDeliveries.id, delivery.id), eq(outboxDeliveries.status, 'pending')));
+  if (outcome.status === 'delivered') {
+    // A push answered 2xx acknowledges the entry and shows the source is live (Enforcement).
+    await db
+      .update(sources)
+      .set({
+        lastPushDeliveredAt: sql`greatest(${sources.lastPushDeliveredAt}, ${outcome.at.toISOString()}::timestamptz)`,
+      })
+      .where(eq(sources.id, delivery.sourceId));
+  }
 }
 
 /** The earliest moment a pending delivery falls due, to sleep until it. */

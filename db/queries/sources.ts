@@ -13,6 +13,10 @@ export const sourceColumns = {
   resource: sources.resource,
   additionalResources: sources.additionalResources,
   revocationWebhookUrl: sources.revocationWebhookUrl,
+  enforcesRevocations: sources.enforcesRevocations,
+  appliedThroughSeq: sources.appliedThroughSeq,
+  lastHeartbeatAt: sources.lastHeartbeatAt,
+  lastPushDeliveredAt: sources.lastPushDeliveredAt,
   status: sources.status,
   apiKeyPrefix: sources.apiKeyPrefix,
   rateLimitPerMinute: sources.rateLimitPerMinute,
@@ -49,6 +53,7 @@ export type NewSource = {
   resource: string | null;
   additionalResources?: string[];
   revocationWebhookUrl: string | null;
+  enforcesRevocations?: boolean;
   apiKeyHash: string;
   apiKeyPrefix: string;
   createdBy: string | null;
@@ -92,6 +97,21 @@ export async function setSourceStatus(
     .set({ status, disabledAt: status === 'disabled' ? new Date() : null })
     .where(and(eq(sources.orgId, orgId), eq(sources.id, sourceId)))
     .returning({ id: sources.id, name: sources.name });
+  return row ?? null;
+}
+
+/** Whether the source counts where entries should be enforced (revocation.md, Enforcement). */
+export async function setSourceEnforcesRevocations(
+  db: Executor,
+  orgId: string,
+  sourceId: string,
+  enforces: boolean,
+) {
+  const [row] = await db
+    .update(sources)
+    .set({ enforcesRevocations: enforces, updatedAt: new Date() })
+    .where(and(eq(sources.orgId, orgId), eq(sources.id, sourceId)))
+    .returning(sourceColumns);
   return row ?? null;
 }
 

@@ -38,7 +38,8 @@ export const revocationEntries = pgTable(
     uniqueIndex('revocation_entries_seq_key').on(t.orgId, t.seq),
     index('revocation_entries_token_idx').on(t.orgId, t.tokenRef),
     index('revocation_entries_client_idx').on(t.orgId, t.issuer, t.clientId),
-    // what db/queries/refusals.ts looks up for every token, consent and agent it reads
+    // what db/queries/refusals.ts and leak detection look up for every token, consent, agent and
+    // event they read
     index('revocation_entries_family_idx').on(t.orgId, t.familyId),
     index('revocation_entries_subject_idx').on(t.orgId, t.issuer, t.sub),
   ],
@@ -87,4 +88,58 @@ export const deliveryAttempts = pgTable(
   (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId, t.attemptedAt)],
 );
 
+/**
+ * Each `revocation.applied` that moved a source's position: entries with `seq` ≤ `through_seq`
+ * are enforced there from `acked_at` (the event's time). Heartbeats add no row.
+ */
+export const revocationAcks = pgTable(
+  'revocation_acks',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull(),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    throughSeq: bigint('through_seq', { mode: 'bigint' }).notNull(),
+    ackedAt: ts('acked_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('revocation_acks_source_idx').on(t.sourceId, t.throughSeq, t.ackedAt)],
+);
+
+/**
+ * A leak: events showing that a token an entry covers still worked at a source more than 5 s
+ * after the entry (shared/spec/revocation.md, Enforcement). One row per (entry, source): the
+ * first is audited, later ones are counted here.
+ */
+export const revocationLeaks = pgTable(
+  'revocation_leaks',
+  {
+    id: id(),
+    orgId: uuid('org_id').notNull(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => revocationEntries.id, { onDelete: 'cascade' }),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    /** the agent the leaking events named, if any */
+    agentId: uuid('agent_id'),
+    clientId: text('client_id'),
+    sub: text('sub'),
+    /** leaking events in all, and how many of them were refresh-token grants of an AS */
+    count: integer('count').notNull().default(1),
+    refreshes: integer('refreshes').notNull().default(0),
+    /** the leaking events' times, first and last */
+    firstAt: ts('first_at').notNull(),
+    lastAt: ts('last_at').notNull(),
+    detectedAt: ts('detected_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('revocation_leaks_entry_source_key').on(t.entryId, t.sourceId),
+    index('revocation_leaks_org_idx').on(t.orgId, t.detectedAt, t.id),
+  ],
+);
+
 export type RevocationEntry = typeof revocationEntries.$inferSelect;
+export type RevocationLeak = typeof revocationLeaks.$inferSelect;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   index,
   integer,
   pgTable,
@@ -31,6 +32,14 @@ export const sources = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     revocationWebhookUrl: text('revocation_webhook_url'),
+    /** false: listed under an entry's enforcement but never counted (e.g. an AS that only reports) */
+    enforcesRevocations: boolean('enforces_revocations').notNull().default(true),
+    /** how far it has applied the org's entries (`revocation.applied`); only moves forward */
+    appliedThroughSeq: bigint('applied_through_seq', { mode: 'bigint' }),
+    /** the hub's time of its last `revocation.applied`, advancing or a heartbeat */
+    lastHeartbeatAt: ts('last_heartbeat_at'),
+    /** the hub's time of the last push delivery it answered 2xx */
+    lastPushDeliveredAt: ts('last_push_delivered_at'),
     status: sourceStatusEnum('status').notNull().default('active'),
     /** SHA-256 of the `hubsrc_…` API key */
     apiKeyHash: text('api_key_hash').notNull(),

@@ -128,6 +128,7 @@ export const actionAccess: Record<string, readonly Credential[]> = {
   'app/(console)/sources/actions.ts#rotateSourceSecretAction': ACT_CONSOLE_WRITE,
   'app/(console)/sources/actions.ts#rotateSourceApiKeyAction': ACT_CONSOLE_WRITE,
   'app/(console)/sources/actions.ts#setSourceEnabledAction': ACT_CONSOLE_WRITE,
+  'app/(console)/sources/actions.ts#setSourceEnforcesAction': ACT_CONSOLE_WRITE,
   'app/(console)/tokens/actions.ts#revokeTokenAction': ACT_CONSOLE_WRITE,
 };
 

@@ -63,6 +63,7 @@ function callFor(key: string): { query?: string; body?: unknown } {
     'POST /api/v1/sources': {
       body: { name: 'from the matrix', kind: 'mcp_server', resource: 'https://m.example/mcp' },
     },
+    'PATCH /api/v1/sources/[sourceId]': { body: { enforces_revocations: true } },
     'POST /api/v1/sources/[sourceId]/rotate-secret': { body: {} },
     'POST /api/v1/sources/[sourceId]/rotate-api-key': { body: {} },
     'POST /api/v1/subjects/revoke': { body: { issuer, sub, reason } },

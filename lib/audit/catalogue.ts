@@ -83,10 +83,12 @@ export const auditCatalogue = {
   'resource.updated': source('Tools & MCP servers', 'MCP server details updated', 'info'),
 
   'revocation.applied': source('Revocations', 'Revocations applied by a source', 'info'),
+  'revocation.leak_detected': hub('Revocations', 'Revocation not enforced by a server', 'critical'),
 
   'source.created': hub('Sources', 'Source added', 'notice'),
   'source.enabled': hub('Sources', 'Source enabled', 'notice'),
   'source.disabled': hub('Sources', 'Source disabled', 'warning'),
+  'source.updated': hub('Sources', 'Source settings changed', 'notice'),
   'source.secret_rotated': hub('Sources', 'Source signing secret rotated', 'notice'),
   'source.api_key_rotated': hub('Sources', 'Source API key rotated', 'notice'),
 

@@ -55,6 +55,8 @@ export function summaryOf(item: Item, agentName?: string): string {
       return `${who} was denied tool ${field(item, 'tool')}${on} (needs ${scopeText(field(item, 'required_scopes'))})`;
     case 'resource.updated':
       return `MCP server ${field(item, 'name')} updated (${d.resource})`;
+    case 'revocation.applied':
+      return `Revocations applied through entry ${field(item, 'through_seq')}`;
   }
 }
 

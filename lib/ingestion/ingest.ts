@@ -16,6 +16,9 @@ import { projectIdentities } from './projections/identities';
 import { projectMcpServers, serverSightOf } from './projections/mcp-servers';
 import { tokenUseOf, usageStatements } from './projections/usage';
 import type { ValidatedEvent } from './validate';
+import { acknowledgementsOf, leakEvidenceOf } from './projections/enforcement';
+import { applyAcknowledgements } from '@/lib/revocations/enforcement/acknowledge';
+import { detectLeaks } from '@/lib/revocations/enforcement/detect';
 
 export type { IngestSource } from './batch';
 
@@ -63,8 +66,18 @@ export async function ingestEvents(
     await projectIdentities(tx, batch);
     // Consents, tokens and their ends are lib/grant-state's: the batch says what changed.
     const grants = grantChangeOf(tx, batch);
+    // A heartbeat (an acknowledgement that moves nothing) is accepted but kept out of the trail.
+    const heartbeats = await applyAcknowledgements(
+      tx,
+      source.orgId,
+      source.id,
+      acknowledgementsOf(batch),
+    );
+    const auditRows = auditRowsOf(batch).filter(
+      (r) => r.sourceEventId === null || !heartbeats.has(r.sourceEventId),
+    );
     await executeTogether(tx, [
-      auditRowsStatement(source.orgId, source.id, auditRowsOf(batch)),
+      auditRowsStatement(source.orgId, source.id, auditRows),
       ...usageStatements(batch),
       ...tokenUseOf(batch),
       serverSightOf(batch),
@@ -84,6 +97,8 @@ export async function ingestEvents(
       consentRevoked: batch.of('consent.revoked'),
       consentGranted: batch.of('consent.granted'),
     });
+    // After the batch's own entries, so a call later in the batch than its revocation is seen.
+    await detectLeaks(tx, source, leakEvidenceOf(batch));
     return counts;
   });
 }

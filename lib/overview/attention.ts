@@ -1,3 +1,5 @@
+import type { LeakView } from '@/db/queries/enforcement';
+import { describeLeak } from '@/lib/revocations/enforcement/words';
 import { overviewLinks } from './links';
 import { SPIKE_BASELINE_DAYS, type OverviewWindows } from './windows';
 
@@ -9,6 +11,7 @@ import { SPIKE_BASELINE_DAYS, type OverviewWindows } from './windows';
  */
 
 export const attentionKinds = [
+  'revocation_leak',
   'refresh_token_reuse',
   'token_passthrough',
   'insufficient_scope_spike',
@@ -38,6 +41,9 @@ export type AttentionMore = { kind: AttentionKind; count: number; label: string;
 export type AgentRef = { id: string; name: string };
 
 export type AttentionFacts = {
+  /** revoked tokens that still worked at a source that says it enforces (the newest few) */
+  leaks: LeakView[];
+  leaksTotal: number;
   /** agents with a reuse or passthrough in the incident window (not deleted) */
   incidents: (AgentRef & {
     reuseDetectedAt: Date | null;
@@ -93,6 +99,7 @@ export function attentionItems(
   windows: OverviewWindows,
 ): { items: AttentionItem[]; more: AttentionMore[] } {
   const groups: Record<AttentionKind, AttentionItem[]> = {
+    revocation_leak: [],
     refresh_token_reuse: [],
     token_passthrough: [],
     insufficient_scope_spike: [],
@@ -112,6 +119,23 @@ export function attentionItems(
       href: overviewLinks.agent(agent.id),
       ...rest,
     });
+
+  for (const leak of facts.leaks) {
+    const agent = { id: leak.agentId ?? leak.id, name: leak.agentName ?? leak.clientId ?? 'agent' };
+    const issuing = leak.sourceKind === 'authorization_server';
+    groups.revocation_leak.push({
+      kind: 'revocation_leak',
+      severity: 'critical',
+      agent,
+      title: describeLeak(leak),
+      detail: issuing
+        ? `Revocation entry ${leak.seq} refuses it, yet ${leak.sourceName} went on issuing its tokens. Make the authorization server read the hub's revocations or ask GET /api/v1/agents/status before issuing, or mark it as not enforcing if it only reports.`
+        : `Revocation entry ${leak.seq} refuses it, yet ${leak.sourceName} went on serving its calls: a token that should be refused still works there. Connect the server to the hub's revocations (the MCP server kit, the stream or a push webhook).`,
+      at: leak.lastAt,
+      atLabel: 'last seen',
+      href: `/revocations/${leak.seq}`,
+    });
+  }
 
   for (const a of facts.incidents) {
     const reuse = a.reuseDetectedAt;
@@ -173,16 +197,19 @@ export function attentionItems(
   const items: AttentionItem[] = [];
   const more: AttentionMore[] = [];
   for (const kind of attentionKinds) {
-    // Pending agents and unused scopes come in the database's order, already capped.
+    // Leaks, pending agents and unused scopes come in the database's order, already capped.
     const group = groups[kind];
-    if (kind !== 'pending_verification' && kind !== 'unused_scopes') group.sort(byTimeDesc);
+    const capped = ['revocation_leak', 'pending_verification', 'unused_scopes'].includes(kind);
+    if (!capped) group.sort(byTimeDesc);
     items.push(...group.slice(0, ATTENTION_CAP));
     const total =
       kind === 'pending_verification'
         ? facts.pendingTotal
         : kind === 'unused_scopes'
           ? facts.unusedTotal
-          : group.length;
+          : kind === 'revocation_leak'
+            ? facts.leaksTotal
+            : group.length;
     if (total > Math.min(group.length, ATTENTION_CAP)) {
       more.push(moreOf(kind, total - Math.min(group.length, ATTENTION_CAP), windows));
     }
@@ -192,6 +219,16 @@ export function attentionItems(
 
 function moreOf(kind: AttentionKind, count: number, windows: OverviewWindows): AttentionMore {
   switch (kind) {
+    case 'revocation_leak':
+      return {
+        kind,
+        count,
+        label: `${count} more servers where a revoked token still worked`,
+        href: overviewLinks.audit({
+          after: windows.incidentsFrom,
+          type: 'revocation.leak_detected',
+        }),
+      };
     case 'pending_verification':
       return {
         kind,

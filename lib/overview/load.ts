@@ -5,6 +5,7 @@ import {
   eventsByHourAndType,
   scopeDenialsByAgent,
 } from '@/db/queries/overview/activity';
+import { listAttentionLeaks } from '@/db/queries/enforcement';
 import { incidentAgents, pendingAgents, unusedScopeAgents } from '@/db/queries/overview/attention';
 import { toDate } from '@/db/queries/overview/sql';
 import {
@@ -42,6 +43,7 @@ export async function loadOverview(db: Executor, orgId: string, now: Date): Prom
     incidents,
     pending,
     unused,
+    leaks,
   ] = await Promise.all([
     agentsByStatus(db, orgId),
     activeTotals(db, orgId, w),
@@ -54,6 +56,7 @@ export async function loadOverview(db: Executor, orgId: string, now: Date): Prom
     incidentAgents(db, orgId, w),
     pendingAgents(db, orgId, ATTENTION_CAP),
     unusedScopeAgents(db, orgId, w, ATTENTION_CAP),
+    listAttentionLeaks(db, orgId, w.incidentsFrom, ATTENTION_CAP),
   ]);
   return assembleOverview(
     {
@@ -65,6 +68,8 @@ export async function loadOverview(db: Executor, orgId: string, now: Date): Prom
       registrations,
       topAgents: topAgents.map((a) => ({ ...a, lastUsedAt: toDate(a.lastUsedAt) })),
       attention: {
+        leaks: leaks.leaks,
+        leaksTotal: leaks.total,
         incidents: incidents.map((a) => ({
           ...a,
           reuseDetectedAt: toDate(a.reuseDetectedAt),

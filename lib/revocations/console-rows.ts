@@ -1,6 +1,8 @@
 import type { DeliveryView } from '@/db/queries/revocation-deliveries';
 import type { RevocationEntry } from '@/db/schema';
 import { describeDeliveries, type DeliveryTone } from './delivery-status';
+import type { EntryEnforcement } from './enforcement/load';
+import { describeEnforcement } from './enforcement/words';
 
 /** One entry as the console's revocations table shows it. */
 export type RevocationRow = {
@@ -12,6 +14,8 @@ export type RevocationRow = {
   actor: string;
   revokedAt: Date;
   delivery: { tone: DeliveryTone; text: string };
+  /** the entry's enforcement in short, and its whole summary sentence */
+  enforcement: { tone: DeliveryTone; text: string; title: string } | null;
 };
 
 export const kindLabels: Record<string, string> = {
@@ -70,6 +74,7 @@ export function revocationRows(
   entries: readonly RevocationEntry[],
   deliveries: readonly DeliveryView[],
   names: ActorNames,
+  enforcement: ReadonlyMap<string, EntryEnforcement> = new Map(),
 ): RevocationRow[] {
   return entries.map((entry) => ({
     seq: entry.seq.toString(),
@@ -80,5 +85,12 @@ export function revocationRows(
     actor: actorOf(entry, names),
     revokedAt: entry.revokedAt,
     delivery: describeDeliveries(deliveries.filter((d) => d.entryId === entry.id)),
+    enforcement: enforcementWords(enforcement.get(entry.id)),
   }));
+}
+
+function enforcementWords(e: EntryEnforcement | undefined) {
+  if (!e) return null;
+  const { tone, text, short } = describeEnforcement(e.enforcement, e.summary);
+  return { tone, text: short, title: text };
 }

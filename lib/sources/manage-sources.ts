@@ -7,6 +7,7 @@ import {
   insertSource,
   insertSourceSecret,
   replaceSourceApiKey,
+  setSourceEnforcesRevocations,
   setSourceStatus,
 } from '@/db/queries/sources';
 import { adminAuditFields, type AuditActor } from '@/lib/audit/actor';
@@ -15,7 +16,7 @@ import { ExpectedError } from '@/lib/errors';
 import { forgetIngestionSource } from '@/lib/ingestion/source-cache';
 import { generateSigningSecret, sealSigningSecret } from './signing-secret';
 import { MAX_ROTATION_GRACE_SECONDS, ROTATION_GRACE_SECONDS } from './grace-choices';
-import { storedResources, type CreateSourceInput } from './source-input';
+import { storedResources, type CreateSourceInput, type UpdateSourceInput } from './source-input';
 
 /** Registers a source; its signing secret and API key are returned this once. */
 export async function createSource(db: Db, actor: AuditActor, input: CreateSourceInput) {
@@ -33,6 +34,7 @@ export async function createSource(db: Db, actor: AuditActor, input: CreateSourc
       resource,
       additionalResources,
       revocationWebhookUrl: input.revocation_webhook_url ?? null,
+      enforcesRevocations: input.enforces_revocations ?? true,
       apiKeyHash: hashCredential(apiKey),
       apiKeyPrefix: credentialPrefix(apiKey),
       createdBy: actor.id,
@@ -176,4 +178,33 @@ export async function setSourceEnabled(
     });
   });
   forgetIngestionSource(input.sourceId);
+}
+
+/**
+ * Changes a source's settings, audited as `source.updated`; asking for what it already has
+ * changes and records nothing.
+ */
+export async function updateSource(
+  db: Db,
+  actor: AuditActor,
+  sourceId: string,
+  input: UpdateSourceInput,
+) {
+  return db.transaction(async (tx) => {
+    const found = await getSource(tx, actor.orgId, sourceId);
+    if (!found)
+      throw new ExpectedError('not_found', 'No source with this id in your organization.');
+    const enforces = input.enforces_revocations;
+    if (enforces === undefined || enforces === found.enforcesRevocations) return found;
+    const updated = await setSourceEnforcesRevocations(tx, actor.orgId, sourceId, enforces);
+    await insertAuditEvent(tx, actor.orgId, {
+      ...adminAuditFields(actor),
+      type: 'source.updated',
+      summary: enforces
+        ? `${actor.email} marked “${found.name}” as enforcing revocations`
+        : `${actor.email} marked “${found.name}” as not enforcing revocations`,
+      data: { sourceId, enforcesRevocations: enforces },
+    });
+    return updated ?? found;
+  });
 }

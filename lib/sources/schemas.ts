@@ -15,6 +15,21 @@ export const sourceSchema = z.object({
     )
     .optional(),
   revocation_webhook_url: nstr.optional(),
+  enforces_revocations: z
+    .boolean()
+    .describe(
+      'false: listed where entries should be enforced, but never counted (e.g. an authorization server that only reports)',
+    )
+    .optional(),
+  applied_through_seq: nstr
+    .describe('how far it has applied the revocation entries (`revocation.applied`); null: never')
+    .optional(),
+  last_heartbeat_at: ntime
+    .describe('when the hub last received its `revocation.applied`, advancing or a heartbeat')
+    .optional(),
+  last_push_delivered_at: ntime
+    .describe('when it last answered a revocation push with 2xx')
+    .optional(),
   status: z.enum(['active', 'disabled']),
   endpoint_url: z.string().meta({ format: 'uri' }),
   api_key_prefix: nstr.optional(),

@@ -56,6 +56,12 @@ export const createSourceSchema = z
     revocation_webhook_url: optional(outboundUrl('revocation webhook URL')).describe(
       'Where the hub POSTs each revocation entry: a public http(s) address without credentials. Loopback, private and link-local addresses are refused (when saved and at every connect) unless the hub runs with HUB_ALLOW_PRIVATE_TARGETS=1; cloud metadata addresses always.',
     ),
+    enforces_revocations: z
+      .boolean('enforces_revocations must be true or false.')
+      .optional()
+      .describe(
+        'Whether it enforces the revocation entries (default true). A source that does not (an authorization server that only reports) is listed under each entry but never counted.',
+      ),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'authorization_server' && !v.issuer) {
@@ -82,6 +88,21 @@ export const createSourceSchema = z
     }
   });
 export type CreateSourceInput = z.infer<typeof createSourceSchema>;
+
+/** A change of a source's settings (`PATCH /api/v1/sources/{id}`). */
+export const updateSourceSchema = z
+  .object({
+    enforces_revocations: z
+      .boolean('enforces_revocations must be true or false.')
+      .optional()
+      .describe('false: listed under each revocation entry it should enforce, but never counted'),
+  })
+  .strict()
+  .refine((v) => v.enforces_revocations !== undefined, {
+    message: 'Name a setting to change: enforces_revocations.',
+    path: ['enforces_revocations'],
+  });
+export type UpdateSourceInput = z.infer<typeof updateSourceSchema>;
 
 /** Every resource a source speaks for: `resource`, then a gateway's further ones. */
 export function resourcesOf(source: {

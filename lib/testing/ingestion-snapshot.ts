@@ -57,7 +57,9 @@ export async function derivedSnapshot(db: Db, orgId: string) {
   for (const a of agents) metadataHistory.push(...(await s.metadataHistory(a.id)));
   const consentHistory = [];
   for (const c of consents) consentHistory.push(...(await s.consentHistory(c.id)));
-  const audit = await s.audit();
+  // A leak is judged when its evidence arrives, against the entries the hub has then: a source
+  // cannot enforce an entry the hub had not yet made, so leaks depend on arrival by design.
+  const audit = (await s.audit()).filter((a) => a.type !== 'revocation.leak_detected');
   return {
     agents: clean(agents),
     agentMetadataHistory: clean(metadataHistory),

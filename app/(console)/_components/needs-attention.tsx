@@ -18,6 +18,7 @@ const severity: Record<AttentionSeverity, { icon: typeof Info; className: string
   };
 
 const action: Record<AttentionKind, string> = {
+  revocation_leak: 'See the revocation',
   refresh_token_reuse: 'Review the agent',
   token_passthrough: 'Review the agent',
   insufficient_scope_spike: 'See its denials',
@@ -75,7 +76,9 @@ export function NeedsAttention({ overview }: { overview: Overview }) {
           {attentionKinds.flatMap((kind) => [
             ...items
               .filter((item) => item.kind === kind)
-              .map((item) => <Item key={`${kind}-${item.agent.id}`} item={item} now={now} />),
+              .map((item) => (
+                <Item key={`${kind}-${item.agent.id}-${item.title}`} item={item} now={now} />
+              )),
             ...more
               .filter((m) => m.kind === kind)
               .map((m) => (

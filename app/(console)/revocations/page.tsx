@@ -15,6 +15,7 @@ import { listSources } from '@/db/queries/sources';
 import { requireConsole } from '@/lib/auth/guards';
 import { revocationKinds } from '@/lib/constants';
 import { adminIdsOf, kindLabels, revocationRows } from '@/lib/revocations/console-rows';
+import { loadEnforcement } from '@/lib/revocations/enforcement/load';
 import { offsetOf, parseTableParams } from '@/lib/tables/table-params';
 import { RevocationsTable } from './_components/revocations-table';
 import { revocationTableSpec } from './_components/table-spec';
@@ -40,13 +41,14 @@ export default async function RevocationsPage({
     countEntryKinds(db, actor.orgId),
     listSources(db, actor.orgId),
   ]);
-  const [deliveries, users] = await Promise.all([
+  const [deliveries, users, enforcement] = await Promise.all([
     listDeliveriesOfEntries(
       db,
       actor.orgId,
       rows.map((r) => r.id),
     ),
     consoleUserEmails(db, actor.orgId, adminIdsOf(rows)),
+    loadEnforcement(db, actor.orgId, rows, now),
   ]);
   const names = { users, sources: new Map(sources.map((s) => [s.id, s.name])) };
   const orgTotal = kinds.reduce((sum, k) => sum + k.count, 0);
@@ -56,7 +58,7 @@ export default async function RevocationsPage({
     <>
       <PageHeader
         title="Revocations"
-        description={`What the hub told MCP servers and authorization servers to refuse, newest first, and which servers confirmed it. ${
+        description={`What the hub told MCP servers and authorization servers to refuse, newest first, and where it is enforced. ${
           pushing === 0
             ? 'No source has a revocation webhook: servers read the feed or the stream.'
             : `${pushing} source${pushing === 1 ? ' receives' : 's receive'} each entry by push; every server can also read the feed or the stream.`
@@ -66,7 +68,7 @@ export default async function RevocationsPage({
         <EmptyState
           icon={Ban}
           title="Nothing has been revoked yet"
-          preview={['Kind', 'Refuses', 'Reason', 'By', 'Revoked', 'Delivery to servers']}
+          preview={['Kind', 'Refuses', 'Enforced', 'Reason', 'By', 'Revoked']}
           action={
             <Link href="/tokens" className={buttonClasses('secondary')}>
               Review tokens
@@ -79,7 +81,7 @@ export default async function RevocationsPage({
         </EmptyState>
       ) : (
         <RevocationsTable
-          rows={revocationRows(rows, deliveries, names)}
+          rows={revocationRows(rows, deliveries, names, enforcement)}
           now={now}
           params={params}
           paging={{ kind: 'offset', page: params.page, size: params.size, total }}

@@ -10,6 +10,7 @@ import {
   rotateSourceApiKey,
   rotateSourceSecret,
   setSourceEnabled,
+  updateSource,
 } from '@/lib/sources/manage-sources';
 import { ingestionUrl } from '@/lib/sources/present';
 import { graceChoices } from '@/lib/sources/grace-choices';
@@ -119,6 +120,30 @@ export const setSourceEnabledAction = serverAction(
       message: input.enabled
         ? 'Source enabled.'
         : 'Source disabled: its events are refused from now on.',
+    };
+  },
+);
+
+export const setSourceEnforcesAction = serverAction(
+  {
+    as: 'console',
+    permission: 'write',
+    schema: z.object({
+      sourceId: z.uuid(),
+      enforces: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    }),
+  },
+  async (input, { auditActor }) => {
+    await updateSource(getDb(), auditActor, input.sourceId, {
+      enforces_revocations: input.enforces,
+    });
+    revalidatePath('/sources');
+    return {
+      ok: true,
+      data: undefined,
+      message: input.enforces
+        ? 'It counts again wherever revocations should be enforced.'
+        : 'It is still listed under each revocation, but no longer counted.',
     };
   },
 );

@@ -5,10 +5,12 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { getDb } from '@/db/client';
+import { newestRevocationSeq } from '@/db/queries/enforcement';
 import { listRecentRefusals, listSources } from '@/db/queries/sources';
 import { requireConsole } from '@/lib/auth/guards';
 import { can } from '@/lib/auth/roles';
 import { ingestionUrl } from '@/lib/sources/present';
+import { describePosition } from '@/lib/revocations/enforcement/words';
 import { formatCount, formatDateTime, timeAgo } from '@/lib/format';
 import { CreateSourceForm } from './_components/create-source-form';
 import { SourceActions } from './_components/source-actions';
@@ -31,6 +33,7 @@ export default async function SourcesPage() {
     sources.map((s) => s.id),
     3,
   );
+  const newest = await newestRevocationSeq(db, actor.orgId);
   const write = can(actor.role, 'write');
   const now = new Date();
   return (
@@ -84,7 +87,14 @@ export default async function SourcesPage() {
                     </p>
                   </div>
                   {write ? (
-                    <SourceActions source={{ id: s.id, name: s.name, status: s.status }} />
+                    <SourceActions
+                      source={{
+                        id: s.id,
+                        name: s.name,
+                        status: s.status,
+                        enforcesRevocations: s.enforcesRevocations,
+                      }}
+                    />
                   ) : null}
                 </div>
                 <dl className="grid gap-x-6 gap-y-3 px-5 py-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
@@ -124,6 +134,22 @@ export default async function SourcesPage() {
                   <div>
                     <dt className="text-xs text-fg-muted">API key</dt>
                     <dd className="font-mono text-xs">{s.apiKeyPrefix}</dd>
+                  </div>
+                  <div className="min-w-0 sm:col-span-2">
+                    <dt className="text-xs text-fg-muted">Revocations applied</dt>
+                    <dd>{describePosition(s, newest)}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-xs text-fg-muted">Last heartbeat</dt>
+                    <dd>
+                      {s.lastHeartbeatAt ? (
+                        <time title={formatDateTime(s.lastHeartbeatAt)}>
+                          {timeAgo(s.lastHeartbeatAt, now)}
+                        </time>
+                      ) : (
+                        'Never'
+                      )}
+                    </dd>
                   </div>
                 </dl>
                 {mine.length ? (

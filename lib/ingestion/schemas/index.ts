@@ -9,6 +9,7 @@ import {
   tokenRevoked,
 } from './grants';
 import { resourceUpdated, tokenRejected, toolDenied, toolInvoked } from './resources';
+import { revocationApplied } from './revocations';
 
 /** The `data` schema of every event type in shared/spec/ingestion.md. */
 export const dataSchemas = {
@@ -25,6 +26,7 @@ export const dataSchemas = {
   'tool.invoked': toolInvoked,
   'tool.denied': toolDenied,
   'resource.updated': resourceUpdated,
+  'revocation.applied': revocationApplied,
 } as const;
 
 export type KnownType = keyof typeof dataSchemas;

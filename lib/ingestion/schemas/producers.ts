@@ -26,7 +26,7 @@ export const producers = {
   'tool.denied': MCP,
   'resource.updated': MCP,
   'revocation.applied': ANY,
-} as const satisfies Record<KnownType | 'revocation.applied', readonly SourceKind[]>;
+} as const satisfies Record<KnownType, readonly SourceKind[]>;
 
 /** What validation needs to know of the sending source. */
 export type EventSender = {

@@ -7,15 +7,18 @@ import { Fact } from '@/components/ui/grant-display';
 import { PageHeader } from '@/components/ui/page-header';
 import { Clip } from '@/components/ui/table';
 import { getDb } from '@/db/client';
+import { listLeaksOfEntries } from '@/db/queries/enforcement';
 import { listAttempts, listDeliveriesOfEntries } from '@/db/queries/revocation-deliveries';
 import { consoleUserEmails, getRevocationEntryBySeq } from '@/db/queries/revocations';
 import { listSources } from '@/db/queries/sources';
 import { requireConsole } from '@/lib/auth/guards';
 import { actorOf, adminIdsOf, kindLabels, targetOf } from '@/lib/revocations/console-rows';
-import { describeDeliveries } from '@/lib/revocations/delivery-status';
+import { loadEnforcement } from '@/lib/revocations/enforcement/load';
+import { describeEnforcement } from '@/lib/revocations/enforcement/words';
 import { seqParam } from '@/lib/revocations/feed-query';
 import { formatDateTime } from '@/lib/format';
 import { DeliveryStatus } from '../_components/delivery-status';
+import { EnforcementCard } from '../_components/enforcement-card';
 import { ServerAttempts } from '../_components/server-attempts';
 
 export const metadata: Metadata = { title: 'Revocation entry' };
@@ -31,18 +34,21 @@ export default async function RevocationEntryPage({
   const db = getDb();
   const entry = await getRevocationEntryBySeq(db, actor.orgId, parsed.data);
   if (!entry) notFound();
-  const [deliveries, users, sources] = await Promise.all([
+  const [deliveries, users, sources, enforcements, leaks] = await Promise.all([
     listDeliveriesOfEntries(db, actor.orgId, [entry.id]),
     consoleUserEmails(db, actor.orgId, adminIdsOf([entry])),
     listSources(db, actor.orgId),
+    loadEnforcement(db, actor.orgId, [entry]),
+    listLeaksOfEntries(db, actor.orgId, [entry.id]),
   ]);
+  const enforcement = enforcements.get(entry.id)!;
   const attempts = await listAttempts(
     db,
     actor.orgId,
     deliveries.map((d) => d.id),
   );
   const names = { users, sources: new Map(sources.map((s) => [s.id, s.name])) };
-  const summary = describeDeliveries(deliveries);
+  const summary = describeEnforcement(enforcement.enforcement, enforcement.summary);
 
   return (
     <>
@@ -82,6 +88,7 @@ export default async function RevocationEntryPage({
             </Fact>
           </dl>
         </Card>
+        <EnforcementCard enforcement={enforcement} leaks={leaks} />
         <ServerAttempts deliveries={deliveries} attempts={attempts} />
       </div>
     </>

@@ -11,10 +11,19 @@ const colors = {
 };
 
 /** Where an entry's push stands, in words, with an icon that repeats the tone for the eye. */
-export function DeliveryStatus({ tone, text }: { tone: DeliveryTone; text: string }) {
+export function DeliveryStatus({
+  tone,
+  text,
+  title,
+}: {
+  tone: DeliveryTone;
+  text: string;
+  /** the longer words, on hover */
+  title?: string;
+}) {
   const Icon = icons[tone];
   return (
-    <span className="flex items-start gap-1.5 text-sm">
+    <span className="flex items-start gap-1.5 text-sm" title={title}>
       <Icon aria-hidden className={cn('mt-0.5 size-4 shrink-0', colors[tone])} />
       <span className={tone === 'neutral' ? 'text-fg-muted' : 'text-fg'}>{text}</span>
     </span>

@@ -55,8 +55,16 @@ function columnsAt(now: Date): DataColumn<RevocationRow>[] {
       ),
     },
     {
+      id: 'enforcement',
+      header: 'Enforced',
+      enableSorting: false,
+      meta: { className: 'w-80' },
+      cell: ({ row: { original: r } }) =>
+        r.enforcement ? <DeliveryStatus {...r.enforcement} /> : null,
+    },
+    {
       id: 'delivery',
-      header: 'Delivery to servers',
+      header: 'Push delivery',
       enableSorting: false,
       meta: { className: 'w-72' },
       cell: ({ row: { original: r } }) => <DeliveryStatus {...r.delivery} />,
@@ -89,7 +97,8 @@ const columnLabels: Record<string, string> = {
   seq: 'Sequence',
   kind: 'Kind',
   target: 'Refuses',
-  delivery: 'Delivery to servers',
+  enforcement: 'Enforced',
+  delivery: 'Push delivery',
   reason: 'Reason',
   actor: 'By',
   revoked: 'Revoked',
@@ -119,7 +128,7 @@ export function RevocationsTable({
       visibleColumns={params.cols}
       paging={paging}
       getRowId={(row) => row.seq}
-      minWidth="64rem"
+      minWidth="80rem"
       empty={<span className="text-fg-muted">No entry matches these filters.</span>}
       toolbar={
         <TableToolbar>

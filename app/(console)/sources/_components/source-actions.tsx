@@ -8,6 +8,7 @@ import {
   rotateSourceApiKeyAction,
   rotateSourceSecretAction,
   setSourceEnabledAction,
+  setSourceEnforcesAction,
   type IssuedCredentials,
 } from '../actions';
 import { IssuedCredentialsPanel } from './issued-credentials';
@@ -29,7 +30,12 @@ function GraceSelect({ id, what }: { id: string; what: string }) {
 export function SourceActions({
   source,
 }: {
-  source: { id: string; name: string; status: 'active' | 'disabled' };
+  source: {
+    id: string;
+    name: string;
+    status: 'active' | 'disabled';
+    enforcesRevocations: boolean;
+  };
 }) {
   return (
     <div className="flex flex-wrap gap-2">
@@ -78,6 +84,24 @@ export function SourceActions({
         }
         confirmLabel={source.status === 'active' ? 'Disable source' : 'Enable source'}
         variant={source.status === 'active' ? 'danger' : 'primary'}
+      />
+      <ConfirmAction
+        action={setSourceEnforcesAction}
+        fields={{ sourceId: source.id, enforces: source.enforcesRevocations ? 'false' : 'true' }}
+        label={source.enforcesRevocations ? 'Mark as not enforcing' : 'Mark as enforcing'}
+        title={
+          source.enforcesRevocations
+            ? `Mark “${source.name}” as not enforcing revocations?`
+            : `Mark “${source.name}” as enforcing revocations?`
+        }
+        description={
+          source.enforcesRevocations
+            ? 'For a server that only reports, such as an authorization server that does not read the hub’s revocations. It stays listed under each revocation, but is no longer counted, and its leaks no longer need attention.'
+            : 'It counts again wherever revocations should be enforced, and a revoked token that still works there needs attention.'
+        }
+        confirmLabel={source.enforcesRevocations ? 'Mark as not enforcing' : 'Mark as enforcing'}
+        variant="primary"
+        askReason={false}
       />
     </div>
   );

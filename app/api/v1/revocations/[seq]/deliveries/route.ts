@@ -1,10 +1,8 @@
 import { getDb } from '@/db/client';
 import { listAttempts, listDeliveriesOfEntries } from '@/db/queries/revocation-deliveries';
-import { getRevocationEntryBySeq } from '@/db/queries/revocations';
 import { routeMethods } from '@/lib/api/methods';
 import { defineOperation } from '@/lib/api/operation';
-import { ExpectedError } from '@/lib/errors';
-import { seqParam } from '@/lib/revocations/feed-query';
+import { entryOfSeq } from '@/lib/revocations/entry-of-seq';
 import { presentDeliveries } from '@/lib/revocations/present-deliveries';
 import { presentEntry } from '@/lib/revocations/present';
 import { deliveriesSchema } from '@/lib/revocations/schemas';
@@ -26,20 +24,9 @@ const deliveries = defineOperation(
     errors: [404, 422],
   },
   async (_request, context) => {
-    const parsed = seqParam.safeParse(context.params.seq);
-    if (!parsed.success) {
-      throw new ExpectedError('invalid', 'The seq must be a non-negative integer.', {
-        errors: [{ path: '/seq', message: 'expected a seq: a non-negative decimal integer' }],
-      });
-    }
     const db = getDb();
     const orgId = context.principal.orgId;
-    const entry = await getRevocationEntryBySeq(db, orgId, parsed.data);
-    if (!entry)
-      throw new ExpectedError(
-        'not_found',
-        'No revocation entry with this seq in your organization.',
-      );
+    const entry = await entryOfSeq(db, orgId, context.params.seq);
     const deliveries = await listDeliveriesOfEntries(db, orgId, [entry.id]);
     const attempts = await listAttempts(
       db,
