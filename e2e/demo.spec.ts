@@ -151,7 +151,7 @@ test.describe('the demo’s console', () => {
       await expect(page.getByText('PDF Helper Pro').first()).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 60_000 });
     for (const p of pages) {
-      await page.goto(p.path);
+      await page.goto(`${p.path}${p.filter ?? ''}`);
       await expect(page.getByRole('heading', { level: 1, name: p.heading })).toBeVisible();
       if (p.shows) await expect(page.getByText(p.shows).first()).toBeVisible();
       await shoot(page, `light${p.path === '/' ? '-overview' : p.path.replaceAll('/', '-')}`);
