@@ -43,7 +43,9 @@ test(
       canRunPrivatePostgres(),
       'PostgreSQL binaries (initdb, pg_ctl in /usr/lib/postgresql/*/bin) and a postgres user',
     ).toBe(true);
-    test.setTimeout(240_000);
+    // a private server's initdb and start, the hub's, the load, the restart and the pushes: about
+    // half a minute on a quiet machine, minutes beside a whole npm test
+    test.setTimeout(360_000);
     const pg = startPrivatePostgres(hostilePort(20));
     try {
       const databaseUrl = await pg.createDatabase('hub_faults');

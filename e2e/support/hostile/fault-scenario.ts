@@ -26,6 +26,19 @@ export type FaultOutcome = {
 };
 
 const CLIENTS = 4;
+
+/** `promise`, or an error saying `why()` once `ms` have passed. */
+async function withinOr<T>(promise: Promise<T>, ms: number, why: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(why())), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 const BATCHES_PER_CLIENT = 30;
 
 /**
@@ -69,12 +82,26 @@ export async function runFaultScenario(
         }
       });
     };
-    await Promise.all(
-      Array.from({ length: CLIENTS }, (_, c) =>
-        sendWithRetries(hub.url, source, loadBatches(c, BATCHES_PER_CLIENT), figures, onAccepted),
-      ),
+    // Bounded, so a hub that never takes the load back fails with what it printed, not a timeout.
+    await withinOr(
+      (async () => {
+        await Promise.all(
+          Array.from({ length: CLIENTS }, (_, c) =>
+            sendWithRetries(
+              hub.url,
+              source,
+              loadBatches(c, BATCHES_PER_CLIENT),
+              figures,
+              onAccepted,
+            ),
+          ),
+        );
+        await struck;
+      })(),
+      180_000,
+      () =>
+        `the load did not finish within 180 s (${figures.batches} of ${total} batches in, ${figures.retries} retries, answers ${JSON.stringify(figures.statuses)}); the hub printed:\n${hub.output().slice(-3000)}`,
     );
-    await struck;
 
     // The outbox pushes on its own schedule; wait (bounded) until every entry reached the receiver.
     const seqs = () => new Set(receiver.received.map((r) => r.event.data.seq));

@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -35,6 +35,14 @@ export function startPrivatePostgres(port: number) {
     });
   asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off`;
+  /** the server's log, the end of it, for a failure's message */
+  const readLog = () => {
+    try {
+      return readFileSync(path.join(dir, 'log'), 'utf8').slice(-2000);
+    } catch {
+      return '(no server log)';
+    }
+  };
   const ctl = (...args: string[]) =>
     asPostgres('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', ...args]);
   ctl('start');
@@ -61,8 +69,23 @@ export function startPrivatePostgres(port: number) {
         'postgres',
         '--',
         path.join(BIN, 'pg_ctl'),
-        ...['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', 'restart', '-m', 'fast'],
-      ]),
+        ...[
+          '-D',
+          data,
+          '-o',
+          options,
+          '-l',
+          path.join(dir, 'log'),
+          '-w',
+          '-t',
+          '90',
+          'restart',
+          '-m',
+          'fast',
+        ],
+      ]).catch((err: Error) => {
+        throw new Error(`pg_ctl restart failed: ${err.message}\n${readLog()}`);
+      }),
     stop() {
       try {
         ctl('stop', '-m', 'immediate');
