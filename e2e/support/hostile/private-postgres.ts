@@ -46,6 +46,20 @@ export function startPrivatePostgres(port: number) {
   const ctl = (...args: string[]) =>
     asPostgres('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'log'), '-w', ...args]);
   ctl('start');
+  // A test that times out never reaches its cleanup: its worker's exit must not leave the server
+  // holding the port (the next run's start would fail on it).
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', stop);
+    try {
+      ctl('stop', '-m', 'immediate');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  process.once('exit', stop);
   const serverUrl = `postgres://postgres@127.0.0.1:${port}`;
   return {
     serverUrl,
@@ -86,12 +100,6 @@ export function startPrivatePostgres(port: number) {
       ]).catch((err: Error) => {
         throw new Error(`pg_ctl restart failed: ${err.message}\n${readLog()}`);
       }),
-    stop() {
-      try {
-        ctl('stop', '-m', 'immediate');
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    stop,
   };
 }
